@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// The command line: database upkeep and the OpenAPI document, against whichever database
+// the environment names (DATABASE_URL, else the embedded one under PGLITE_DIR).
+import { ConfigError, loadConfig } from './config.js'
+import { connect } from './db/connect.js'
+import { migrateToLatest } from './db/migrate.js'
+import { seed } from './seed/load.js'
+import { openapiDrift, writeOpenapi, OPENAPI_PATH } from './cli/openapi.js'
+
+const USAGE = `usage: career-facts <command>
+
+commands:
+  migrate            apply pending migrations
+  seed               load the reference page's facts (skips what exists)
+  openapi [--check]  write openapi/openapi.json, or with --check fail when it is out of date
+`
+
+async function withDatabase (work: (db: Awaited<ReturnType<typeof connect>>['db']) => Promise<void>): Promise<void> {
+  const config = loadConfig()
+  const handle = await connect({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir, poolMax: 2 })
+  try {
+    await work(handle.db)
+  } finally {
+    await handle.close()
+  }
+}
+
+async function main (args: string[]): Promise<number> {
+  const [command, ...rest] = args
+  switch (command) {
+    case 'migrate':
+      await withDatabase(async (db) => {
+        const result = await migrateToLatest(db)
+        const applied = result.results?.map((r) => r.migrationName) ?? []
+        process.stdout.write(applied.length === 0 ? 'schema is up to date\n' : `applied ${applied.join(', ')}\n`)
+      })
+      return 0
+    case 'seed':
+      await withDatabase(async (db) => {
+        await migrateToLatest(db)
+        await seed(db)
+        process.stdout.write('seed loaded\n')
+      })
+      return 0
+    case 'openapi':
+      if (rest.includes('--check')) {
+        if (await openapiDrift()) {
+          process.stderr.write(`${OPENAPI_PATH} differs from what the code generates: run npm run openapi\n`)
+          return 1
+        }
+        process.stdout.write('openapi document is current\n')
+        return 0
+      }
+      await writeOpenapi()
+      process.stdout.write(`wrote ${OPENAPI_PATH}\n`)
+      return 0
+    default:
+      process.stderr.write(USAGE)
+      return command === undefined || command === 'help' || command === '--help' ? 0 : 2
+  }
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code }, (error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`)
+  process.exitCode = 1
+})

@@ -1,0 +1,73 @@
+// Configuration comes only from the environment; it is checked once at start so a
+// bad variable stops the process with a message that names it.
+import { Type, type Static } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+
+const BooleanFlag = Type.Union([Type.Literal('true'), Type.Literal('false'), Type.Literal('1'), Type.Literal('0')])
+
+const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  PGLITE_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+  MIGRATE_ON_START: Type.Optional(BooleanFlag),
+  SEED_ON_START: Type.Optional(BooleanFlag),
+  DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  CACHE_MAX_AGE: Type.Integer({ minimum: 0, maximum: 31_536_000, default: 300 }),
+}, { additionalProperties: true })
+
+export interface Config {
+  port: number
+  host: string
+  databaseUrl: string | null
+  pgliteDir: string | null
+  logLevel: string
+  migrateOnStart: boolean
+  seedOnStart: boolean
+  dbPoolMax: number
+  /** Seconds partners may cache a GET answer. */
+  cacheMaxAge: number
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+function flag (value: Static<typeof BooleanFlag> | undefined, fallback: boolean): boolean {
+  if (value === undefined) return fallback
+  return value === 'true' || value === '1'
+}
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings count as unset, as shells and compose files often leave them.
+  const raw: Record<string, unknown> = {}
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = env[key]
+    if (value !== undefined && value !== '') raw[key] = value
+  }
+  const withDefaults = Value.Default(EnvSchema, Value.Convert(EnvSchema, raw))
+  if (!Value.Check(EnvSchema, withDefaults)) {
+    const problems = [...Value.Errors(EnvSchema, withDefaults)].map((error) => {
+      const name = error.path.replace(/^\//, '').split('/')[0] ?? error.path
+      return `${name}=${JSON.stringify(raw[name])}: ${error.message}`
+    })
+    throw new ConfigError(`Invalid configuration: ${[...new Set(problems)].join('; ')}`)
+  }
+  const parsed = withDefaults as Static<typeof EnvSchema>
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    databaseUrl: parsed.DATABASE_URL ?? null,
+    pgliteDir: parsed.PGLITE_DIR ?? null,
+    logLevel: parsed.LOG_LEVEL,
+    migrateOnStart: flag(parsed.MIGRATE_ON_START, true),
+    seedOnStart: flag(parsed.SEED_ON_START, true),
+    dbPoolMax: parsed.DB_POOL_MAX,
+    cacheMaxAge: parsed.CACHE_MAX_AGE,
+  }
+}

@@ -1,0 +1,222 @@
+// Career search, listing and the whole profile.
+import { sql, type SqlBool } from 'kysely'
+import type { Static } from '@sinclair/typebox'
+import type { CareerRow } from '../db/schema.js'
+import type { Career, CareerCredential, CareerListQuery, CareerSummary, RelatedCareer } from '../schemas/careers.js'
+import { decodeCursor, encodeCursor, fingerprint, type CursorKey } from '../http/cursor.js'
+import { latestProjection } from './projections.js'
+import type { Queryable } from './sources.js'
+import { latestNationalWage } from './wages.js'
+
+export type CareerBody = Static<typeof Career>
+export type CareerSummaryBody = Static<typeof CareerSummary>
+export type CareerListParams = Static<typeof CareerListQuery>
+type CareerSort = NonNullable<CareerListParams['sort']>
+
+export class InvalidListRequest extends Error {
+  constructor (readonly parameter: string, message: string) {
+    super(message)
+  }
+}
+
+const SOC_CODE = /^[0-9]{2}-[0-9]{4}$/
+const NUMERIC_ID = /^[0-9]{1,9}$/
+
+/** Finds a career by numeric id, SOC 2018 code or slug. */
+export async function findCareer (db: Queryable, key: string): Promise<CareerRow | undefined> {
+  const query = db.selectFrom('career').selectAll()
+  if (NUMERIC_ID.test(key)) return query.where('id', '=', Number(key)).executeTakeFirst()
+  if (SOC_CODE.test(key)) return query.where('soc_code', '=', key).executeTakeFirst()
+  return query.where('slug', '=', key.toLowerCase()).executeTakeFirst()
+}
+
+/**
+ * Relevance of every career matching `q`: full-text matches on the career and its alternate
+ * titles (each query word as a prefix of a stemmed word, so "transcription" reaches
+ * "transcriptionist"), plus trigram word similarity on titles for typos. Scores are rounded
+ * so that cursors compare them exactly.
+ */
+function searchScores (q: string) {
+  return sql<{ career_id: number, score: number }>`(
+    with t as (
+      select to_tsquery('english', string_agg(quote_literal(lexeme) || ':*', ' & ')) as tsq
+      from unnest(to_tsvector('english', ${q}))
+    ),
+    hits as (
+      select c.id as career_id, ts_rank(c.search_vector, t.tsq)::float8 as fts, 0::float8 as trgm
+      from career c, t where c.search_vector @@ t.tsq
+      union all
+      select a.career_id, ts_rank(a.search_vector, t.tsq)::float8 * 0.8, 0
+      from career_alternate_title a, t where a.search_vector @@ t.tsq
+      union all
+      select c.id, 0, word_similarity(${q}, c.title)::float8
+      from career c where ${q} <% c.title
+      union all
+      select a.career_id, 0, word_similarity(${q}, a.title)::float8 * 0.9
+      from career_alternate_title a where ${q} <% a.title
+    )
+    select career_id, round((max(fts) + max(trgm))::numeric, 6)::float8 as score
+    from hits group by career_id
+  )`
+}
+
+interface Ordering {
+  sort: CareerSort
+  shape: Array<'string' | 'number'>
+}
+
+const ORDERINGS: Record<CareerSort, Ordering> = {
+  relevance: { sort: 'relevance', shape: ['number', 'number'] },
+  title: { sort: 'title', shape: ['string', 'number'] },
+  soc: { sort: 'soc', shape: ['string', 'number'] },
+}
+
+const NO_SCORES = sql<{ career_id: number, score: number }>`(select null::integer as career_id, null::float8 as score where false)`
+
+// Careers without a SOC code sort after every code.
+const socSortKey = sql<string>`coalesce(c.soc_code, '~')`
+const titleSortKey = sql<string>`lower(c.title)`
+
+export async function listCareers (db: Queryable, params: CareerListParams): Promise<{ data: CareerSummaryBody[], nextCursor: string | null }> {
+  const sort: CareerSort = params.sort ?? (params.q === undefined ? 'title' : 'relevance')
+  if (sort === 'relevance' && params.q === undefined) {
+    throw new InvalidListRequest('sort', 'sort=relevance needs a search query q')
+  }
+  const ordering = ORDERINGS[sort]
+  const print = fingerprint([sort, params.q ?? null, params.education ?? null, params.soc ?? null])
+  const after: CursorKey | null = params.cursor === undefined ? null : decodeOrThrow(params.cursor, print, ordering)
+
+  // Without q the join is to an empty relation, so one query shape serves both cases.
+  const scores = params.q === undefined ? NO_SCORES : searchScores(params.q)
+  let query = db.selectFrom('career as c')
+    .leftJoin(scores.as('m'), 'm.career_id', 'c.id')
+    .leftJoin('education_level as e', 'e.code', 'c.typical_education')
+    .select(['c.id', 'c.slug', 'c.title', 'c.soc_code', 'c.summary', 'e.code as education_code', 'e.label as education_label'])
+    .select([titleSortKey.as('title_key'), socSortKey.as('soc_key'), 'm.score'])
+
+  if (params.q !== undefined) query = query.where('m.career_id', 'is not', null)
+  if (params.education !== undefined) query = query.where('c.typical_education', '=', params.education)
+  if (params.soc !== undefined) query = query.where('c.soc_code', 'like', `${params.soc}%`)
+
+  if (sort === 'relevance') {
+    if (after !== null) {
+      const [score, id] = after as [number, number]
+      query = query.where((eb) => eb.or([eb('m.score', '<', score), eb.and([eb('m.score', '=', score), eb('c.id', '>', id)])]))
+    }
+    query = query.orderBy('m.score', 'desc').orderBy('c.id')
+  } else {
+    const key = sort === 'title' ? titleSortKey : socSortKey
+    if (after !== null) query = query.where(sql<SqlBool>`(${key}, c.id) > (${after[0]}, ${after[1]})`)
+    query = query.orderBy(key).orderBy('c.id')
+  }
+
+  const limit = params.limit
+  const rows = await query.limit(limit + 1).execute()
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  const nextCursor = rows.length > limit && last !== undefined
+    ? encodeCursor(print, sortKeyOf(last, sort))
+    : null
+  return {
+    data: page.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      title: row.title,
+      socCode: row.soc_code,
+      typicalEducation: row.education_code === null ? null : { code: row.education_code, label: row.education_label ?? '' },
+      summary: row.summary,
+    })),
+    nextCursor,
+  }
+}
+
+function decodeOrThrow (cursor: string, print: string, ordering: Ordering): CursorKey {
+  try {
+    return decodeCursor(cursor, print, ordering.shape)
+  } catch (error) {
+    throw new InvalidListRequest('cursor', `cursor ${(error as Error).message}`)
+  }
+}
+
+function sortKeyOf (row: { id: number, title_key: string, soc_key: string, score: number | null }, sort: CareerSort): CursorKey {
+  if (sort === 'relevance') return [row.score ?? 0, row.id]
+  return [sort === 'title' ? row.title_key : row.soc_key, row.id]
+}
+
+async function credentialsOf (db: Queryable, careerId: number): Promise<Array<Static<typeof CareerCredential>>> {
+  const rows = await db.selectFrom('career_credential as cc')
+    .innerJoin('credential as cr', 'cr.id', 'cc.credential_id')
+    .leftJoin('organization as o', 'o.id', 'cr.issuer_id')
+    .select(['cr.slug', 'cr.abbreviation', 'cr.name', 'cr.kind', 'cr.jurisdiction', 'cc.level', 'cc.note'])
+    .select(['o.slug as issuer_slug', 'o.name as issuer_name', 'o.abbreviation as issuer_abbreviation', 'o.url as issuer_url'])
+    .where('cc.career_id', '=', careerId)
+    .orderBy(sql`array_position(array['required','typically-required','preferred','optional'], cc.level)`)
+    .orderBy('cr.name')
+    .execute()
+  return rows.map((row) => ({
+    slug: row.slug,
+    abbreviation: row.abbreviation,
+    name: row.name,
+    kind: row.kind,
+    issuer: row.issuer_slug === null
+      ? null
+      : { slug: row.issuer_slug, name: row.issuer_name ?? '', abbreviation: row.issuer_abbreviation, url: row.issuer_url },
+    jurisdiction: row.jurisdiction,
+    level: row.level,
+    note: row.note,
+  }))
+}
+
+/** Relations read from both ends: `outgoing` where this career is the relation's origin. */
+export async function relatedCareers (db: Queryable, careerId: number): Promise<Array<Static<typeof RelatedCareer>>> {
+  const outgoing = db.selectFrom('career_relation as r')
+    .innerJoin('career as c', 'c.id', 'r.to_career_id')
+    .select(['r.kind', sql<'outgoing' | 'incoming'>`'outgoing'`.as('direction'), 'c.id', 'c.slug', 'c.title', 'c.soc_code'])
+    .where('r.from_career_id', '=', careerId)
+  const incoming = db.selectFrom('career_relation as r')
+    .innerJoin('career as c', 'c.id', 'r.from_career_id')
+    .select(['r.kind', sql<'outgoing' | 'incoming'>`'incoming'`.as('direction'), 'c.id', 'c.slug', 'c.title', 'c.soc_code'])
+    .where('r.to_career_id', '=', careerId)
+  const rows = await outgoing.unionAll(incoming).orderBy('kind').orderBy('direction', 'desc').orderBy('title').execute()
+  return rows.map((row) => ({
+    kind: row.kind,
+    direction: row.direction,
+    career: { id: row.id, slug: row.slug, title: row.title, socCode: row.soc_code },
+  }))
+}
+
+/** The whole profile in a fixed number of queries, whatever the number of related rows. */
+export async function careerProfile (db: Queryable, career: CareerRow): Promise<CareerBody> {
+  const [education, alternateTitles, credentials, related, wage, outlook] = await Promise.all([
+    career.typical_education === null
+      ? Promise.resolve(undefined)
+      : db.selectFrom('education_level').select(['code', 'label']).where('code', '=', career.typical_education).executeTakeFirst(),
+    db.selectFrom('career_alternate_title').select('title').where('career_id', '=', career.id).orderBy('title').execute(),
+    credentialsOf(db, career.id),
+    relatedCareers(db, career.id),
+    career.soc_code === null ? Promise.resolve(null) : latestNationalWage(db, career.soc_code),
+    career.soc_code === null ? Promise.resolve(null) : latestProjection(db, career.soc_code),
+  ])
+  return {
+    id: career.id,
+    slug: career.slug,
+    title: career.title,
+    socCode: career.soc_code,
+    alternateTitles: alternateTitles.map((row) => row.title),
+    summary: career.summary,
+    duties: career.duties,
+    workEnvironment: career.work_environment,
+    education: {
+      typical: education ?? null,
+      degreeRequired: career.degree_required,
+      fieldsOfStudy: career.fields_of_study,
+    },
+    licensure: career.licensure,
+    advancement: career.advancement,
+    credentials,
+    related,
+    wage,
+    outlook,
+    updatedAt: career.updated_at.toISOString(),
+  }
+}

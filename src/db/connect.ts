@@ -1,0 +1,67 @@
+// Opens the database the configuration names: Postgres through a pg pool when a URL is
+// given, otherwise PGlite in this process. Everything above this module sees one Kysely.
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { pgliteDialect } from './pglite-dialect.js'
+import type { Database } from './schema.js'
+
+export type Db = Kysely<Database>
+
+export interface DatabaseHandle {
+  db: Db
+  driver: 'postgres' | 'pglite'
+  close: () => Promise<void>
+}
+
+export interface ConnectOptions {
+  databaseUrl: string | null
+  pgliteDir?: string | null
+  /** A PGlite data directory dump to start from (tests use a migrated snapshot). */
+  pgliteSnapshot?: Blob
+  poolMax?: number
+}
+
+// Both drivers return numeric and bigint columns as strings; the API serves numbers.
+// Salaries and counts in this domain fit well inside a double.
+const NUMERIC_OID = 1700
+const INT8_OID = 20
+const toNumber = (value: string): number => Number(value)
+
+// Typo-tolerant search compares query words with title words; 0.6 (the default) misses
+// two-typo queries such as "medcal recrds", 0.4 still keeps unrelated titles out.
+const SESSION_SETUP = 'set pg_trgm.word_similarity_threshold = 0.4'
+
+function connectPostgres (url: string, poolMax: number): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolMax,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === NUMERIC_OID || oid === INT8_OID) return toNumber
+        return pg.types.getTypeParser(oid, format)
+      }) as typeof pg.types.getTypeParser,
+    },
+  })
+  // pg queues a client's queries in order, so this runs before the first real one.
+  pool.on('connect', (client) => { client.query(SESSION_SETUP).catch(() => undefined) })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { db, driver: 'postgres', close: () => db.destroy() }
+}
+
+async function connectPglite (dir: string | null, snapshot: Blob | undefined): Promise<DatabaseHandle> {
+  const pglite = await PGlite.create(dir ?? undefined, {
+    extensions: { pg_trgm },
+    loadDataDir: snapshot,
+    parsers: { [NUMERIC_OID]: toNumber, [INT8_OID]: toNumber },
+  })
+  await pglite.exec(SESSION_SETUP)
+  const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) })
+  return { db, driver: 'pglite', close: () => db.destroy() }
+}
+
+export async function connect (options: ConnectOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.poolMax ?? 10)
+  return connectPglite(options.pgliteDir ?? null, options.pgliteSnapshot)
+}

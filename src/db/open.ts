@@ -1,0 +1,25 @@
+// Connects, migrates and seeds as the configuration says: what the server and CLI share.
+import type { Config } from '../config.js'
+import { seed, isEmpty } from '../seed/load.js'
+import { connect, type ConnectOptions, type DatabaseHandle } from './connect.js'
+import { migrateToLatest } from './migrate.js'
+
+export async function openDatabase (
+  config: Pick<Config, 'databaseUrl' | 'pgliteDir' | 'dbPoolMax' | 'migrateOnStart' | 'seedOnStart'>,
+  extra: Pick<ConnectOptions, 'pgliteSnapshot'> = {},
+): Promise<DatabaseHandle> {
+  const handle = await connect({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: config.pgliteDir,
+    poolMax: config.dbPoolMax,
+    ...extra,
+  })
+  try {
+    if (config.migrateOnStart) await migrateToLatest(handle.db)
+    if (config.seedOnStart && await isEmpty(handle.db)) await seed(handle.db)
+  } catch (error) {
+    await handle.close()
+    throw error
+  }
+  return handle
+}

@@ -1,0 +1,66 @@
+// A Kysely dialect over PGlite: Kysely's own PostgresDialect driven through a pool-shaped
+// adapter, so both databases share the same SQL compiler and driver code.
+import type { PGlite } from '@electric-sql/pglite'
+import {
+  PostgresDialect, type PostgresCursor, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult,
+} from 'kysely'
+
+/** PGlite is one connection: callers queue here for it, as they would for a pool of one. */
+class Mutex {
+  #tail: Promise<void> = Promise.resolve()
+
+  acquire (): Promise<() => void> {
+    let release!: () => void
+    const next = new Promise<void>((resolve) => { release = resolve })
+    const ready = this.#tail.then(() => release)
+    this.#tail = this.#tail.then(() => next)
+    return ready
+  }
+}
+
+const WRITE_COMMAND = /^\s*(insert|update|delete|merge)\b/i
+
+class PGliteClient implements PostgresPoolClient {
+  constructor (private readonly pglite: PGlite, private readonly releaseLock: () => void) {}
+
+  query<R> (sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>
+  query<R> (cursor: PostgresCursor<R>): PostgresCursor<R>
+  query<R> (
+    sqlOrCursor: string | PostgresCursor<R>,
+    parameters: ReadonlyArray<unknown> = [],
+  ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
+    if (typeof sqlOrCursor !== 'string') throw new Error('streaming is not supported on the embedded database')
+    return this.#run(sqlOrCursor, parameters)
+  }
+
+  async #run<R> (sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
+    const result = await this.pglite.query<R>(sql, [...parameters])
+    // Kysely reports affected rows only for these commands; statements starting with WITH
+    // report none, which no caller here relies on.
+    const command = (WRITE_COMMAND.exec(sql)?.[1]?.toUpperCase() ?? 'SELECT') as PostgresQueryResult<R>['command']
+    return { command, rowCount: result.affectedRows ?? result.rows.length, rows: result.rows }
+  }
+
+  release (): void {
+    this.releaseLock()
+  }
+}
+
+class PGlitePool implements PostgresPool {
+  readonly #lock = new Mutex()
+
+  constructor (private readonly pglite: PGlite) {}
+
+  async connect (): Promise<PostgresPoolClient> {
+    const release = await this.#lock.acquire()
+    return new PGliteClient(this.pglite, release)
+  }
+
+  async end (): Promise<void> {
+    await this.pglite.close()
+  }
+}
+
+export function pgliteDialect (pglite: PGlite): PostgresDialect {
+  return new PostgresDialect({ pool: new PGlitePool(pglite) })
+}

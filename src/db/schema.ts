@@ -1,0 +1,206 @@
+// Row types of the migrated schema: the single source of truth for the data layer.
+// Keep in step with migrations/ (test/schema.test.ts compares the two).
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+
+/** A column Postgres fills and the application never writes. */
+type ReadOnly<T> = ColumnType<T, never, never>
+
+export type SocVersion = 2010 | 2018
+export type RelationKind = 'specialization' | 'advancement' | 'alternative' | 'similar'
+export type CredentialKind = 'certification' | 'license' | 'certificate'
+export type RequirementLevel = 'required' | 'typically-required' | 'preferred' | 'optional'
+export type AreaKind = 'national' | 'state' | 'metro' | 'nonmetro' | 'territory'
+export type SocLevel = 'major' | 'minor' | 'broad' | 'detailed'
+/** BLS footnote markers kept per figure: '#' top-coded floor, '*' and '**' not available, '~' too few reports. */
+export type FootnoteCode = '#' | '*' | '**' | '~'
+
+export interface EducationLevelTable {
+  code: string
+  rank: number
+  label: string
+}
+
+export interface SourceTable {
+  id: Generated<number>
+  slug: string
+  publisher: string
+  dataset: string
+  reference_period: string | null
+  url: string | null
+  notice: string | null
+}
+
+export interface AreaTable {
+  code: string
+  name: string
+  kind: AreaKind
+}
+
+export interface IndustryTable {
+  code: string
+  title: string
+}
+
+export interface SocOccupationTable {
+  soc_version: SocVersion
+  code: string
+  title: string
+  level: SocLevel
+  definition: string | null
+}
+
+export interface SocCrosswalkTable {
+  soc2010: string
+  soc2018: string
+}
+
+export interface CareerTable {
+  id: Generated<number>
+  slug: string
+  title: string
+  soc_code: string | null
+  summary: string | null
+  duties: ColumnType<string[], string[] | undefined, string[]>
+  work_environment: string | null
+  typical_education: string | null
+  degree_required: string | null
+  fields_of_study: ColumnType<string[], string[] | undefined, string[]>
+  licensure: string | null
+  advancement: string | null
+  created_at: ColumnType<Date, never, never>
+  updated_at: ColumnType<Date, never, Date>
+  search_vector: ReadOnly<string>
+}
+
+export interface CareerAlternateTitleTable {
+  id: Generated<number>
+  career_id: number
+  title: string
+  source_id: number | null
+  search_vector: ReadOnly<string>
+}
+
+export interface CareerRelationTable {
+  from_career_id: number
+  to_career_id: number
+  kind: RelationKind
+  source_id: number | null
+}
+
+export interface OrganizationTable {
+  id: Generated<number>
+  slug: string
+  name: string
+  abbreviation: string | null
+  url: string | null
+}
+
+export interface CredentialTable {
+  id: Generated<number>
+  slug: string
+  abbreviation: string | null
+  name: string
+  kind: CredentialKind
+  issuer_id: number | null
+  jurisdiction: string | null
+  requirements: string | null
+  renewal: string | null
+  source_id: number | null
+  created_at: ColumnType<Date, never, never>
+  updated_at: ColumnType<Date, never, Date>
+}
+
+export interface CareerCredentialTable {
+  career_id: number
+  credential_id: number
+  level: RequirementLevel
+  note: string | null
+}
+
+export type WageFlags = Partial<Record<WageFigure, FootnoteCode>> & { employment?: FootnoteCode }
+
+export type WageFigure =
+  | 'hourly_mean' | 'hourly_p10' | 'hourly_p25' | 'hourly_median' | 'hourly_p75' | 'hourly_p90'
+  | 'annual_mean' | 'annual_p10' | 'annual_p25' | 'annual_median' | 'annual_p75' | 'annual_p90'
+
+export interface WageEstimateTable {
+  id: Generated<number>
+  soc_version: SocVersion
+  soc_code: string
+  occupation_title: string
+  period_year: number
+  period_month: number
+  area_code: string
+  industry_code: string | null
+  employment: number | null
+  employment_rse: number | null
+  hourly_mean: number | null
+  hourly_p10: number | null
+  hourly_p25: number | null
+  hourly_median: number | null
+  hourly_p75: number | null
+  hourly_p90: number | null
+  annual_mean: number | null
+  annual_p10: number | null
+  annual_p25: number | null
+  annual_median: number | null
+  annual_p75: number | null
+  annual_p90: number | null
+  annual_only: Generated<boolean>
+  hourly_only: Generated<boolean>
+  flags: ColumnType<WageFlags, string | undefined, string>
+  source_id: number
+}
+
+export interface ProjectionCycleTable {
+  id: Generated<number>
+  base_year: number
+  target_year: number
+  soc_version: SocVersion
+  source_id: number | null
+}
+
+export interface ProjectionBandTable {
+  cycle_id: number
+  descriptor: string
+  min_percent: number
+}
+
+export interface ProjectionTable {
+  id: Generated<number>
+  cycle_id: number
+  soc_code: string
+  occupation_title: string
+  base_employment: number | null
+  projected_employment: number | null
+  change_numeric: number | null
+  change_percent: number | null
+  annual_openings: number | null
+  typical_education: string | null
+  work_experience: string | null
+  on_the_job_training: string | null
+  source_id: number
+}
+
+export interface Database {
+  education_level: EducationLevelTable
+  source: SourceTable
+  area: AreaTable
+  industry: IndustryTable
+  soc_occupation: SocOccupationTable
+  soc_crosswalk: SocCrosswalkTable
+  career: CareerTable
+  career_alternate_title: CareerAlternateTitleTable
+  career_relation: CareerRelationTable
+  organization: OrganizationTable
+  credential: CredentialTable
+  career_credential: CareerCredentialTable
+  wage_estimate: WageEstimateTable
+  projection_cycle: ProjectionCycleTable
+  projection_band: ProjectionBandTable
+  projection: ProjectionTable
+}
+
+export type CareerRow = Selectable<CareerTable>
+export type NewCareer = Insertable<CareerTable>
+export type SourceRow = Selectable<SourceTable>

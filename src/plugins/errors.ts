@@ -1,0 +1,91 @@
+// One error handler: everything leaves as problem+json, 5xx without internals.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { HttpProblem, PROBLEM_CONTENT_TYPE, problem } from '../http/problem.js'
+import type { ProblemBody } from '../schemas/common.js'
+
+type ValidationEntry = NonNullable<FastifyError['validation']>[number]
+
+function fieldName (context: string | undefined, entry: ValidationEntry): string {
+  const params = entry.params as Record<string, unknown>
+  const path = entry.instancePath.replace(/^\//, '').replaceAll('/', '.')
+  const leaf = typeof params.missingProperty === 'string'
+    ? params.missingProperty
+    : typeof params.additionalProperty === 'string' ? params.additionalProperty : ''
+  return [context ?? 'request', path, leaf].filter((part) => part !== '').join('.')
+}
+
+function validationProblem (error: FastifyError): ProblemBody {
+  const errors = (error.validation ?? []).map((entry) => {
+    const params = entry.params as Record<string, unknown>
+    const reason = typeof params.additionalProperty === 'string' ? 'is not a known parameter' : entry.message ?? 'is invalid'
+    return { name: fieldName(error.validationContext, entry), reason }
+  })
+  // allErrors reports each failed branch of a union; one line per field and reason is enough.
+  const unique = [...new Map(errors.map((e) => [`${e.name}\u0000${e.reason}`, e])).values()]
+  const detail = unique.map((e) => `${e.name} ${e.reason}`).join('; ')
+  return problem(400, detail, { kind: 'validation', errors: unique })
+}
+
+// Postgres errors a client can cause and fix.
+const PG_CLIENT_ERRORS: Record<string, { status: number, kind: string, detail: string }> = {
+  23505: { status: 409, kind: 'conflict', detail: 'A record with the same unique key exists.' },
+  23503: { status: 409, kind: 'conflict', detail: 'The change refers to a missing record, or others refer to this one.' },
+  23514: { status: 400, kind: 'validation', detail: 'A value breaks a data rule.' },
+  '22P02': { status: 400, kind: 'validation', detail: 'A value has the wrong form.' },
+  22001: { status: 400, kind: 'validation', detail: 'A value is too long.' },
+  22003: { status: 400, kind: 'validation', detail: 'A number is out of range.' },
+  57014: { status: 503, kind: 'timeout', detail: 'The query took too long.' },
+}
+
+export function problemFor (error: FastifyError | HttpProblem | Error): ProblemBody {
+  if (error instanceof HttpProblem) return error.body
+  const fastifyError = error as FastifyError & { code?: string }
+  if (fastifyError.validation) return validationProblem(fastifyError)
+  const pg = typeof fastifyError.code === 'string' ? PG_CLIENT_ERRORS[fastifyError.code] : undefined
+  if (pg) return problem(pg.status, pg.detail, { kind: pg.kind })
+  const status = fastifyError.statusCode
+  if (status !== undefined && status >= 400 && status < 500) return problem(status, fastifyError.message)
+  return problem(500, 'The server could not answer this request. It has been logged.')
+}
+
+export function sendProblem (reply: FastifyReply, body: ProblemBody): FastifyReply {
+  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body)
+}
+
+/** Route patterns by method, to tell "no such resource" (404) from "not this method" (405). */
+function methodsFor (routes: Array<{ pattern: RegExp, method: string }>, url: string): string[] {
+  const path = url.split('?')[0] ?? url
+  return [...new Set(routes.filter((route) => route.pattern.test(path)).map((route) => route.method))]
+}
+
+function toPattern (url: string): RegExp {
+  const escaped = url.split('/').map((part) => part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  return new RegExp(`^${escaped.join('/')}/?$`)
+}
+
+async function errorsPlugin (app: FastifyInstance): Promise<void> {
+  const routes: Array<{ pattern: RegExp, method: string }> = []
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    for (const method of methods) routes.push({ pattern: toPattern(route.url), method })
+  })
+
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const body = problemFor(error)
+    if (body.status >= 500) request.log.error({ err: error }, 'request failed')
+    else request.log.info({ status: body.status, detail: body.detail }, 'request rejected')
+    return sendProblem(reply, body)
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    const allowed = methodsFor(routes, request.url)
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '))
+      return sendProblem(reply, problem(405, `${request.method} is not allowed here; use ${allowed.join(' or ')}.`))
+    }
+    return sendProblem(reply, problem(404, `No resource at ${request.url.split('?')[0] ?? ''}.`, { kind: 'not-found' }))
+  })
+}
+
+export default fp(errorsPlugin, { name: 'errors', fastify: '5.x' })

@@ -1,0 +1,37 @@
+// The OpenAPI 3.1 document, generated from the routes' schemas and served at /openapi.json.
+import swagger from '@fastify/swagger'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+
+export const API_VERSION = '1.0.0'
+
+export const tags = [
+  { name: 'careers', description: 'Careers: search, profiles, wages, outlook and relations.' },
+  { name: 'health', description: 'Liveness and readiness for load balancers and orchestrators.' },
+  { name: 'meta', description: 'The API contract itself.' },
+]
+
+async function openapiPlugin (app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Career Facts API',
+        version: API_VERSION,
+        description: 'Careers, credentials, salaries and job outlook, every figure with its source. Errors are RFC 9457 problem details.',
+        license: { name: 'MIT', identifier: 'MIT' },
+      },
+      tags,
+    },
+    // Keep each shared schema's $id as its name under components.schemas.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? json.$id : `Schema${i}`,
+    },
+  })
+
+  app.get('/openapi.json', {
+    schema: { hide: true },
+  }, async () => app.swagger())
+}
+
+export default fp(openapiPlugin, { name: 'openapi', fastify: '5.x', dependencies: ['schemas'] })

@@ -1,0 +1,15 @@
+// Registers every shared schema once; routes refer to them by $id.
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { careerSchemas } from '../schemas/careers.js'
+import { sharedSchemas } from '../schemas/common.js'
+import { projectionSchemas } from '../schemas/projections.js'
+import { wageSchemas } from '../schemas/wages.js'
+
+export const allSchemas = [...sharedSchemas, ...wageSchemas, ...projectionSchemas, ...careerSchemas]
+
+async function schemasPlugin (app: FastifyInstance): Promise<void> {
+  for (const schema of allSchemas) app.addSchema(schema)
+}
+
+export default fp(schemasPlugin, { name: 'schemas', fastify: '5.x' })

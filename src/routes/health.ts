@@ -1,0 +1,43 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { sql } from 'kysely'
+import { pendingMigrations } from '../db/migrate.js'
+import { HttpProblem, problem } from '../http/problem.js'
+import { problemResponse } from '../schemas/common.js'
+
+const Status = Type.Object({ status: Type.String() })
+
+const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/healthz', {
+    schema: {
+      tags: ['health'],
+      operationId: 'getLiveness',
+      summary: 'Liveness',
+      description: 'Answers 200 while the process serves requests; it does not touch the database.',
+      response: { 200: Status },
+    },
+  }, async () => ({ status: 'ok' }))
+
+  app.get('/readyz', {
+    schema: {
+      tags: ['health'],
+      operationId: 'getReadiness',
+      summary: 'Readiness',
+      description: 'Answers 200 when the database answers and every migration is applied; 503 otherwise.',
+      response: { 200: Status, 503: problemResponse('Not ready') },
+    },
+  }, async () => {
+    let pending: string[]
+    try {
+      await sql`select 1`.execute(app.db)
+      pending = await pendingMigrations(app.db)
+    } catch {
+      throw new HttpProblem(problem(503, 'The database does not answer.', { kind: 'not-ready' }))
+    }
+    if (pending.length > 0) {
+      throw new HttpProblem(problem(503, `Migrations not applied: ${pending.join(', ')}.`, { kind: 'not-ready' }))
+    }
+    return { status: 'ready' }
+  })
+}
+
+export default healthRoutes

@@ -1,0 +1,88 @@
+import { Type } from '@sinclair/typebox'
+import { CareerRef, Cursor, EducationLevel, Limit, educationCodes } from './common.js'
+import { Projection } from './projections.js'
+import { Nullable, ref } from './ref.js'
+import { WageEstimate } from './wages.js'
+
+export const CareerSummary = Type.Object({
+  id: Type.Integer(),
+  slug: Type.String({ examples: ['health-information-technician'] }),
+  title: Type.String({ examples: ['Health Information Technician'] }),
+  socCode: Nullable(Type.String({ examples: ['29-2072'] })),
+  typicalEducation: Nullable(ref(EducationLevel)),
+  summary: Nullable(Type.String()),
+}, { $id: 'CareerSummary', description: 'A career as listed in search results.' })
+
+export const CareerList = Type.Object({
+  data: Type.Array(ref(CareerSummary)),
+  nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null on the last page.' })),
+}, { $id: 'CareerList' })
+
+export const Organization = Type.Object({
+  slug: Type.String(),
+  name: Type.String({ examples: ['American Health Information Management Association'] }),
+  abbreviation: Nullable(Type.String({ examples: ['AHIMA'] })),
+  url: Nullable(Type.String({ format: 'uri' })),
+}, { $id: 'Organization', description: 'A body that issues credentials.' })
+
+export const requirementLevels = ['required', 'typically-required', 'preferred', 'optional'] as const
+export const relationKinds = ['specialization', 'advancement', 'alternative', 'similar'] as const
+
+export const CareerCredential = Type.Object({
+  slug: Type.String({ examples: ['rhit'] }),
+  abbreviation: Nullable(Type.String({ examples: ['RHIT'] })),
+  name: Type.String(),
+  kind: Type.Union([Type.Literal('certification'), Type.Literal('license'), Type.Literal('certificate')]),
+  issuer: Nullable(ref(Organization)),
+  jurisdiction: Nullable(Type.String()),
+  level: Type.Union(requirementLevels.map((level) => Type.Literal(level))),
+  note: Nullable(Type.String()),
+}, { $id: 'CareerCredential', description: 'A credential as it applies to one career.' })
+
+export const RelatedCareer = Type.Object({
+  kind: Type.Union(relationKinds.map((kind) => Type.Literal(kind))),
+  direction: Type.Union([Type.Literal('outgoing'), Type.Literal('incoming')], {
+    description: '`outgoing`: the other career is a specialization of / advancement from / alternative to this one; `incoming`: the reverse.',
+  }),
+  career: ref(CareerRef),
+}, { $id: 'RelatedCareer' })
+
+export const Career = Type.Object({
+  id: Type.Integer(),
+  slug: Type.String(),
+  title: Type.String(),
+  socCode: Nullable(Type.String({ description: 'SOC 2018 code.' })),
+  alternateTitles: Type.Array(Type.String()),
+  summary: Nullable(Type.String()),
+  duties: Type.Array(Type.String()),
+  workEnvironment: Nullable(Type.String()),
+  education: Type.Object({
+    typical: Nullable(ref(EducationLevel)),
+    degreeRequired: Nullable(Type.String({ examples: ["Postsecondary certificate or associate's degree"] })),
+    fieldsOfStudy: Type.Array(Type.String()),
+  }),
+  licensure: Nullable(Type.String()),
+  advancement: Nullable(Type.String()),
+  credentials: Type.Array(ref(CareerCredential)),
+  related: Type.Array(ref(RelatedCareer)),
+  wage: Nullable(ref(WageEstimate), { description: 'The latest national, all-industry estimate.' }),
+  outlook: Nullable(ref(Projection), { description: 'The latest projection cycle.' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+}, { $id: 'Career', description: 'A whole career profile.' })
+
+export const careerSchemas = [CareerSummary, CareerList, Organization, CareerCredential, RelatedCareer, Career]
+
+export const CareerKeyParams = Type.Object({
+  key: Type.String({ minLength: 1, maxLength: 100, description: 'Slug, numeric id, or SOC 2018 code (29-2072).' }),
+})
+
+export const careerSorts = ['relevance', 'title', 'soc'] as const
+
+export const CareerListQuery = Type.Object({
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Words to find in titles, alternate titles, summary and duties; typos tolerated.' })),
+  education: Type.Optional(Type.Union(educationCodes.map((code) => Type.Literal(code)), { description: 'Typical entry education.' })),
+  soc: Type.Optional(Type.String({ pattern: '^[0-9]{2}(-[0-9]{0,4})?$', description: 'SOC code prefix, e.g. `29` or `29-20`.' })),
+  sort: Type.Optional(Type.Union(careerSorts.map((sort) => Type.Literal(sort)), { description: 'Default: `relevance` with `q`, else `title`.' })),
+  limit: Limit,
+  cursor: Type.Optional(Cursor),
+}, { additionalProperties: false })

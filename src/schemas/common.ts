@@ -1,0 +1,54 @@
+// Shapes shared by several resources. Each has an $id, is registered once and is referenced,
+// so generated clients get one named type per shape.
+import { Type, type Static } from '@sinclair/typebox'
+import { Nullable, ref } from './ref.js'
+
+export const Problem = Type.Object({
+  type: Type.String({ description: 'A URI reference naming the kind of problem.' }),
+  title: Type.String(),
+  status: Type.Integer({ minimum: 400, maximum: 599 }),
+  detail: Type.String(),
+  instance: Type.Optional(Type.String()),
+  errors: Type.Optional(Type.Array(Type.Object({
+    name: Type.String({ description: 'Where the bad value is, e.g. `query.limit`.' }),
+    reason: Type.String(),
+  }), { description: 'For validation problems: each offending field.' })),
+}, { $id: 'Problem', description: 'An RFC 9457 problem detail.' })
+export type ProblemBody = Static<typeof Problem>
+
+export const Source = Type.Object({
+  slug: Type.String(),
+  publisher: Type.String({ examples: ['U.S. Bureau of Labor Statistics'] }),
+  dataset: Type.String(),
+  referencePeriod: Nullable(Type.String()),
+  url: Nullable(Type.String({ format: 'uri' })),
+  notice: Nullable(Type.String({ description: 'Attribution the source requires wherever its data is shown.' })),
+}, { $id: 'Source', description: 'Where a figure comes from.' })
+
+export const EducationLevel = Type.Object({
+  code: Type.String({ examples: ['bachelor'] }),
+  label: Type.String({ examples: ["Bachelor's degree"] }),
+}, { $id: 'EducationLevel', description: 'A BLS typical-entry-education category.' })
+
+export const educationCodes = [
+  'no-formal-credential', 'high-school', 'some-college', 'postsecondary-nondegree',
+  'associate', 'bachelor', 'master', 'doctoral-professional',
+] as const
+
+export const CareerRef = Type.Object({
+  id: Type.Integer(),
+  slug: Type.String(),
+  title: Type.String(),
+  socCode: Nullable(Type.String()),
+}, { $id: 'CareerRef', description: 'A career named from another resource.' })
+
+export const Limit = Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size, 1–100.' })
+export const Cursor = Type.String({ minLength: 1, maxLength: 500, description: 'The `nextCursor` of the previous page.' })
+
+export const sharedSchemas = [Problem, Source, EducationLevel, CareerRef]
+
+
+/** A response entry for a problem status, served as application/problem+json. */
+export function problemResponse (description: string) {
+  return { description, content: { 'application/problem+json': { schema: ref(Problem) } } }
+}

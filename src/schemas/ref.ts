@@ -1,0 +1,12 @@
+import { Type, type SchemaOptions, type Static, type TNull, type TSchema, type TUnion, type TUnsafe } from '@sinclair/typebox'
+
+/** A `$ref` to a shared schema that keeps the schema's static type for handlers. */
+export function ref<T extends TSchema> (schema: T): TUnsafe<Static<T>> {
+  if (schema.$id === undefined) throw new Error('ref() needs a schema with an $id')
+  return Type.Unsafe<Static<T>>(Type.Ref(schema.$id))
+}
+
+/** A value or null: `T | null` in the generated clients. */
+export function Nullable<T extends TSchema> (schema: T, options: SchemaOptions = {}): TUnion<[T, TNull]> {
+  return Type.Union([schema, Type.Null()], options)
+}

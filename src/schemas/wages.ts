@@ -1,0 +1,43 @@
+import { Type } from '@sinclair/typebox'
+import { Source } from './common.js'
+import { Nullable, ref } from './ref.js'
+
+const Money = Nullable(Type.Number({ minimum: 0 }))
+
+const WageFigures = (unit: string): ReturnType<typeof Type.Object> => Type.Object({
+  mean: Money,
+  p10: Money,
+  p25: Money,
+  median: Money,
+  p75: Money,
+  p90: Money,
+}, { description: `${unit} wages in US dollars; null where the source publishes none (see footnotes).` })
+
+export const Footnote = Type.Object({
+  field: Type.String({ description: 'The figure it qualifies, e.g. `annual.p90` or `employment`.', examples: ['annual.p90'] }),
+  code: Type.Union([Type.Literal('#'), Type.Literal('*'), Type.Literal('**'), Type.Literal('~')]),
+  meaning: Type.Union([
+    Type.Literal('at-or-above'),
+    Type.Literal('not-available'),
+    Type.Literal('employment-not-available'),
+    Type.Literal('few-establishments'),
+  ], { description: '`at-or-above`: the figure is a floor (top-coded), not the value itself.' }),
+}, { $id: 'Footnote', description: 'A source footnote kept as published.' })
+
+export const WageEstimate = Type.Object({
+  socCode: Type.String({ examples: ['29-2071'] }),
+  socVersion: Type.Union([Type.Literal(2010), Type.Literal(2018)]),
+  occupationTitle: Type.String({ description: 'The occupation as the source named it.' }),
+  period: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$', examples: ['2015-05'] }),
+  periodLabel: Type.String({ examples: ['May 2015'] }),
+  area: Type.Object({ code: Type.String(), name: Type.String() }),
+  industry: Nullable(Type.Object({ code: Type.String(), title: Type.String() }, { description: 'null: all industries.' })),
+  employment: Nullable(Type.Integer({ minimum: 0 })),
+  currency: Type.Literal('USD'),
+  annual: WageFigures('Annual'),
+  hourly: WageFigures('Hourly'),
+  footnotes: Type.Array(ref(Footnote)),
+  source: ref(Source),
+}, { $id: 'WageEstimate', description: 'One published wage estimate for an occupation, period, area and industry.' })
+
+export const wageSchemas = [Footnote, WageEstimate]

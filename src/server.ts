@@ -1,0 +1,33 @@
+// Boots the service: read config, open the database, build the app, listen, and shut down
+// cleanly on SIGTERM/SIGINT.
+import { buildApp } from './app.js'
+import { ConfigError, loadConfig } from './config.js'
+import { openDatabase } from './db/open.js'
+
+async function main (): Promise<void> {
+  const config = loadConfig()
+  const database = await openDatabase(config)
+  const app = await buildApp({ config, db: database.db, onClose: database.close })
+
+  const shutdown = (signal: string): void => {
+    app.log.info({ signal }, 'shutting down')
+    app.close().then(() => process.exit(0), (error: unknown) => {
+      app.log.error({ err: error }, 'shutdown failed')
+      process.exit(1)
+    })
+  }
+  process.once('SIGTERM', shutdown)
+  process.once('SIGINT', shutdown)
+
+  await app.listen({ port: config.port, host: config.host })
+  app.log.info({ database: database.driver }, 'ready')
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`)
+    process.exit(2)
+  }
+  process.stderr.write(`failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`)
+  process.exit(1)
+})
