@@ -1,5 +1,6 @@
 // The application as one Fastify instance, built the same way by the server, the CLI and
-// the tests. Plugins load in order: shared infrastructure, then the routes.
+// the tests. Plugins load in order: shared infrastructure, then the routes. Callers start
+// it (listen, inject or ready).
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
@@ -28,6 +29,5 @@ export async function buildApp ({ config, db, onClose }: AppOptions): Promise<Fa
   await app.register(healthRoutes)
   await app.register(careerRoutes, { prefix: '/v1' })
   if (onClose !== undefined) app.addHook('onClose', onClose)
-  await app.ready()
   return app
 }

@@ -54,7 +54,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   if (!Value.Check(EnvSchema, withDefaults)) {
     const problems = [...Value.Errors(EnvSchema, withDefaults)].map((error) => {
       const name = error.path.replace(/^\//, '').split('/')[0] ?? error.path
-      return `${name}=${JSON.stringify(raw[name])}: ${error.message}`
+      return `${name}=${JSON.stringify(env[name])}: ${error.message}`
     })
     throw new ConfigError(`Invalid configuration: ${[...new Set(problems)].join('; ')}`)
   }

@@ -21,6 +21,7 @@ function offlineDb (): Kysely<Database> {
 export async function generateOpenapi (): Promise<string> {
   const app = await buildApp({ config: { ...loadConfig({}), logLevel: 'silent' }, db: offlineDb() })
   try {
+    await app.ready()
     return `${JSON.stringify(app.swagger(), null, 2)}\n`
   } finally {
     await app.close()

@@ -13,6 +13,8 @@ export interface DatabaseHandle {
   db: Db
   driver: 'postgres' | 'pglite'
   close: () => Promise<void>
+  /** The embedded database's files as a tarball, to start other instances from. */
+  snapshot?: () => Promise<Blob>
 }
 
 export interface ConnectOptions {
@@ -58,7 +60,12 @@ async function connectPglite (dir: string | null, snapshot: Blob | undefined): P
   })
   await pglite.exec(SESSION_SETUP)
   const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) })
-  return { db, driver: 'pglite', close: () => db.destroy() }
+  // Kysely opens its pool on the first query, so an unused instance must close PGlite itself.
+  const close = async (): Promise<void> => {
+    await db.destroy()
+    if (!pglite.closed) await pglite.close()
+  }
+  return { db, driver: 'pglite', close, snapshot: () => pglite.dumpDataDir('none') }
 }
 
 export async function connect (options: ConnectOptions): Promise<DatabaseHandle> {

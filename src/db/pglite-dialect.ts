@@ -57,7 +57,7 @@ class PGlitePool implements PostgresPool {
   }
 
   async end (): Promise<void> {
-    await this.pglite.close()
+    if (!this.pglite.closed) await this.pglite.close()
   }
 }
 

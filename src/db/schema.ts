@@ -69,7 +69,7 @@ export interface CareerTable {
   advancement: string | null
   created_at: ColumnType<Date, never, never>
   updated_at: ColumnType<Date, never, Date>
-  search_vector: ReadOnly<string>
+  search_vector: ReadOnly<string | null>
 }
 
 export interface CareerAlternateTitleTable {
@@ -77,7 +77,7 @@ export interface CareerAlternateTitleTable {
   career_id: number
   title: string
   source_id: number | null
-  search_vector: ReadOnly<string>
+  search_vector: ReadOnly<string | null>
 }
 
 export interface CareerRelationTable {

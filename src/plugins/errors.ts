@@ -6,21 +6,27 @@ import type { ProblemBody } from '../schemas/common.js'
 
 type ValidationEntry = NonNullable<FastifyError['validation']>[number]
 
+// Fastify names the parts of a request after its schema keys; clients know them as these.
+const PART: Record<string, string> = { querystring: 'query', params: 'path', headers: 'header', body: 'body' }
+
+function reasonFor (entry: ValidationEntry): string {
+  const params = entry.params as Record<string, unknown>
+  if (typeof params.additionalProperty === 'string') return 'is not a known parameter'
+  if (Array.isArray(params.allowedValues)) return `must be one of: ${params.allowedValues.join(', ')}`
+  return entry.message ?? 'is invalid'
+}
+
 function fieldName (context: string | undefined, entry: ValidationEntry): string {
   const params = entry.params as Record<string, unknown>
   const path = entry.instancePath.replace(/^\//, '').replaceAll('/', '.')
   const leaf = typeof params.missingProperty === 'string'
     ? params.missingProperty
     : typeof params.additionalProperty === 'string' ? params.additionalProperty : ''
-  return [context ?? 'request', path, leaf].filter((part) => part !== '').join('.')
+  return [PART[context ?? ''] ?? 'request', path, leaf].filter((part) => part !== '').join('.')
 }
 
 function validationProblem (error: FastifyError): ProblemBody {
-  const errors = (error.validation ?? []).map((entry) => {
-    const params = entry.params as Record<string, unknown>
-    const reason = typeof params.additionalProperty === 'string' ? 'is not a known parameter' : entry.message ?? 'is invalid'
-    return { name: fieldName(error.validationContext, entry), reason }
-  })
+  const errors = (error.validation ?? []).map((entry) => ({ name: fieldName(error.validationContext, entry), reason: reasonFor(entry) }))
   // allErrors reports each failed branch of a union; one line per field and reason is enough.
   const unique = [...new Map(errors.map((e) => [`${e.name}\u0000${e.reason}`, e])).values()]
   const detail = unique.map((e) => `${e.name} ${e.reason}`).join('; ')

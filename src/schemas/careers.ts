@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import { CareerRef, Cursor, EducationLevel, Limit, educationCodes } from './common.js'
 import { Projection } from './projections.js'
-import { Nullable, ref } from './ref.js'
+import { Nullable, StringEnum, ref } from './ref.js'
 import { WageEstimate } from './wages.js'
 
 export const CareerSummary = Type.Object({
@@ -32,16 +32,16 @@ export const CareerCredential = Type.Object({
   slug: Type.String({ examples: ['rhit'] }),
   abbreviation: Nullable(Type.String({ examples: ['RHIT'] })),
   name: Type.String(),
-  kind: Type.Union([Type.Literal('certification'), Type.Literal('license'), Type.Literal('certificate')]),
+  kind: StringEnum(['certification', 'license', 'certificate']),
   issuer: Nullable(ref(Organization)),
   jurisdiction: Nullable(Type.String()),
-  level: Type.Union(requirementLevels.map((level) => Type.Literal(level))),
+  level: StringEnum(requirementLevels),
   note: Nullable(Type.String()),
 }, { $id: 'CareerCredential', description: 'A credential as it applies to one career.' })
 
 export const RelatedCareer = Type.Object({
-  kind: Type.Union(relationKinds.map((kind) => Type.Literal(kind))),
-  direction: Type.Union([Type.Literal('outgoing'), Type.Literal('incoming')], {
+  kind: StringEnum(relationKinds),
+  direction: StringEnum(['outgoing', 'incoming'], {
     description: '`outgoing`: the other career is a specialization of / advancement from / alternative to this one; `incoming`: the reverse.',
   }),
   career: ref(CareerRef),
@@ -80,9 +80,9 @@ export const careerSorts = ['relevance', 'title', 'soc'] as const
 
 export const CareerListQuery = Type.Object({
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Words to find in titles, alternate titles, summary and duties; typos tolerated.' })),
-  education: Type.Optional(Type.Union(educationCodes.map((code) => Type.Literal(code)), { description: 'Typical entry education.' })),
+  education: Type.Optional(StringEnum(educationCodes, { description: 'Typical entry education.' })),
   soc: Type.Optional(Type.String({ pattern: '^[0-9]{2}(-[0-9]{0,4})?$', description: 'SOC code prefix, e.g. `29` or `29-20`.' })),
-  sort: Type.Optional(Type.Union(careerSorts.map((sort) => Type.Literal(sort)), { description: 'Default: `relevance` with `q`, else `title`.' })),
+  sort: Type.Optional(StringEnum(careerSorts, { description: 'Default: `relevance` with `q`, else `title`.' })),
   limit: Limit,
   cursor: Type.Optional(Cursor),
 }, { additionalProperties: false })

@@ -10,3 +10,8 @@ export function ref<T extends TSchema> (schema: T): TUnsafe<Static<T>> {
 export function Nullable<T extends TSchema> (schema: T, options: SchemaOptions = {}): TUnion<[T, TNull]> {
   return Type.Union([schema, Type.Null()], options)
 }
+
+/** A string from a fixed list, as a JSON Schema `enum` (generated clients get a union type). */
+export function StringEnum<const T extends readonly string[]> (values: T, options: SchemaOptions = {}): TUnsafe<T[number]> {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options })
+}

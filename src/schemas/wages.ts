@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import { Source } from './common.js'
-import { Nullable, ref } from './ref.js'
+import { Nullable, StringEnum, ref } from './ref.js'
 
 const Money = Nullable(Type.Number({ minimum: 0 }))
 
@@ -15,13 +15,10 @@ const WageFigures = (unit: string): ReturnType<typeof Type.Object> => Type.Objec
 
 export const Footnote = Type.Object({
   field: Type.String({ description: 'The figure it qualifies, e.g. `annual.p90` or `employment`.', examples: ['annual.p90'] }),
-  code: Type.Union([Type.Literal('#'), Type.Literal('*'), Type.Literal('**'), Type.Literal('~')]),
-  meaning: Type.Union([
-    Type.Literal('at-or-above'),
-    Type.Literal('not-available'),
-    Type.Literal('employment-not-available'),
-    Type.Literal('few-establishments'),
-  ], { description: '`at-or-above`: the figure is a floor (top-coded), not the value itself.' }),
+  code: StringEnum(['#', '*', '**', '~']),
+  meaning: StringEnum(['at-or-above', 'not-available', 'employment-not-available', 'few-establishments'], {
+    description: '`at-or-above`: the figure is a floor (top-coded), not the value itself.',
+  }),
 }, { $id: 'Footnote', description: 'A source footnote kept as published.' })
 
 export const WageEstimate = Type.Object({

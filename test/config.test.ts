@@ -1,0 +1,58 @@
+import t from 'tap'
+import { ConfigError, loadConfig } from '../src/config.js'
+
+t.test('defaults suit a laptop', async (t) => {
+  t.match(loadConfig({}), {
+    port: 3000,
+    host: '127.0.0.1',
+    databaseUrl: null,
+    pgliteDir: null,
+    logLevel: 'info',
+    migrateOnStart: true,
+    seedOnStart: true,
+  })
+})
+
+t.test('reads and converts variables', async (t) => {
+  const config = loadConfig({
+    PORT: '8080',
+    HOST: '0.0.0.0',
+    DATABASE_URL: 'postgres://u@db:5432/careers',
+    MIGRATE_ON_START: 'false',
+    SEED_ON_START: '0',
+    LOG_LEVEL: 'warn',
+    PGLITE_DIR: '',
+  })
+  t.match(config, {
+    port: 8080,
+    host: '0.0.0.0',
+    databaseUrl: 'postgres://u@db:5432/careers',
+    migrateOnStart: false,
+    seedOnStart: false,
+    logLevel: 'warn',
+    pgliteDir: null,
+  })
+})
+
+t.test('a bad variable stops start-up with its name', async (t) => {
+  const cases: Array<[NodeJS.ProcessEnv, RegExp]> = [
+    [{ PORT: 'eighty' }, /PORT="eighty"/],
+    [{ PORT: '70000' }, /PORT="70000"/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL="mysql:\/\/x"/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud"/],
+    [{ MIGRATE_ON_START: 'maybe' }, /MIGRATE_ON_START="maybe"/],
+  ]
+  for (const [env, message] of cases) {
+    t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env))
+  }
+  const both = (() => {
+    try {
+      loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })
+      return null
+    } catch (error) {
+      return error
+    }
+  })()
+  t.ok(both instanceof ConfigError)
+  t.match((both as Error).message, /PORT.*LOG_LEVEL/, 'every bad variable is named')
+})

@@ -1,0 +1,56 @@
+// Test databases. The `before` script (test/setup/prepare-database.ts) migrates and seeds
+// one template; each test file then gets its own copy, so files never see each other's
+// writes and run in any order. DATABASE_URL picks Postgres, else PGlite.
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { connect, type DatabaseHandle } from '../../src/db/connect.js'
+
+export const databaseUrl = process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '' ? process.env.DATABASE_URL : null
+
+// One snapshot per checkout, so runs in two checkouts (with other migrations) never mix.
+const checkout = createHash('sha256').update(process.cwd()).digest('hex').slice(0, 12)
+export const PGLITE_SNAPSHOT = path.join(os.tmpdir(), 'career-facts-test', `seeded-${checkout}.tar`)
+
+export function templateName (url: string): string {
+  return `${new URL(url).pathname.slice(1) || 'postgres'}_template`
+}
+
+export function withDatabase (url: string, name: string): string {
+  const next = new URL(url)
+  next.pathname = `/${name}`
+  return next.toString()
+}
+
+/** Runs statements that cannot run inside a transaction (CREATE/DROP DATABASE). */
+export async function admin (url: string, statements: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    for (const statement of statements) await client.query(statement)
+  } finally {
+    await client.end()
+  }
+}
+
+let counter = 0
+
+/** A private, migrated and seeded database for one test file; close() also drops it. */
+export async function testDatabase (): Promise<DatabaseHandle> {
+  if (databaseUrl === null) {
+    const snapshot = new Blob([await readFile(PGLITE_SNAPSHOT)])
+    return connect({ databaseUrl: null, pgliteSnapshot: snapshot })
+  }
+  const name = `${templateName(databaseUrl).replace(/_template$/, '')}_t${process.pid}_${++counter}`
+  await admin(databaseUrl, [`drop database if exists "${name}"`, `create database "${name}" template "${templateName(databaseUrl)}"`])
+  const handle = await connect({ databaseUrl: withDatabase(databaseUrl, name), poolMax: 4 })
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close()
+      await admin(databaseUrl, [`drop database if exists "${name}"`])
+    },
+  }
+}

@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises'
+import t from 'tap'
+import { generateOpenapi } from '../src/cli/openapi.js'
+import { setupApp } from './helpers/app.js'
+
+const { app } = await setupApp(t)
+
+interface Operation { operationId?: string, tags?: string[], summary?: string, description?: string, responses: Record<string, unknown> }
+interface Document { openapi: string, paths: Record<string, Record<string, Operation>>, components: { schemas: Record<string, unknown> } }
+
+t.test('the committed document is what the code generates', async (t) => {
+  const committed = await readFile(new URL('../openapi/openapi.json', import.meta.url), 'utf8')
+  t.equal(committed, await generateOpenapi(), 'openapi/openapi.json is stale: run npm run openapi')
+})
+
+t.test('the served document names shared shapes and describes every operation', async (t) => {
+  const response = await app.inject({ url: '/openapi.json' })
+  t.equal(response.statusCode, 200)
+  const doc = response.json<Document>()
+  t.equal(doc.openapi, '3.1.0')
+  for (const name of ['Problem', 'Career', 'CareerList', 'CareerSummary', 'WageEstimate', 'Projection', 'Source']) {
+    t.ok(doc.components.schemas[name], `components.schemas.${name}`)
+  }
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ where: `${method.toUpperCase()} ${path}`, operation })))
+  t.ok(operations.length >= 4)
+  const ids = new Set<string>()
+  for (const { where, operation } of operations) {
+    t.type(operation.operationId, 'string', `${where} operationId`)
+    t.ok((operation.tags ?? []).length > 0, `${where} tag`)
+    t.type(operation.summary, 'string', `${where} summary`)
+    t.ok(operation.responses['200'], `${where} 200 response`)
+    t.notOk(ids.has(operation.operationId ?? ''), `${where} operationId is unique`)
+    ids.add(operation.operationId ?? '')
+  }
+  const career = doc.paths['/v1/careers/{key}']?.get
+  t.match(JSON.stringify(career?.responses['200']), /#\/components\/schemas\/Career"/)
+  t.match(JSON.stringify(career?.responses['404']), /application\/problem\+json.*#\/components\/schemas\/Problem/)
+})

@@ -1,0 +1,62 @@
+// The Database interface must match the migrated schema. The column maps below are checked
+// by the compiler against the interface (names and nullability), and by this test against
+// the database's own catalogue.
+import t from 'tap'
+import { sql, type SelectType } from 'kysely'
+import type { Database } from '../src/db/schema.js'
+import { setupApp } from './helpers/app.js'
+
+type NullableMap<Table> = { [Column in keyof Table]: null extends SelectType<Table[Column]> ? true : false }
+type Columns = { [Table in keyof Database]: NullableMap<Database[Table]> }
+
+const columns: Columns = {
+  education_level: { code: false, rank: false, label: false },
+  source: { id: false, slug: false, publisher: false, dataset: false, reference_period: true, url: true, notice: true },
+  area: { code: false, name: false, kind: false },
+  industry: { code: false, title: false },
+  soc_occupation: { soc_version: false, code: false, title: false, level: false, definition: true },
+  soc_crosswalk: { soc2010: false, soc2018: false },
+  career: {
+    id: false, slug: false, title: false, soc_code: true, summary: true, duties: false, work_environment: true,
+    typical_education: true, degree_required: true, fields_of_study: false, licensure: true, advancement: true,
+    created_at: false, updated_at: false, search_vector: true,
+  },
+  career_alternate_title: { id: false, career_id: false, title: false, source_id: true, search_vector: true },
+  career_relation: { from_career_id: false, to_career_id: false, kind: false, source_id: true },
+  organization: { id: false, slug: false, name: false, abbreviation: true, url: true },
+  credential: {
+    id: false, slug: false, abbreviation: true, name: false, kind: false, issuer_id: true, jurisdiction: true,
+    requirements: true, renewal: true, source_id: true, created_at: false, updated_at: false,
+  },
+  career_credential: { career_id: false, credential_id: false, level: false, note: true },
+  wage_estimate: {
+    id: false, soc_version: false, soc_code: false, occupation_title: false, period_year: false, period_month: false,
+    area_code: false, industry_code: true, employment: true, employment_rse: true,
+    hourly_mean: true, hourly_p10: true, hourly_p25: true, hourly_median: true, hourly_p75: true, hourly_p90: true,
+    annual_mean: true, annual_p10: true, annual_p25: true, annual_median: true, annual_p75: true, annual_p90: true,
+    annual_only: false, hourly_only: false, flags: false, source_id: false,
+  },
+  projection_cycle: { id: false, base_year: false, target_year: false, soc_version: false, source_id: true },
+  projection_band: { cycle_id: false, descriptor: false, min_percent: false },
+  projection: {
+    id: false, cycle_id: false, soc_code: false, occupation_title: false, base_employment: true, projected_employment: true,
+    change_numeric: true, change_percent: true, annual_openings: true, typical_education: true, work_experience: true,
+    on_the_job_training: true, source_id: false,
+  },
+}
+
+const { database } = await setupApp(t)
+
+t.test('every table and column of the interface exists with the same nullability', async (t) => {
+  const result = await sql<{ table_name: string, column_name: string, is_nullable: 'YES' | 'NO' }>`
+    select table_name, column_name, is_nullable from information_schema.columns
+    where table_schema = 'public' and table_name not like 'kysely_%'
+  `.execute(database.db)
+  const actual: Record<string, Record<string, boolean>> = {}
+  for (const row of result.rows) {
+    actual[row.table_name] ??= {}
+    const table = actual[row.table_name]
+    if (table !== undefined) table[row.column_name] = row.is_nullable === 'YES'
+  }
+  t.same(actual, columns)
+})
