@@ -39,7 +39,8 @@ async function httpCachePlugin (app: FastifyInstance, options: { maxAge: number 
     reply.header('etag', etag).header('cache-control', cacheControl)
     if (!noneMatch(request.headers['if-none-match'], etag)) return payload
     reply.code(304).removeHeader('content-type')
-    return null
+    // Fastify's own HEAD hook, which runs next, measures the payload and needs a string.
+    return request.method === 'HEAD' ? '' : null
   })
 }
 
