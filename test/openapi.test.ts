@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises'
 import t from 'tap'
-import { generateOpenapi } from '../src/cli/openapi.js'
+import { openapiDrift } from '../src/cli/openapi.js'
 import { setupApp } from './helpers/app.js'
 
 const { app } = await setupApp(t)
@@ -9,8 +8,7 @@ interface Operation { operationId?: string, tags?: string[], summary?: string, d
 interface Document { openapi: string, paths: Record<string, Record<string, Operation>>, components: { schemas: Record<string, unknown> } }
 
 t.test('the committed document is what the code generates', async (t) => {
-  const committed = await readFile(new URL('../openapi/openapi.json', import.meta.url), 'utf8')
-  t.equal(committed, await generateOpenapi(), 'openapi/openapi.json is stale: run npm run openapi')
+  t.equal(await openapiDrift(), false, 'openapi/openapi.json is stale: run npm run openapi')
 })
 
 t.test('the served document names shared shapes and describes every operation', async (t) => {
