@@ -1,6 +1,8 @@
 // The application as one Fastify instance, built the same way by the server, the CLI and
 // the tests. Plugins load in order: shared infrastructure, then the routes. Callers start
 // it (listen, inject or ready).
+import compress from '@fastify/compress'
+import cors from '@fastify/cors'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
@@ -8,9 +10,13 @@ import type { Db } from './db/connect.js'
 import { fastifyOptions } from './http/fastify-options.js'
 import database from './plugins/database.js'
 import errors from './plugins/errors.js'
+import httpCache from './plugins/http-cache.js'
 import openapi from './plugins/openapi.js'
 import schemas from './plugins/schemas.js'
 import careerRoutes from './routes/careers.js'
+import codeListRoutes from './routes/codeLists.js'
+import compareRoutes from './routes/compare.js'
+import credentialRoutes from './routes/credentials.js'
 import healthRoutes from './routes/health.js'
 
 export interface AppOptions {
@@ -23,11 +29,18 @@ export interface AppOptions {
 export async function buildApp ({ config, db, onClose }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify(fastifyOptions(config)).withTypeProvider<TypeBoxTypeProvider>()
   await app.register(errors)
+  // Before any route: compression and CORS attach themselves to routes as they are added.
+  await app.register(httpCache, { maxAge: config.cacheMaxAge })
+  await app.register(cors, { origin: config.corsOrigins, methods: ['GET', 'HEAD'], exposedHeaders: ['ETag'], maxAge: 600 })
+  await app.register(compress, { encodings: ['br', 'gzip', 'deflate'] })
   await app.register(schemas)
   await app.register(openapi)
   await app.register(database, { db })
   await app.register(healthRoutes)
   await app.register(careerRoutes, { prefix: '/v1' })
+  await app.register(credentialRoutes, { prefix: '/v1' })
+  await app.register(compareRoutes, { prefix: '/v1' })
+  await app.register(codeListRoutes, { prefix: '/v1' })
   if (onClose !== undefined) app.addHook('onClose', onClose)
   return app
 }

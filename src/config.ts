@@ -18,6 +18,8 @@ const EnvSchema = Type.Object({
   SEED_ON_START: Type.Optional(BooleanFlag),
   DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   CACHE_MAX_AGE: Type.Integer({ minimum: 0, maximum: 31_536_000, default: 300 }),
+  // `*`, or origins separated by commas: https://partner.example,https://other.example
+  CORS_ORIGINS: Type.String({ pattern: '^(\\*|https?://[^/,\\s]+(,\\s*https?://[^/,\\s]+)*)$', default: '*' }),
 }, { additionalProperties: true })
 
 export interface Config {
@@ -31,6 +33,8 @@ export interface Config {
   dbPoolMax: number
   /** Seconds partners may cache a GET answer. */
   cacheMaxAge: number
+  /** Origins browsers may read answers from: `*` for any, else the listed origins. */
+  corsOrigins: '*' | string[]
 }
 
 export class ConfigError extends Error {
@@ -69,5 +73,6 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: flag(parsed.SEED_ON_START, true),
     dbPoolMax: parsed.DB_POOL_MAX,
     cacheMaxAge: parsed.CACHE_MAX_AGE,
+    corsOrigins: parsed.CORS_ORIGINS === '*' ? '*' : parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
   }
 }

@@ -56,3 +56,11 @@ t.test('a bad variable stops start-up with its name', async (t) => {
   t.ok(both instanceof ConfigError)
   t.match((both as Error).message, /PORT.*LOG_LEVEL/, 'every bad variable is named')
 })
+
+t.test('CORS origins: any by default, else a checked list', async (t) => {
+  t.equal(loadConfig({}).corsOrigins, '*')
+  t.same(loadConfig({ CORS_ORIGINS: 'https://a.example, http://b.example:8080' }).corsOrigins, ['https://a.example', 'http://b.example:8080'])
+  t.equal(loadConfig({ CACHE_MAX_AGE: '60' }).cacheMaxAge, 60)
+  t.throws(() => loadConfig({ CORS_ORIGINS: 'a.example' }), { name: 'ConfigError', message: /CORS_ORIGINS="a.example"/ })
+  t.throws(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' }), { name: 'ConfigError', message: /CORS_ORIGINS/ })
+})

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { sql } from 'kysely'
-import { seed } from '../src/seed/load.js'
+import { isEmpty, seed } from '../src/seed/load.js'
 import { setupApp } from './helpers/app.js'
 
 const { database } = await setupApp(t)
@@ -19,6 +19,10 @@ async function contents (): Promise<string> {
   }
   return parts.join('\n')
 }
+
+t.test('a seeded database is not empty, so start-up does not seed it again', async (t) => {
+  t.equal(await isEmpty(db), false)
+})
 
 t.test('a second seed run changes nothing', async (t) => {
   const before = await contents()

@@ -2,22 +2,19 @@
 import { sql, type SqlBool } from 'kysely'
 import type { Static } from '@sinclair/typebox'
 import type { CareerRow } from '../db/schema.js'
-import type { Career, CareerCredential, CareerListQuery, CareerSummary, RelatedCareer } from '../schemas/careers.js'
-import { decodeCursor, encodeCursor, fingerprint, type CursorKey } from '../http/cursor.js'
+import type { RelationKind } from '../db/schema.js'
+import { fingerprint, readCursor, toPage, type CursorKey } from '../http/cursor.js'
+import { HttpProblem } from '../http/problem.js'
+import type { Career, CareerListQuery, CareerSummary, RelatedCareer } from '../schemas/careers.js'
+import { careerCredentials } from './credentials.js'
 import { latestProjection } from './projections.js'
 import type { Queryable } from './sources.js'
-import { latestNationalWage } from './wages.js'
+import { latestWage } from './wages.js'
 
 export type CareerBody = Static<typeof Career>
 export type CareerSummaryBody = Static<typeof CareerSummary>
 export type CareerListParams = Static<typeof CareerListQuery>
 type CareerSort = NonNullable<CareerListParams['sort']>
-
-export class InvalidListRequest extends Error {
-  constructor (readonly parameter: string, message: string) {
-    super(message)
-  }
-}
 
 const SOC_CODE = /^[0-9]{2}-[0-9]{4}$/
 const NUMERIC_ID = /^[0-9]{1,9}$/
@@ -80,11 +77,11 @@ const titleSortKey = sql<string>`lower(c.title)`
 export async function listCareers (db: Queryable, params: CareerListParams): Promise<{ data: CareerSummaryBody[], nextCursor: string | null }> {
   const sort: CareerSort = params.sort ?? (params.q === undefined ? 'title' : 'relevance')
   if (sort === 'relevance' && params.q === undefined) {
-    throw new InvalidListRequest('sort', 'sort=relevance needs a search query q')
+    throw HttpProblem.badParameter('query.sort', 'sort=relevance needs a search query q')
   }
   const ordering = ORDERINGS[sort]
   const print = fingerprint([sort, params.q ?? null, params.education ?? null, params.soc ?? null])
-  const after: CursorKey | null = params.cursor === undefined ? null : decodeOrThrow(params.cursor, print, ordering)
+  const after = readCursor(params.cursor, print, ordering.shape)
 
   // Without q the join is to an empty relation, so one query shape serves both cases.
   const scores = params.q === undefined ? NO_SCORES : searchScores(params.q)
@@ -110,32 +107,15 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
     query = query.orderBy(key).orderBy('c.id')
   }
 
-  const limit = params.limit
-  const rows = await query.limit(limit + 1).execute()
-  const page = rows.slice(0, limit)
-  const last = page.at(-1)
-  const nextCursor = rows.length > limit && last !== undefined
-    ? encodeCursor(print, sortKeyOf(last, sort))
-    : null
-  return {
-    data: page.map((row) => ({
-      id: row.id,
-      slug: row.slug,
-      title: row.title,
-      socCode: row.soc_code,
-      typicalEducation: row.education_code === null ? null : { code: row.education_code, label: row.education_label ?? '' },
-      summary: row.summary,
-    })),
-    nextCursor,
-  }
-}
-
-function decodeOrThrow (cursor: string, print: string, ordering: Ordering): CursorKey {
-  try {
-    return decodeCursor(cursor, print, ordering.shape)
-  } catch (error) {
-    throw new InvalidListRequest('cursor', `cursor ${(error as Error).message}`)
-  }
+  const rows = await query.limit(params.limit + 1).execute()
+  return toPage(rows, params.limit, print, (row) => sortKeyOf(row, sort), (row) => ({
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    socCode: row.soc_code,
+    typicalEducation: row.education_code === null ? null : { code: row.education_code, label: row.education_label ?? '' },
+    summary: row.summary,
+  }))
 }
 
 function sortKeyOf (row: { id: number, title_key: string, soc_key: string, score: number | null }, sort: CareerSort): CursorKey {
@@ -143,41 +123,21 @@ function sortKeyOf (row: { id: number, title_key: string, soc_key: string, score
   return [sort === 'title' ? row.title_key : row.soc_key, row.id]
 }
 
-async function credentialsOf (db: Queryable, careerId: number): Promise<Array<Static<typeof CareerCredential>>> {
-  const rows = await db.selectFrom('career_credential as cc')
-    .innerJoin('credential as cr', 'cr.id', 'cc.credential_id')
-    .leftJoin('organization as o', 'o.id', 'cr.issuer_id')
-    .select(['cr.slug', 'cr.abbreviation', 'cr.name', 'cr.kind', 'cr.jurisdiction', 'cc.level', 'cc.note'])
-    .select(['o.slug as issuer_slug', 'o.name as issuer_name', 'o.abbreviation as issuer_abbreviation', 'o.url as issuer_url'])
-    .where('cc.career_id', '=', careerId)
-    .orderBy(sql`array_position(array['required','typically-required','preferred','optional'], cc.level)`)
-    .orderBy('cr.name')
-    .execute()
-  return rows.map((row) => ({
-    slug: row.slug,
-    abbreviation: row.abbreviation,
-    name: row.name,
-    kind: row.kind,
-    issuer: row.issuer_slug === null
-      ? null
-      : { slug: row.issuer_slug, name: row.issuer_name ?? '', abbreviation: row.issuer_abbreviation, url: row.issuer_url },
-    jurisdiction: row.jurisdiction,
-    level: row.level,
-    note: row.note,
-  }))
-}
-
 /** Relations read from both ends: `outgoing` where this career is the relation's origin. */
-export async function relatedCareers (db: Queryable, careerId: number): Promise<Array<Static<typeof RelatedCareer>>> {
-  const outgoing = db.selectFrom('career_relation as r')
+export async function relatedCareers (db: Queryable, careerId: number, kind?: RelationKind): Promise<Array<Static<typeof RelatedCareer>>> {
+  let outgoing = db.selectFrom('career_relation as r')
     .innerJoin('career as c', 'c.id', 'r.to_career_id')
     .select(['r.kind', sql<'outgoing' | 'incoming'>`'outgoing'`.as('direction'), 'c.id', 'c.slug', 'c.title', 'c.soc_code'])
     .where('r.from_career_id', '=', careerId)
-  const incoming = db.selectFrom('career_relation as r')
+  let incoming = db.selectFrom('career_relation as r')
     .innerJoin('career as c', 'c.id', 'r.from_career_id')
     .select(['r.kind', sql<'outgoing' | 'incoming'>`'incoming'`.as('direction'), 'c.id', 'c.slug', 'c.title', 'c.soc_code'])
     .where('r.to_career_id', '=', careerId)
-  const rows = await outgoing.unionAll(incoming).orderBy('kind').orderBy('direction', 'desc').orderBy('title').execute()
+  if (kind !== undefined) {
+    outgoing = outgoing.where('r.kind', '=', kind)
+    incoming = incoming.where('r.kind', '=', kind)
+  }
+  const rows = await outgoing.unionAll(incoming).orderBy('kind').orderBy('direction', 'desc').orderBy('title').orderBy('id').execute()
   return rows.map((row) => ({
     kind: row.kind,
     direction: row.direction,
@@ -192,9 +152,9 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
       ? Promise.resolve(undefined)
       : db.selectFrom('education_level').select(['code', 'label']).where('code', '=', career.typical_education).executeTakeFirst(),
     db.selectFrom('career_alternate_title').select('title').where('career_id', '=', career.id).orderBy('title').execute(),
-    credentialsOf(db, career.id),
+    careerCredentials(db, career.id),
     relatedCareers(db, career.id),
-    career.soc_code === null ? Promise.resolve(null) : latestNationalWage(db, career.soc_code),
+    career.soc_code === null ? Promise.resolve(null) : latestWage(db, career.soc_code, 'US'),
     career.soc_code === null ? Promise.resolve(null) : latestProjection(db, career.soc_code),
   ])
   return {

@@ -1,8 +1,10 @@
 // Wage estimates as published, shaped for the API.
-import { sql, type Selectable } from 'kysely'
+import { sql, type Selectable, type SqlBool } from 'kysely'
 import type { Static } from '@sinclair/typebox'
 import type { FootnoteCode, SourceTable, WageEstimateTable, WageFigure } from '../db/schema.js'
-import type { Footnote, WageEstimate } from '../schemas/wages.js'
+import { fingerprint, readCursor, toPage } from '../http/cursor.js'
+import type { Footnote, SalaryQuery, WageEstimate } from '../schemas/wages.js'
+import { requireArea, requireIndustry } from './codeLists.js'
 import { publishedUnder } from './socCodes.js'
 import { toSource } from './sourceShape.js'
 import type { Queryable } from './sources.js'
@@ -68,15 +70,53 @@ export function wagesQuery (db: Queryable, soc2018: string) {
     .where((eb) => publishedUnder(eb.ref('w.soc_version'), eb.ref('w.soc_code'), soc2018))
 }
 
-/** The latest national, all-industry estimate for a career, or null. */
-export async function latestNationalWage (db: Queryable, soc2018: string): Promise<WageEstimateBody | null> {
+/** The latest all-industries estimate for a career in an area, or null. */
+export async function latestWage (db: Queryable, soc2018: string, area: string): Promise<WageEstimateBody | null> {
   const row = await wagesQuery(db, soc2018)
-    .where('w.area_code', '=', 'US')
+    .where('w.area_code', '=', area)
     .where('w.industry_code', 'is', null)
     .orderBy('w.period_year', 'desc')
     .orderBy('w.period_month', 'desc')
     .orderBy('w.soc_version', 'desc')
+    .orderBy('w.soc_code')
     .limit(1)
     .executeTakeFirst()
   return row === undefined ? null : toWageEstimate(row)
+}
+
+export type SalaryParams = Static<typeof SalaryQuery>
+
+// Newest period first, the all-industries estimate before each industry's, the SOC 2018
+// code before the 2010 codes it replaced. Descending parts are negated so that one row
+// comparison continues a page. With the area fixed, the key is unique.
+const salaryKey = sql<[number, string, number, string]>`(-(w.period_year * 100 + w.period_month), coalesce(w.industry_code, ''), -w.soc_version, w.soc_code)`
+
+/** A career's wage estimates in one area, filtered by year and industry, a page at a time. */
+export async function careerWages (db: Queryable, soc2018: string | null, params: SalaryParams): Promise<{ data: WageEstimateBody[], nextCursor: string | null }> {
+  const area = params.area.toUpperCase()
+  const print = fingerprint(['salaries', soc2018, params.year ?? null, area, params.industry ?? null])
+  const after = readCursor(params.cursor, print, ['number', 'string', 'number', 'string'])
+  await requireArea(db, area)
+  if (params.industry !== undefined && params.industry !== 'any') await requireIndustry(db, params.industry)
+  if (soc2018 === null) return { data: [], nextCursor: null }
+
+  let query = wagesQuery(db, soc2018).where('w.area_code', '=', area)
+  if (params.year !== undefined) query = query.where('w.period_year', '=', params.year)
+  if (params.industry === undefined) query = query.where('w.industry_code', 'is', null)
+  else if (params.industry !== 'any') query = query.where('w.industry_code', '=', params.industry)
+  if (after !== null) {
+    const [period, industry, version, code] = after as [number, string, number, string]
+    query = query.where(sql<SqlBool>`${salaryKey} > (${-period}, ${industry}, ${-version}, ${code})`)
+  }
+  const rows = await query
+    .orderBy('w.period_year', 'desc')
+    .orderBy('w.period_month', 'desc')
+    .orderBy(sql`coalesce(w.industry_code, '')`)
+    .orderBy('w.soc_version', 'desc')
+    .orderBy('w.soc_code')
+    .limit(params.limit + 1)
+    .execute()
+  const keyOf = (row: WageRow): [number, string, number, string] =>
+    [row.period_year * 100 + row.period_month, row.industry_code ?? '', row.soc_version, row.soc_code]
+  return toPage(rows, params.limit, print, keyOf, toWageEstimate)
 }

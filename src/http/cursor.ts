@@ -1,6 +1,7 @@
 // Opaque keyset cursors: base64url JSON naming the ordering they belong to and the last
 // row's sort key, so a page boundary never skips or repeats rows when data changes.
 import { createHash } from 'node:crypto'
+import { HttpProblem } from './problem.js'
 
 export type CursorKey = Array<string | number>
 
@@ -38,4 +39,27 @@ export function decodeCursor (cursor: string, ordering: string, shape: Array<'st
     throw new CursorError('is not a cursor this API issued')
   }
   return k
+}
+
+/** The cursor a list request carries, or a 400 problem naming `query.cursor`. */
+export function readCursor (cursor: string | undefined, ordering: string, shape: Array<'string' | 'number'>): CursorKey | null {
+  if (cursor === undefined) return null
+  try {
+    return decodeCursor(cursor, ordering, shape)
+  } catch (error) {
+    throw HttpProblem.badParameter('query.cursor', `cursor ${(error as Error).message}`)
+  }
+}
+
+/**
+ * One page from rows fetched with `limit + 1`: the extra row only tells that more follow,
+ * and the last row kept gives the next cursor.
+ */
+export function toPage<Row, Item> (rows: Row[], limit: number, ordering: string, keyOf: (row: Row) => CursorKey, shape: (row: Row) => Item): { data: Item[], nextCursor: string | null } {
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  return {
+    data: page.map(shape),
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(ordering, keyOf(last)) : null,
+  }
 }

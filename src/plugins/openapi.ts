@@ -7,6 +7,8 @@ export const API_VERSION = '1.0.0'
 
 export const tags = [
   { name: 'careers', description: 'Careers: search, profiles, wages, outlook and relations.' },
+  { name: 'credentials', description: 'Certifications, licenses and certificates, and the careers they serve.' },
+  { name: 'reference', description: 'Code lists (industries, areas) and the sources figures cite.' },
   { name: 'health', description: 'Liveness and readiness for load balancers and orchestrators.' },
   { name: 'meta', description: 'The API contract itself.' },
 ]

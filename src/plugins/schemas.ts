@@ -2,11 +2,16 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { careerSchemas } from '../schemas/careers.js'
+import { codeListSchemas } from '../schemas/codeLists.js'
+import { compareSchemas } from '../schemas/compare.js'
 import { sharedSchemas } from '../schemas/common.js'
+import { credentialSchemas } from '../schemas/credentials.js'
 import { projectionSchemas } from '../schemas/projections.js'
 import { wageSchemas } from '../schemas/wages.js'
 
-export const allSchemas = [...sharedSchemas, ...wageSchemas, ...projectionSchemas, ...careerSchemas]
+export const allSchemas = [
+  ...sharedSchemas, ...codeListSchemas, ...wageSchemas, ...projectionSchemas, ...credentialSchemas, ...careerSchemas, ...compareSchemas,
+]
 
 async function schemasPlugin (app: FastifyInstance): Promise<void> {
   for (const schema of allSchemas) app.addSchema(schema)

@@ -1,9 +1,26 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { careerProfile, findCareer, InvalidListRequest, listCareers } from '../data/careers.js'
+import { careerProfile, findCareer, listCareers, relatedCareers } from '../data/careers.js'
+import { careerCredentials } from '../data/credentials.js'
+import { careerProjections } from '../data/projections.js'
+import type { Queryable } from '../data/sources.js'
+import { careerWages } from '../data/wages.js'
+import type { CareerRow } from '../db/schema.js'
 import { HttpProblem } from '../http/problem.js'
-import { Career, CareerKeyParams, CareerList, CareerListQuery } from '../schemas/careers.js'
+import { Career, CareerKeyParams, CareerList, CareerListQuery, NoQuery, RelatedCareerList, RelatedQuery } from '../schemas/careers.js'
 import { problemResponse } from '../schemas/common.js'
+import { CareerCredentialList } from '../schemas/credentials.js'
+import { ProjectionList } from '../schemas/projections.js'
 import { ref } from '../schemas/ref.js'
+import { SalaryQuery, WageEstimateList } from '../schemas/wages.js'
+
+async function careerOr404 (db: Queryable, key: string): Promise<CareerRow> {
+  const career = await findCareer(db, key)
+  if (career === undefined) throw HttpProblem.notFound(`No career has the key ${key}.`)
+  return career
+}
+
+const notFound = problemResponse('No such career')
+const badRequest = problemResponse('A parameter is invalid')
 
 const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/careers', {
@@ -13,16 +30,9 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Search and list careers',
       description: 'Full-text search over titles, alternate titles, summary and duties, tolerant of typos and word forms, ranked by relevance; or the whole list by title or SOC code. Paginated with an opaque cursor.',
       querystring: CareerListQuery,
-      response: { 200: ref(CareerList), 400: problemResponse('A parameter is invalid') },
+      response: { 200: ref(CareerList), 400: badRequest },
     },
-  }, async (request) => {
-    try {
-      return await listCareers(app.db, request.query)
-    } catch (error) {
-      if (error instanceof InvalidListRequest) throw HttpProblem.badParameter(`query.${error.parameter}`, error.message)
-      throw error
-    }
-  })
+  }, async (request) => listCareers(app.db, request.query))
 
   app.get('/careers/:key', {
     schema: {
@@ -31,12 +41,69 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'A career profile',
       description: 'Education, fields of study, licensure, credentials with issuer and level, related careers by type, and the latest national wage and outlook, each with its source. The key is a slug, a numeric id or a SOC 2018 code.',
       params: CareerKeyParams,
-      response: { 200: ref(Career), 404: problemResponse('No such career') },
+      querystring: NoQuery,
+      response: { 200: ref(Career), 400: badRequest, 404: notFound },
+    },
+  }, async (request) => careerProfile(app.db, await careerOr404(app.db, request.params.key)))
+
+  app.get('/careers/:key/salaries', {
+    schema: {
+      tags: ['careers'],
+      operationId: 'listCareerSalaries',
+      summary: 'A career\'s wage estimates',
+      description: 'Wage estimates as published, newest first: history across years in one call (before 2018 through the career\'s SOC 2010 codes, each estimate keeping the code and title it was published under). One area (default US); all industries combined by default, one NAICS industry, or `industry=any` for every industry. Figures the source does not publish are null with the reason in `footnotes`; top-coded figures are floors (`at-or-above`). Paginated with an opaque cursor.',
+      params: CareerKeyParams,
+      querystring: SalaryQuery,
+      response: { 200: ref(WageEstimateList), 400: badRequest, 404: notFound },
     },
   }, async (request) => {
-    const career = await findCareer(app.db, request.params.key)
-    if (career === undefined) throw HttpProblem.notFound(`No career has the key ${request.params.key}.`)
-    return careerProfile(app.db, career)
+    const career = await careerOr404(app.db, request.params.key)
+    return careerWages(app.db, career.soc_code, request.query)
+  })
+
+  app.get('/careers/:key/outlook', {
+    schema: {
+      tags: ['careers'],
+      operationId: 'listCareerOutlook',
+      summary: 'A career\'s job outlook, every projection cycle',
+      description: 'Base and target year and employment, numeric and percent change, annual openings, and the descriptor the cycle\'s own bands give the change; newest cycle first.',
+      params: CareerKeyParams,
+      querystring: NoQuery,
+      response: { 200: ref(ProjectionList), 400: badRequest, 404: notFound },
+    },
+  }, async (request) => {
+    const career = await careerOr404(app.db, request.params.key)
+    return { data: await careerProjections(app.db, career.soc_code) }
+  })
+
+  app.get('/careers/:key/credentials', {
+    schema: {
+      tags: ['careers', 'credentials'],
+      operationId: 'listCareerCredentials',
+      summary: 'The credentials a career asks for',
+      description: 'Certifications, licenses and certificates with issuer or jurisdiction, requirements, renewal and source, and the level this career asks for each (required first).',
+      params: CareerKeyParams,
+      querystring: NoQuery,
+      response: { 200: ref(CareerCredentialList), 400: badRequest, 404: notFound },
+    },
+  }, async (request) => {
+    const career = await careerOr404(app.db, request.params.key)
+    return { data: await careerCredentials(app.db, career.id) }
+  })
+
+  app.get('/careers/:key/related', {
+    schema: {
+      tags: ['careers'],
+      operationId: 'listRelatedCareers',
+      summary: 'Careers related to a career',
+      description: 'Typed relations (specialization, advancement, alternative, similar) read from both ends: `direction` tells which end this career is.',
+      params: CareerKeyParams,
+      querystring: RelatedQuery,
+      response: { 200: ref(RelatedCareerList), 400: badRequest, 404: notFound },
+    },
+  }, async (request) => {
+    const career = await careerOr404(app.db, request.params.key)
+    return { data: await relatedCareers(app.db, career.id, request.query.kind) }
   })
 }
 

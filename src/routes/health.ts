@@ -8,6 +8,7 @@ const Status = Type.Object({ status: Type.String() })
 
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/healthz', {
+    config: { cache: false },
     schema: {
       tags: ['health'],
       operationId: 'getLiveness',
@@ -18,6 +19,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async () => ({ status: 'ok' }))
 
   app.get('/readyz', {
+    config: { cache: false },
     schema: {
       tags: ['health'],
       operationId: 'getReadiness',

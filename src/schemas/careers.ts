@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import { CareerRef, Cursor, EducationLevel, Limit, educationCodes } from './common.js'
+import { CareerCredential } from './credentials.js'
 import { Projection } from './projections.js'
 import { Nullable, StringEnum, ref } from './ref.js'
 import { WageEstimate } from './wages.js'
@@ -18,31 +19,12 @@ export const CareerList = Type.Object({
   nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null on the last page.' })),
 }, { $id: 'CareerList' })
 
-export const Organization = Type.Object({
-  slug: Type.String(),
-  name: Type.String({ examples: ['American Health Information Management Association'] }),
-  abbreviation: Nullable(Type.String({ examples: ['AHIMA'] })),
-  url: Nullable(Type.String({ format: 'uri' })),
-}, { $id: 'Organization', description: 'A body that issues credentials.' })
-
-export const requirementLevels = ['required', 'typically-required', 'preferred', 'optional'] as const
 export const relationKinds = ['specialization', 'advancement', 'alternative', 'similar'] as const
-
-export const CareerCredential = Type.Object({
-  slug: Type.String({ examples: ['rhit'] }),
-  abbreviation: Nullable(Type.String({ examples: ['RHIT'] })),
-  name: Type.String(),
-  kind: StringEnum(['certification', 'license', 'certificate']),
-  issuer: Nullable(ref(Organization)),
-  jurisdiction: Nullable(Type.String()),
-  level: StringEnum(requirementLevels),
-  note: Nullable(Type.String()),
-}, { $id: 'CareerCredential', description: 'A credential as it applies to one career.' })
 
 export const RelatedCareer = Type.Object({
   kind: StringEnum(relationKinds),
   direction: StringEnum(['outgoing', 'incoming'], {
-    description: '`outgoing`: the other career is a specialization of / advancement from / alternative to this one; `incoming`: the reverse.',
+    description: '`outgoing`: the other career is a specialization of / an advancement from / an alternative or similar to this one; `incoming`: this career is that to the other. For `alternative` and `similar`, which hold both ways, it only tells which end the relation was recorded from.',
   }),
   career: ref(CareerRef),
 }, { $id: 'RelatedCareer' })
@@ -70,7 +52,11 @@ export const Career = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
 }, { $id: 'Career', description: 'A whole career profile.' })
 
-export const careerSchemas = [CareerSummary, CareerList, Organization, CareerCredential, RelatedCareer, Career]
+export const RelatedCareerList = Type.Object({
+  data: Type.Array(ref(RelatedCareer), { description: 'Ordered by kind, outgoing before incoming, then title.' }),
+}, { $id: 'RelatedCareerList' })
+
+export const careerSchemas = [CareerSummary, CareerList, RelatedCareer, RelatedCareerList, Career]
 
 export const CareerKeyParams = Type.Object({
   key: Type.String({ minLength: 1, maxLength: 100, description: 'Slug, numeric id, or SOC 2018 code (29-2072).' }),
@@ -86,3 +72,10 @@ export const CareerListQuery = Type.Object({
   limit: Limit,
   cursor: Type.Optional(Cursor),
 }, { additionalProperties: false })
+
+export const RelatedQuery = Type.Object({
+  kind: Type.Optional(StringEnum(relationKinds, { description: 'Only relations of this kind.' })),
+}, { additionalProperties: false })
+
+/** For sub-resources that take no parameters: anything given is a mistake worth reporting. */
+export const NoQuery = Type.Object({}, { additionalProperties: false })

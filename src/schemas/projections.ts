@@ -20,4 +20,8 @@ export const Projection = Type.Object({
   source: ref(Source),
 }, { $id: 'Projection', description: 'Projected employment change for one occupation and projection cycle.' })
 
-export const projectionSchemas = [Projection]
+export const ProjectionList = Type.Object({
+  data: Type.Array(ref(Projection), { description: 'Every projection cycle, newest first.' }),
+}, { $id: 'ProjectionList' })
+
+export const projectionSchemas = [Projection, ProjectionList]

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { Source } from './common.js'
+import { Cursor, Source } from './common.js'
 import { Nullable, StringEnum, ref } from './ref.js'
 
 const Money = Nullable(Type.Number({ minimum: 0 }))
@@ -37,4 +37,20 @@ export const WageEstimate = Type.Object({
   source: ref(Source),
 }, { $id: 'WageEstimate', description: 'One published wage estimate for an occupation, period, area and industry.' })
 
-export const wageSchemas = [Footnote, WageEstimate]
+export const WageEstimateList = Type.Object({
+  data: Type.Array(ref(WageEstimate), { description: 'Newest period first; within a period the all-industries estimate first, then by industry code.' }),
+  nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null on the last page.' })),
+}, { $id: 'WageEstimateList' })
+
+export const wageSchemas = [Footnote, WageEstimate, WageEstimateList]
+
+export const SalaryQuery = Type.Object({
+  year: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100, description: 'Only estimates of this reference year; default every year.' })),
+  area: Type.String({ pattern: '^[A-Za-z0-9]{2,7}$', default: 'US', description: 'Area code (see /v1/areas); default the United States.' }),
+  industry: Type.Optional(Type.String({
+    pattern: '^([0-9]{2,6}(-[0-9]{2,6})?|any)$',
+    description: 'NAICS code (see /v1/industries): only estimates for that industry. `any`: the all-industries estimates and every industry\'s. Default: all industries combined.',
+  })),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 100, description: 'Page size, 1–100 (default 100: a career\'s whole national history fits one page).' }),
+  cursor: Type.Optional(Cursor),
+}, { additionalProperties: false })

@@ -26,6 +26,7 @@ export async function seed (db: Db): Promise<void> {
     const editorial = await insertSourceOnce(trx, page.EDITORIAL)
     const oews2015 = await insertSourceOnce(trx, page.BLS_OEWS_2015)
     const ep2014 = await insertSourceOnce(trx, page.BLS_EP_2014_24)
+    const credentialSources = { editorial, 'ahima-certification': await insertSourceOnce(trx, page.AHIMA_CERTIFICATION) }
 
     await trx.insertInto('area').values({ code: 'US', name: 'United States', kind: 'national' })
       .onConflict((oc) => oc.doNothing()).execute()
@@ -72,7 +73,7 @@ export async function seed (db: Db): Promise<void> {
       jurisdiction: credential.jurisdiction,
       requirements: credential.requirements,
       renewal: credential.renewal,
-      source_id: editorial,
+      source_id: credentialSources[credential.source],
     }))).onConflict((oc) => oc.doNothing()).execute()
     const credentialIds = await idsBySlug(trx, 'credential')
     await trx.insertInto('career_credential').values(page.credentials.flatMap((credential) =>

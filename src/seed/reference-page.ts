@@ -30,6 +30,8 @@ export interface SeedCareer {
 
 export interface SeedCredential {
   slug: string
+  /** The source the requirements come from. */
+  source: 'ahima-certification' | 'editorial'
   abbreviation: string | null
   name: string
   kind: CredentialKind
@@ -70,6 +72,15 @@ export const BLS_EP_2014_24: SeedSource = {
   dataset: 'Employment Projections',
   referencePeriod: '2014–24',
   url: 'https://www.bls.gov/emp/',
+}
+
+// AHIMA publishes each certification's eligibility and recertification rules.
+export const AHIMA_CERTIFICATION: SeedSource = {
+  slug: 'ahima-certification',
+  publisher: 'American Health Information Management Association',
+  dataset: 'Certification eligibility and recertification requirements',
+  referencePeriod: null,
+  url: 'https://www.ahima.org/',
 }
 
 export const EDITORIAL: SeedSource = {
@@ -186,24 +197,26 @@ export const relations: Array<{ from: string, to: string, kind: RelationKind }> 
 export const credentials: SeedCredential[] = [
   {
     slug: 'rhit',
+    source: 'ahima-certification',
     abbreviation: 'RHIT',
     name: 'Registered Health Information Technician',
     kind: 'certification',
     issuer: 'ahima',
     jurisdiction: null,
-    requirements: null,
-    renewal: null,
+    requirements: 'Complete the academic requirements, at the associate degree level, of a health information management program accredited by CAHIIM (or graduate from a program approved by a foreign association with which AHIMA has a reciprocity agreement), then pass the RHIT exam.',
+    renewal: '20 continuing education units every two-year recertification cycle.',
     careers: [{ career: 'health-information-technician', level: 'typically-required', note: null }],
   },
   {
     slug: 'rhia',
+    source: 'ahima-certification',
     abbreviation: 'RHIA',
     name: 'Registered Health Information Administrator',
     kind: 'certification',
     issuer: 'ahima',
     jurisdiction: null,
-    requirements: null,
-    renewal: null,
+    requirements: 'Complete the academic requirements, at the baccalaureate or master\'s degree level, of a health information management program accredited by CAHIIM (or graduate from a program approved by a foreign association with which AHIMA has a reciprocity agreement), then pass the RHIA exam.',
+    renewal: '30 continuing education units every two-year recertification cycle.',
     careers: [{ career: 'health-information-manager', level: 'preferred', note: null }],
   },
   {
@@ -211,6 +224,7 @@ export const credentials: SeedCredential[] = [
     // nursing home or long-term care facility need a state license; so the link is
     // optional for the career and the note states when it is required.
     slug: 'nursing-home-administrator-license',
+    source: 'editorial',
     abbreviation: null,
     name: 'Nursing Home Administrator License',
     kind: 'license',
@@ -230,8 +244,16 @@ export const crosswalk: Array<{ soc2010: string, soc2018: string }> = careers.fl
   (career) => career.soc2010Codes.map((soc2010) => ({ soc2010, soc2018: career.socCode ?? '' })),
 )
 
+// The industries the page names, as NAICS: where technicians mostly work (hospitals), where
+// they earn most (professional, scientific and technical services), where most jobs are
+// expected (doctors' offices), where administrators need a state license (nursing homes),
+// and where managers earn most. The page gives a figure only for the last.
 export const industries = [
   { code: '3254', title: 'Pharmaceutical and Medicine Manufacturing' },
+  { code: '541', title: 'Professional, Scientific, and Technical Services' },
+  { code: '6211', title: 'Offices of Physicians' },
+  { code: '622', title: 'Hospitals' },
+  { code: '6231', title: 'Nursing Care Facilities (Skilled Nursing Facilities)' },
 ]
 
 export const wages: SeedWage[] = [
