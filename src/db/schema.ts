@@ -70,6 +70,10 @@ export interface CareerTable {
   created_at: ColumnType<Date, never, never>
   updated_at: ColumnType<Date, never, Date>
   search_vector: ReadOnly<string | null>
+  /** The official dataset the summary and duties were taken from; null: editors wrote them. */
+  text_source_id: ColumnType<number | null, number | null | undefined, number | null>
+  /** O*NET job zone, 1 (little preparation) to 5 (extensive). */
+  job_zone: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface CareerAlternateTitleTable {
