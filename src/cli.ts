@@ -6,7 +6,7 @@ import { connect } from './db/connect.js'
 import { migrateToLatest } from './db/migrate.js'
 import { seed } from './seed/load.js'
 import { openapiDrift, writeOpenapi, OPENAPI_PATH } from './cli/openapi.js'
-import { IMPORT_USAGE, UsageError, parseImportArgs, runImport } from './cli/import.js'
+import { IMPORT_USAGE, UsageError, importCommand, parseImportArgs } from './cli/import.js'
 
 const USAGE = `usage: career-facts <command>
 
@@ -44,11 +44,7 @@ async function main (args: string[]): Promise<number> {
       })
       return 0
     case 'import': {
-      const parsed = parseImportArgs(rest)
-      await withDatabase(async (db) => {
-        await migrateToLatest(db)
-        await runImport(db, parsed)
-      })
+      await importCommand(loadConfig(), parseImportArgs(rest))
       return 0
     }
     case 'openapi':

@@ -5,8 +5,9 @@ import path from 'node:path'
 import t from 'tap'
 import { sql } from 'kysely'
 import { importFile, ImportError, type ImportKind, type ImportOptions } from '../src/import/index.js'
-import { parseImportArgs, runImport, UsageError } from '../src/cli/import.js'
-import { setupApp } from './helpers/app.js'
+import { terminalProgress } from '../src/import/progress.js'
+import { importCommand, parseImportArgs, runImport, UsageError } from '../src/cli/import.js'
+import { setupApp, testConfig } from './helpers/app.js'
 
 const fixture = (...parts: string[]): string => path.resolve('test/fixtures', ...parts)
 const { app, database } = await setupApp(t)
@@ -252,6 +253,20 @@ t.test('the CLI command parses its arguments and prints a summary per file', asy
   await runImport(db, parseImportArgs(['soc', fixture('soc/soc_2010_to_2018_crosswalk.xlsx')]), out)
   t.match(printed, /^soc_2010_to_2018_crosswalk\.xlsx \(soc\): 3 rows read; 0 inserted, 0 updated, 5 unchanged, 0 skipped\n/)
   await t.rejects(importFile(db, 'oews', fixture('oews/state_M2024_dl.csv').replace('M2024', 'Mxxxx')), ImportError)
+  await t.rejects(importCommand({ ...testConfig, databaseUrl: null, pgliteDir: null }, parseImportArgs(['soc', 'x.xlsx'])),
+    { name: 'UsageError', message: /set DATABASE_URL, or PGLITE_DIR/ })
+})
+
+t.test('progress is a line rewritten in place on a terminal, and nothing elsewhere', async (t) => {
+  let written = ''
+  const terminal = { isTTY: true, write: (text: string) => { written += text; return true } } as unknown as NodeJS.WriteStream
+  const progress = terminalProgress('Alternate Titles.txt', terminal, 0)
+  await importFile(db, 'onet', fixture('onet_29_2/Alternate Titles.txt'), {}, progress)
+  t.match(written, /^\rAlternate Titles\.txt: 1 rows\rAlternate Titles\.txt: 2 rows.*\r\x1b\[K$/s)
+  const pipe = { isTTY: false, write: () => t.fail('wrote to a pipe') } as unknown as NodeJS.WriteStream
+  const quiet = terminalProgress('x', pipe, 0)
+  quiet.tick(10)
+  quiet.done()
 })
 
 t.test('imports leave every career reachable once by its SOC code', async (t) => {

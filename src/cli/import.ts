@@ -1,5 +1,7 @@
 // `import <kind> <file>…`: each file in its own transaction, a summary per file.
+import type { Config } from '../config.js'
 import type { Db } from '../db/connect.js'
+import { openDatabase } from '../db/open.js'
 import { IMPORT_KINDS, importFile, isImportKind, type ImportOptions } from '../import/index.js'
 import { terminalProgress } from '../import/progress.js'
 
@@ -52,5 +54,21 @@ export async function runImport (db: Db, args: ImportArgs, out: NodeJS.WritableS
   for (const file of args.files) {
     const summary = await importFile(db, args.kind, file, args.options, terminalProgress(file))
     out.write(summary.format())
+  }
+}
+
+/**
+ * Opens the database as the server would (migrated, and seeded when it holds no careers, so
+ * the seed's editorial careers are never lost to an import that came first) and imports.
+ */
+export async function importCommand (config: Config, args: ImportArgs): Promise<void> {
+  if (config.databaseUrl === null && config.pgliteDir === null) {
+    throw new UsageError('import needs a database that outlives the command: set DATABASE_URL, or PGLITE_DIR for the embedded one')
+  }
+  const handle = await openDatabase({ ...config, dbPoolMax: 2 })
+  try {
+    await runImport(handle.db, args)
+  } finally {
+    await handle.close()
   }
 }
