@@ -172,12 +172,17 @@ t.test('projections: a broken figure rolls the file back', async (t) => {
 })
 
 t.test('onet: descriptions, tasks, titles, related occupations, job zones', async (t) => {
-  const files = ['Occupation Data.txt', 'Task Statements.txt', 'Alternate Titles.txt', 'Sample of Reported Titles.txt', 'Related Occupations.txt', 'Job Zones.txt']
+  const files = ['Occupation Data.txt', 'Task Statements.txt', 'Alternate Titles.txt', 'Sample of Reported Titles.txt', 'Related Occupations.txt', 'Job Zones.txt',
+    'Education, Training, and Experience Categories.txt', 'Education, Training, and Experience.txt']
   for (const file of files) await run('onet', `onet_29_2/${file}`)
   const registrar = await db.selectFrom('career').selectAll().where('soc_code', '=', '29-9021').executeTakeFirstOrThrow()
   t.match(registrar.summary, /"data management"/, 'O*NET\'s description replaces the SOC definition of an imported career')
   t.same(registrar.duties, ['Maintain cancer registry data.'], 'the .00 record\'s tasks only')
   t.equal(registrar.job_zone, 3)
+  const education = await db.selectFrom('career_education_share as s').innerJoin('onet_education_category as c', 'c.category', 's.category')
+    .select(['c.label', 's.percent']).where('s.career_id', '=', registrar.id).orderBy('s.category').execute()
+  t.same(education.map((e) => [e.label.slice(0, 22), e.percent]), [['Post-Secondary Certifi', 20], ["Associate's Degree (or", 55.5], ["Bachelor's Degree", 24.5]],
+    'required education as respondents reported it, for the SOC occupation\'s own record')
   const technician = await db.selectFrom('career').selectAll().where('soc_code', '=', '29-2072').executeTakeFirstOrThrow()
   t.match(technician.summary, /^Health information technicians collect/, 'the seed\'s text is kept')
   t.equal(technician.duties.length, 3)

@@ -43,6 +43,8 @@ const columns: Columns = {
     change_numeric: true, change_percent: true, annual_openings: true, typical_education: true, work_experience: true,
     on_the_job_training: true, source_id: false,
   },
+  onet_education_category: { category: false, label: false },
+  career_education_share: { career_id: false, category: false, percent: false, source_id: false },
 }
 
 const { database } = await setupApp(t)

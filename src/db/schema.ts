@@ -186,6 +186,18 @@ export interface ProjectionTable {
   source_id: number
 }
 
+export interface OnetEducationCategoryTable {
+  category: number
+  label: string
+}
+
+export interface CareerEducationShareTable {
+  career_id: number
+  category: number
+  percent: number
+  source_id: number
+}
+
 export interface Database {
   education_level: EducationLevelTable
   source: SourceTable
@@ -203,6 +215,8 @@ export interface Database {
   projection_cycle: ProjectionCycleTable
   projection_band: ProjectionBandTable
   projection: ProjectionTable
+  onet_education_category: OnetEducationCategoryTable
+  career_education_share: CareerEducationShareTable
 }
 
 export type CareerRow = Selectable<CareerTable>

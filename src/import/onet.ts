@@ -1,5 +1,6 @@
 // O*NET (USDOL/ETA, CC BY 4.0), text release: occupation descriptions, task statements,
-// alternate and reported titles, related occupations and job zones. O*NET-SOC codes
+// alternate and reported titles, related occupations, job zones and the education
+// categories respondents named. O*NET-SOC codes
 // (29-2072.00) map to SOC 2018 codes by their first seven characters; the ".00" record is
 // the SOC occupation itself, ".01" and up are specialties whose titles become alternate titles.
 import path from 'node:path'
@@ -17,6 +18,8 @@ const TABLES = {
   'Sample of Reported Titles': { required: ['O*NET-SOC Code', 'Reported Job Title'] },
   'Related Occupations': { required: ['O*NET-SOC Code', 'Related O*NET-SOC Code'] },
   'Job Zones': { required: ['O*NET-SOC Code', 'Job Zone'] },
+  'Education, Training, and Experience Categories': { required: ['Element ID', 'Scale ID', 'Category', 'Category Description'] },
+  'Education, Training, and Experience': { required: ['O*NET-SOC Code', 'Element ID', 'Scale ID', 'Category', 'Data Value'] },
 } satisfies Record<string, TableSpec>
 
 type OnetTable = keyof typeof TABLES
@@ -63,6 +66,8 @@ export async function importOnet (context: ImportContext): Promise<void> {
     'Sample of Reported Titles': (c, s) => importTitles(c, s, 'Reported Job Title'),
     'Related Occupations': importRelated,
     'Job Zones': importJobZones,
+    'Education, Training, and Experience Categories': importEducationCategories,
+    'Education, Training, and Experience': importEducationShares,
   }
   await importers[table](context, sourceId)
 }
@@ -195,4 +200,53 @@ async function importJobZones (context: ImportContext, sourceId: number): Promis
     await context.db.updateTable('career').set({ job_zone: zone, updated_at: new Date() }).where('id', '=', career.id).execute()
     context.summary.add('career', { updated: 1 })
   }
+}
+
+/** Only the "Required Level of Education" scale (RL) is kept; training and experience are not. */
+async function importEducationCategories (context: ImportContext): Promise<void> {
+  const rows: Array<{ category: number, label: string }> = []
+  for await (const row of readTable(context.file, TABLES['Education, Training, and Experience Categories'])) {
+    rowRead(context)
+    if (row.text('Scale ID') !== 'RL') {
+      context.summary.skip('categories of other scales (training, experience)')
+      continue
+    }
+    const category = Number(row.text('Category'))
+    if (!Number.isInteger(category) || category < 1) throw row.error('Category', 'expected a category number')
+    rows.push({ category, label: row.text('Category Description') })
+  }
+  context.summary.add('onet_education_category', await upsertRows(context.db, 'onet_education_category', rows, {
+    key: ['category'], update: ['label'],
+  }))
+}
+
+/** Percent of respondents per education category, for each SOC occupation's ".00" record. */
+async function importEducationShares (context: ImportContext, sourceId: number): Promise<void> {
+  const known = new Set((await context.db.selectFrom('onet_education_category').select('category').execute()).map((r) => r.category))
+  const shares: Array<{ soc: string, category: number, percent: number }> = []
+  for await (const row of readTable(context.file, TABLES['Education, Training, and Experience'])) {
+    rowRead(context)
+    const { soc, suffix } = onetCode(row, 'O*NET-SOC Code')
+    if (row.text('Scale ID') !== 'RL') {
+      context.summary.skip('other scales (training, experience, certification importance)')
+      continue
+    }
+    if (suffix !== '00') {
+      context.summary.skip('O*NET specialties (.01 and up)')
+      continue
+    }
+    const category = Number(row.text('Category'))
+    if (!known.has(category)) throw row.error('Category', 'not an education category: import "Education, Training, and Experience Categories.txt" first')
+    const percent = Number(row.text('Data Value'))
+    if (!Number.isFinite(percent) || percent < 0 || percent > 100) throw row.error('Data Value', 'expected a percent from 0 to 100')
+    shares.push({ soc, category, percent })
+  }
+  const careers = await careersFor(context, untitled(shares.map((s) => s.soc)), sourceId)
+  const rows = shares.flatMap((share) => {
+    const careerId = careers.get(share.soc)
+    return careerId === undefined ? [] : [{ career_id: careerId, category: share.category, percent: share.percent, source_id: sourceId }]
+  })
+  context.summary.add('career_education_share', await upsertRows(context.db, 'career_education_share', rows, {
+    key: ['career_id', 'category'], update: ['percent', 'source_id'],
+  }))
 }
