@@ -188,8 +188,9 @@ async function importJobZones (context: ImportContext, sourceId: number): Promis
     if (current === undefined || (suffix === '00' && !current.own)) zones.set(soc, { zone, own: suffix === '00' })
   }
   const careers = await careersFor(context, untitled(zones.keys()), sourceId)
-  const existing = await context.db.selectFrom('career').select(['id', 'soc_code', 'job_zone'])
-    .where('id', 'in', [...careers.values()].length > 0 ? [...careers.values()] : [0]).execute()
+  const ids = [...zones.keys()].flatMap((code) => careers.get(code) ?? [])
+  if (ids.length === 0) return
+  const existing = await context.db.selectFrom('career').select(['id', 'soc_code', 'job_zone']).where('id', 'in', ids).execute()
   for (const career of existing) {
     const zone = zones.get(career.soc_code ?? '')?.zone
     if (zone === undefined) continue

@@ -132,8 +132,10 @@ async function setTypicalEducation (
   careers: Map<string, number>,
   projections: Map<string, { typical_education?: string | null }>,
 ): Promise<void> {
+  const codes = [...projections.keys()].filter((code) => careers.has(code))
+  if (codes.length === 0) return
   const rows = await context.db.selectFrom('career').select(['id', 'soc_code', 'typical_education', 'text_source_id'])
-    .where('soc_code', 'in', [...careers.keys()].length > 0 ? [...careers.keys()] : ['00-0000']).execute()
+    .where('soc_code', 'in', codes).execute()
   for (const career of rows) {
     const education = projections.get(career.soc_code ?? '')?.typical_education ?? null
     if (education === null || education === career.typical_education) continue
