@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The command line: database upkeep and the OpenAPI document, against whichever database
 // the environment names (DATABASE_URL, else the embedded one under PGLITE_DIR).
-import { ConfigError, loadConfig } from './config.js'
+import { loadConfig } from './config.js'
 import { connect } from './db/connect.js'
 import { migrateToLatest } from './db/migrate.js'
 import { seed } from './seed/load.js'
 import { openapiDrift, writeOpenapi, OPENAPI_PATH } from './cli/openapi.js'
+import { IMPORT_USAGE, UsageError, importCommand, parseImportArgs } from './cli/import.js'
 
 const USAGE = `usage: career-facts <command>
 
@@ -13,7 +14,7 @@ commands:
   migrate            apply pending migrations
   seed               load the reference page's facts (skips what exists)
   openapi [--check]  write openapi/openapi.json, or with --check fail when it is out of date
-`
+${IMPORT_USAGE}`
 
 async function withDatabase (work: (db: Awaited<ReturnType<typeof connect>>['db']) => Promise<void>): Promise<void> {
   const config = loadConfig()
@@ -42,6 +43,10 @@ async function main (args: string[]): Promise<number> {
         process.stdout.write('seed loaded\n')
       })
       return 0
+    case 'import': {
+      await importCommand(loadConfig(), parseImportArgs(rest))
+      return 0
+    }
     case 'openapi':
       if (rest.includes('--check')) {
         if (await openapiDrift()) {
@@ -61,6 +66,8 @@ async function main (args: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code }, (error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`)
-  process.exitCode = 1
+  // Bad configuration, usage or files get their message alone; only a message, never a stack.
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
+  if (error instanceof UsageError) process.stderr.write(USAGE)
+  process.exitCode = error instanceof UsageError ? 2 : 1
 })

@@ -19,7 +19,7 @@ const columns: Columns = {
   career: {
     id: false, slug: false, title: false, soc_code: true, summary: true, duties: false, work_environment: true,
     typical_education: true, degree_required: true, fields_of_study: false, licensure: true, advancement: true,
-    created_at: false, updated_at: false, search_vector: true,
+    created_at: false, updated_at: false, search_vector: true, text_source_id: true, job_zone: true,
   },
   career_alternate_title: { id: false, career_id: false, title: false, source_id: true, search_vector: true },
   career_relation: { from_career_id: false, to_career_id: false, kind: false, source_id: true },
@@ -43,6 +43,8 @@ const columns: Columns = {
     change_numeric: true, change_percent: true, annual_openings: true, typical_education: true, work_experience: true,
     on_the_job_training: true, source_id: false,
   },
+  onet_education_category: { category: false, label: false },
+  career_education_share: { career_id: false, category: false, percent: false, source_id: false },
 }
 
 const { database } = await setupApp(t)

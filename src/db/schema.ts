@@ -70,6 +70,10 @@ export interface CareerTable {
   created_at: ColumnType<Date, never, never>
   updated_at: ColumnType<Date, never, Date>
   search_vector: ReadOnly<string | null>
+  /** The official dataset the summary and duties were taken from; null: editors wrote them. */
+  text_source_id: ColumnType<number | null, number | null | undefined, number | null>
+  /** O*NET job zone, 1 (little preparation) to 5 (extensive). */
+  job_zone: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface CareerAlternateTitleTable {
@@ -182,6 +186,18 @@ export interface ProjectionTable {
   source_id: number
 }
 
+export interface OnetEducationCategoryTable {
+  category: number
+  label: string
+}
+
+export interface CareerEducationShareTable {
+  career_id: number
+  category: number
+  percent: number
+  source_id: number
+}
+
 export interface Database {
   education_level: EducationLevelTable
   source: SourceTable
@@ -199,6 +215,8 @@ export interface Database {
   projection_cycle: ProjectionCycleTable
   projection_band: ProjectionBandTable
   projection: ProjectionTable
+  onet_education_category: OnetEducationCategoryTable
+  career_education_share: CareerEducationShareTable
 }
 
 export type CareerRow = Selectable<CareerTable>

@@ -1,0 +1,157 @@
+// BLS Employment Projections, the occupation table (Table 1.2 of occupation.xlsx): one cycle
+// (base and target year from the header), employment in thousands, "—" for no value,
+// titles indented to show the hierarchy. Line items are stored; summary rows are skipped.
+import type { Insertable } from 'kysely'
+import { upsertSource } from '../data/sources.js'
+import type { ProjectionTable, SocVersion } from '../db/schema.js'
+import { ensureCareers, isDetailedSoc } from './careers.js'
+import { rowRead, type ImportContext } from './context.js'
+import { socCode } from './soc.js'
+import { importError, normalizeName, readTable, type Row } from './table.js'
+import { upsertRows } from './upsert.js'
+
+const NO_VALUE = new Set(['—', '–', '-', 'n/a', ''])
+
+/** A number as printed; "—" is none. `scale` turns thousands into persons. */
+function amount (row: Row, column: string, scale = 1): number | null {
+  const cell = row.cell(column)
+  if (cell === null) return null
+  if (typeof cell === 'number') return Math.round(cell * scale * 10) / 10
+  const text = String(cell).trim()
+  if (NO_VALUE.has(text)) return null
+  const value = Number(text.replace(/,/g, ''))
+  if (!Number.isFinite(value)) throw row.error(column, 'expected a number or "—"')
+  return Math.round(value * scale * 10) / 10
+}
+
+function label (row: Row, column: string): string | null {
+  const text = row.optionalText(column)
+  return text === null || NO_VALUE.has(text) ? null : text
+}
+
+/** The cycle's years, from headers like "Employment, 2024" and "Employment, 2034". */
+function cycleYears (file: string, header: string[]): { base: number, target: number } {
+  const years = header.map((name) => /^employment, (\d{4})$/.exec(name)?.[1]).filter((year) => year !== undefined).map(Number)
+  const [base, target] = years
+  if (base === undefined || target === undefined || target <= base) {
+    throw importError({ file, sheet: 'Table 1.2' }, 'the header names no "Employment, <base year>" and "Employment, <target year>" columns')
+  }
+  return { base, target }
+}
+
+export async function importProjections (context: ImportContext): Promise<void> {
+  const spec = {
+    required: ['Occupation type', 'Typical education needed for entry'],
+    sheet: (name: string) => /^table 1\.2$/i.test(name.trim()),
+    maxPreamble: 5,
+  }
+  const educationLevels = await context.db.selectFrom('education_level').select(['code', 'label']).execute()
+  const educationCode = new Map(educationLevels.map((level) => [normalizeName(level.label), level.code]))
+
+  let cycle: { id: number, base: number, target: number } | null = null
+  let columns: { base: string, target: string, change: string, percent: string, openings: string } | null = null
+  const projections = new Map<string, Omit<Insertable<ProjectionTable>, 'cycle_id' | 'source_id'>>()
+  const careerTitles = new Map<string, string>()
+  let sourceId = 0
+  for await (const row of readTable(context.file, spec)) {
+    rowRead(context)
+    if (cycle === null || columns === null) {
+      const header = [...row.headerNames()]
+      const { base, target } = cycleYears(context.file, header)
+      const span = `${base}–${String(target).slice(2)}`
+      const socVersion: SocVersion = context.options.socVersion ?? (base >= 2018 ? 2018 : 2010)
+      sourceId = await upsertSource(context.db, {
+        slug: `bls-ep-${base}-${String(target).slice(2)}`,
+        publisher: 'U.S. Bureau of Labor Statistics',
+        dataset: 'Employment Projections',
+        referencePeriod: span,
+        url: 'https://www.bls.gov/emp/',
+      })
+      const saved = await context.db.insertInto('projection_cycle')
+        .values({ base_year: base, target_year: target, soc_version: socVersion, source_id: sourceId })
+        .onConflict((oc) => oc.columns(['base_year', 'target_year']).doUpdateSet({ soc_version: socVersion, source_id: sourceId }))
+        .returning('id').executeTakeFirstOrThrow()
+      cycle = { id: saved.id, base, target }
+      const years = `${base}-${String(target).slice(2)}`
+      columns = {
+        base: `Employment, ${base}`,
+        target: `Employment, ${target}`,
+        change: `Employment change, numeric, ${years}`,
+        percent: `Employment change, percent, ${years}`,
+        openings: `Occupational openings, ${years} annual average`,
+      }
+    }
+    const codeColumn = row.has(`${cycle.base} National Employment Matrix code`) ? `${cycle.base} National Employment Matrix code` : 'National Employment Matrix code'
+    if (row.cell('Occupation type') === null && row.cell(codeColumn) === null) {
+      context.summary.skip('footnote and source notes below the table')
+      continue
+    }
+    const type = row.text('Occupation type').toLowerCase()
+    if (type === 'summary') {
+      context.summary.skip('summary rows (aggregates of line items)')
+      continue
+    }
+    if (type !== 'line item') throw row.error('Occupation type', 'expected "Line item" or "Summary"')
+    const titleColumn = codeColumn.replace(/code$/, 'title')
+    const code = socCode(row, codeColumn)
+    const education = label(row, 'Typical education needed for entry')
+    const educationLevel = education === null ? null : educationCode.get(normalizeName(education))
+    if (educationLevel === undefined) throw row.error('Typical education needed for entry', 'not a BLS education category')
+    const title = row.text(titleColumn)
+    projections.set(code, {
+      soc_code: code,
+      occupation_title: title,
+      base_employment: wholeOrNull(amount(row, columns.base, 1000)),
+      projected_employment: wholeOrNull(amount(row, columns.target, 1000)),
+      change_numeric: wholeOrNull(amount(row, columns.change, 1000)),
+      change_percent: amount(row, columns.percent),
+      annual_openings: wholeOrNull(amount(row, columns.openings, 1000)),
+      typical_education: educationLevel,
+      work_experience: label(row, 'Work experience in a related occupation'),
+      on_the_job_training: label(row, 'Typical on-the-job training needed to attain competency in the occupation'),
+    })
+    // Line items under a broad code (31-1120) are stored as published; no career is made for them.
+    if (isDetailedSoc(code)) careerTitles.set(code, title)
+  }
+  if (cycle === null) throw importError({ file: context.file, sheet: 'Table 1.2' }, 'the table has no rows')
+
+  const db = context.db
+  const careers = await ensureCareers(db, [...careerTitles].map(([code, title]) => ({ socCode: code, title: sentenceTitle(title) })), sourceId, context.summary)
+  const rows = [...projections.values()].map((projection) => ({ ...projection, cycle_id: cycle.id, source_id: sourceId }))
+  context.summary.add('projection', await upsertRows(db, 'projection', rows, {
+    key: ['cycle_id', 'soc_code'],
+    update: ['occupation_title', 'base_employment', 'projected_employment', 'change_numeric', 'change_percent',
+      'annual_openings', 'typical_education', 'work_experience', 'on_the_job_training', 'source_id'],
+  }))
+  await setTypicalEducation(context, careers, projections)
+}
+
+/** EP is the official word on typical entry education: it sets it on imported careers and fills it on editors'. */
+async function setTypicalEducation (
+  context: ImportContext,
+  careers: Map<string, number>,
+  projections: Map<string, { typical_education?: string | null }>,
+): Promise<void> {
+  const codes = [...projections.keys()].filter((code) => careers.has(code))
+  if (codes.length === 0) return
+  const rows = await context.db.selectFrom('career').select(['id', 'soc_code', 'typical_education', 'text_source_id'])
+    .where('soc_code', 'in', codes).execute()
+  for (const career of rows) {
+    const education = projections.get(career.soc_code ?? '')?.typical_education ?? null
+    if (education === null || education === career.typical_education) continue
+    if (career.text_source_id === null && career.typical_education !== null) continue
+    await context.db.updateTable('career').set({ typical_education: education, updated_at: new Date() }).where('id', '=', career.id).execute()
+    context.summary.add('career', { updated: 1 })
+  }
+}
+
+function wholeOrNull (value: number | null): number | null {
+  return value === null ? null : Math.round(value)
+}
+
+/** EP titles are sentence case ("Medical records specialists"); careers it creates get title case. */
+function sentenceTitle (title: string): string {
+  const small = new Set(['and', 'or', 'of', 'the', 'in', 'for', 'to', 'a', 'an', 'except', 'on', 'with', 'at', 'by'])
+  return title.trim().split(/\s+/).map((word, index) =>
+    index > 0 && small.has(word.toLowerCase()) ? word.toLowerCase() : word.charAt(0).toUpperCase() + word.slice(1)).join(' ')
+}

@@ -1,0 +1,153 @@
+// SOC 2018 (BLS on behalf of OMB): the structure, the definitions, the direct-match titles
+// and the 2010→2018 crosswalk. Which of the four a file is, its header says.
+import type { Insertable } from 'kysely'
+import { sql } from 'kysely'
+import { upsertSource } from '../data/sources.js'
+import type { SocLevel, SocOccupationTable } from '../db/schema.js'
+import { ensureCareers, isDetailedSoc, setCareerTexts, type CareerText } from './careers.js'
+import { rowRead, type ImportContext } from './context.js'
+import { identify, readTable, type Row, type TableSpec } from './table.js'
+import { upsertRows } from './upsert.js'
+
+const SOC_CODE = /^[0-9]{2}-[0-9]{4}$/
+
+const TABLES = {
+  structure: { required: ['Major Group', 'Minor Group', 'Broad Group', 'Detailed Occupation'] },
+  definitions: { required: ['SOC Group', 'SOC Code', 'SOC Title', 'SOC Definition'] },
+  'direct-match titles': { required: ['2018 SOC Code', '2018 SOC Direct Match Title'] },
+  crosswalk: { required: ['2010 SOC Code', '2010 SOC Title', '2018 SOC Code', '2018 SOC Title'] },
+} satisfies Record<string, TableSpec>
+
+const SOURCES = {
+  structure: { dataset: 'Standard Occupational Classification 2018: structure', url: 'https://www.bls.gov/soc/2018/home.htm' },
+  definitions: { dataset: 'Standard Occupational Classification 2018: definitions', url: 'https://www.bls.gov/soc/2018/home.htm' },
+  'direct-match titles': { dataset: 'Standard Occupational Classification 2018: direct match titles', url: 'https://www.bls.gov/soc/2018/home.htm' },
+  crosswalk: { dataset: 'SOC 2010 to 2018 crosswalk', url: 'https://www.bls.gov/soc/2018/crosswalks_used_by_agencies.htm' },
+}
+
+export function socCode (row: Row, column: string): string {
+  const code = row.text(column)
+  if (!SOC_CODE.test(code)) throw row.error(column, 'not a SOC code (NN-NNNN)')
+  return code
+}
+
+/** SOC titles carry footnote marks on splits and merges in the crosswalk: "(#)", "(##)", "*". */
+function cleanTitle (title: string): string {
+  return title.replace(/\s*\(#+\)\s*$/, '').replace(/\*+$/, '').trim()
+}
+
+const LEVELS: Record<string, SocLevel> = { major: 'major', minor: 'minor', broad: 'broad', detailed: 'detailed' }
+
+export async function importSoc (context: ImportContext): Promise<void> {
+  const kind = await identify(context.file, TABLES)
+  const sourceId = await upsertSource(context.db, {
+    slug: `soc-2018-${kind.replace(/[^a-z]+/g, '-')}`,
+    publisher: 'U.S. Bureau of Labor Statistics, on behalf of the Office of Management and Budget',
+    referencePeriod: kind === 'crosswalk' ? 'November 2017' : '2018',
+    ...SOURCES[kind],
+  })
+  switch (kind) {
+    case 'structure': return importStructure(context, sourceId)
+    case 'definitions': return importDefinitions(context, sourceId)
+    case 'direct-match titles': return importDirectMatches(context, sourceId)
+    case 'crosswalk': return importCrosswalk(context)
+  }
+}
+
+async function saveOccupations (context: ImportContext, rows: Array<Insertable<SocOccupationTable>>, update: Array<'title' | 'level' | 'definition'>, sourceId: number): Promise<void> {
+  context.summary.add('soc_occupation', await upsertRows(context.db, 'soc_occupation', rows, { key: ['soc_version', 'code'], update }))
+  const detailed = rows.filter((row) => row.level === 'detailed')
+  await ensureCareers(context.db, detailed.map((row) => ({ socCode: row.code, title: row.title })), sourceId, context.summary)
+}
+
+async function importStructure (context: ImportContext, sourceId: number): Promise<void> {
+  const rows = new Map<string, Insertable<SocOccupationTable>>()
+  const levelColumns: Array<[string, SocLevel]> = [
+    ['Major Group', 'major'], ['Minor Group', 'minor'], ['Broad Group', 'broad'], ['Detailed Occupation', 'detailed'],
+  ]
+  for await (const row of readTable(context.file, TABLES.structure)) {
+    rowRead(context)
+    const filled = levelColumns.filter(([column]) => row.cell(column) !== null)
+    const [column, level] = filled[0] ?? []
+    if (column === undefined || level === undefined || filled.length > 1) {
+      throw row.error('Major Group', 'each row needs exactly one code, in the column of its level')
+    }
+    const code = socCode(row, column)
+    // The title sits in the unlabelled column after the four code columns.
+    const title = row.raw.cells.slice(4).find((cell) => cell !== null && String(cell).trim() !== '')
+    if (title === undefined) throw row.error(column, 'the row has no title')
+    rows.set(code, { soc_version: 2018, code, title: String(title).trim(), level, definition: null })
+  }
+  await saveOccupations(context, [...rows.values()], ['title', 'level'], sourceId)
+}
+
+async function importDefinitions (context: ImportContext, sourceId: number): Promise<void> {
+  const rows = new Map<string, Insertable<SocOccupationTable>>()
+  const texts = new Map<string, CareerText>()
+  for await (const row of readTable(context.file, TABLES.definitions)) {
+    rowRead(context)
+    const code = socCode(row, 'SOC Code')
+    const level = LEVELS[row.text('SOC Group').toLowerCase()]
+    if (level === undefined) throw row.error('SOC Group', 'expected Major, Minor, Broad or Detailed')
+    const definition = row.optionalText('SOC Definition')
+    rows.set(code, { soc_version: 2018, code, title: row.text('SOC Title'), level, definition })
+    if (definition !== null && level === 'detailed') texts.set(code, { summary: definition })
+  }
+  await saveOccupations(context, [...rows.values()], ['title', 'level', 'definition'], sourceId)
+  // A definition fills an imported career's empty summary; O*NET's description, when imported, replaces it.
+  await setCareerTexts(context.db, texts, sourceId, context.summary, 'fill')
+}
+
+async function importDirectMatches (context: ImportContext, sourceId: number): Promise<void> {
+  const titles: Array<{ socCode: string, socTitle: string, title: string }> = []
+  for await (const row of readTable(context.file, TABLES['direct-match titles'])) {
+    rowRead(context)
+    const code = socCode(row, '2018 SOC Code')
+    if (!isDetailedSoc(code)) throw row.error('2018 SOC Code', 'direct-match titles belong to detailed occupations')
+    titles.push({ socCode: code, socTitle: row.optionalText('2018 SOC Title') ?? code, title: row.text('2018 SOC Direct Match Title') })
+  }
+  const careers = await ensureCareers(context.db, titles.map((t) => ({ socCode: t.socCode, title: t.socTitle })), sourceId, context.summary)
+  await saveAlternateTitles(context, titles.map((t) => ({ careerId: careers.get(t.socCode), title: t.title })), sourceId)
+}
+
+/** Alternate titles are added, never removed or renamed: editors may have added their own. */
+export async function saveAlternateTitles (context: ImportContext, titles: Array<{ careerId: number | undefined, title: string }>, sourceId: number): Promise<void> {
+  const seen = new Set<string>()
+  const rows: Array<{ career_id: number, title: string, source_id: number }> = []
+  for (const { careerId, title } of titles) {
+    if (careerId === undefined) continue
+    const key = `${careerId}:${title.toLowerCase()}`
+    if (seen.has(key)) {
+      context.summary.skip('same alternate title twice for one career')
+      continue
+    }
+    seen.add(key)
+    rows.push({ career_id: careerId, title, source_id: sourceId })
+  }
+  context.summary.add('career_alternate_title', await upsertRows(context.db, 'career_alternate_title', rows, {
+    key: sql`career_id, lower(title)`, update: [],
+  }))
+}
+
+/**
+ * Each pair is kept: a 2010 code split into several 2018 codes has a row for each, and so
+ * does a merge, so wages published under 2010 codes reach every 2018 career they cover.
+ * The 2010 titles become the 2010 SOC occupations.
+ */
+async function importCrosswalk (context: ImportContext): Promise<void> {
+  const pairs = new Map<string, { soc2010: string, soc2018: string }>()
+  const occupations2010 = new Map<string, Insertable<SocOccupationTable>>()
+  for await (const row of readTable(context.file, TABLES.crosswalk)) {
+    rowRead(context)
+    const soc2010 = socCode(row, '2010 SOC Code')
+    const soc2018 = socCode(row, '2018 SOC Code')
+    pairs.set(`${soc2010}>${soc2018}`, { soc2010, soc2018 })
+    occupations2010.set(soc2010, { soc_version: 2010, code: soc2010, title: cleanTitle(row.text('2010 SOC Title')), level: 'detailed', definition: null })
+  }
+  context.summary.add('soc_occupation', await upsertRows(context.db, 'soc_occupation', [...occupations2010.values()], {
+    key: ['soc_version', 'code'], update: ['title'],
+  }))
+  context.summary.add('soc_crosswalk', await upsertRows(context.db, 'soc_crosswalk', [...pairs.values()], {
+    key: ['soc2010', 'soc2018'], update: [],
+  }))
+}
