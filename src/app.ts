@@ -5,7 +5,8 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
 import type { Db } from './db/connect.js'
-import { fastifyOptions } from './http/fastify-options.js'
+import { fastifyOptions, type LogStream } from './http/fastify-options.js'
+import auth from './plugins/auth.js'
 import database from './plugins/database.js'
 import errors from './plugins/errors.js'
 import openapi from './plugins/openapi.js'
@@ -18,14 +19,17 @@ export interface AppOptions {
   db: Db
   /** Runs when the app closes, after in-flight requests: the server closes its pool here. */
   onClose?: () => Promise<void>
+  /** Log destination instead of stdout (tests read the log). */
+  logStream?: LogStream
 }
 
-export async function buildApp ({ config, db, onClose }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify(fastifyOptions(config)).withTypeProvider<TypeBoxTypeProvider>()
+export async function buildApp ({ config, db, onClose, logStream }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify(fastifyOptions(config, logStream)).withTypeProvider<TypeBoxTypeProvider>()
   await app.register(errors)
   await app.register(schemas)
   await app.register(openapi)
   await app.register(database, { db })
+  await app.register(auth, { readsRequireKey: config.readsRequireKey })
   await app.register(healthRoutes)
   await app.register(careerRoutes, { prefix: '/v1' })
   if (onClose !== undefined) app.addHook('onClose', onClose)

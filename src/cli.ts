@@ -6,6 +6,7 @@ import { connect } from './db/connect.js'
 import { migrateToLatest } from './db/migrate.js'
 import { seed } from './seed/load.js'
 import { openapiDrift, writeOpenapi, OPENAPI_PATH } from './cli/openapi.js'
+import { keysCommand, KEYS_USAGE, UsageError } from './cli/keys.js'
 
 const USAGE = `usage: career-facts <command>
 
@@ -13,7 +14,7 @@ commands:
   migrate            apply pending migrations
   seed               load the reference page's facts (skips what exists)
   openapi [--check]  write openapi/openapi.json, or with --check fail when it is out of date
-`
+${KEYS_USAGE}`
 
 async function withDatabase (work: (db: Awaited<ReturnType<typeof connect>>['db']) => Promise<void>): Promise<void> {
   const config = loadConfig()
@@ -54,6 +55,17 @@ async function main (args: string[]): Promise<number> {
       await writeOpenapi()
       process.stdout.write(`wrote ${OPENAPI_PATH}\n`)
       return 0
+    case 'keys': {
+      let code = 0
+      await withDatabase(async (db) => {
+        await migrateToLatest(db)
+        code = await keysCommand(db, rest, {
+          out: (line) => process.stdout.write(`${line}\n`),
+          err: (line) => process.stderr.write(`${line}\n`),
+        })
+      })
+      return code
+    }
     default:
       process.stderr.write(USAGE)
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2
@@ -61,6 +73,11 @@ async function main (args: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code }, (error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n`)
+    process.exitCode = 2
+    return
+  }
   process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`)
   process.exitCode = 1
 })

@@ -43,6 +43,7 @@ const columns: Columns = {
     change_numeric: true, change_percent: true, annual_openings: true, typical_education: true, work_experience: true,
     on_the_job_training: true, source_id: false,
   },
+  api_key: { id: false, name: false, key_hash: false, scopes: false, created_at: false, revoked_at: true, last_used_at: true },
 }
 
 const { database } = await setupApp(t)

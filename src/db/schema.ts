@@ -182,6 +182,18 @@ export interface ProjectionTable {
   source_id: number
 }
 
+export type ApiKeyScope = 'read' | 'write'
+
+export interface ApiKeyTable {
+  id: Generated<number>
+  name: string
+  key_hash: string
+  scopes: ApiKeyScope[]
+  created_at: ColumnType<Date, never, never>
+  revoked_at: ColumnType<Date | null, never, Date>
+  last_used_at: ColumnType<Date | null, never, Date>
+}
+
 export interface Database {
   education_level: EducationLevelTable
   source: SourceTable
@@ -199,6 +211,7 @@ export interface Database {
   projection_cycle: ProjectionCycleTable
   projection_band: ProjectionBandTable
   projection: ProjectionTable
+  api_key: ApiKeyTable
 }
 
 export type CareerRow = Selectable<CareerTable>
