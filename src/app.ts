@@ -7,6 +7,7 @@ import type { Config } from './config.js'
 import type { Db } from './db/connect.js'
 import { fastifyOptions, type LogStream } from './http/fastify-options.js'
 import auth from './plugins/auth.js'
+import rateLimit from './plugins/rate-limit.js'
 import database from './plugins/database.js'
 import errors from './plugins/errors.js'
 import openapi from './plugins/openapi.js'
@@ -30,6 +31,7 @@ export async function buildApp ({ config, db, onClose, logStream }: AppOptions):
   await app.register(openapi)
   await app.register(database, { db })
   await app.register(auth, { readsRequireKey: config.readsRequireKey })
+  await app.register(rateLimit, { max: config.rateLimitMax, windowSeconds: config.rateLimitWindow, redisUrl: config.redisUrl })
   await app.register(healthRoutes)
   await app.register(careerRoutes, { prefix: '/v1' })
   if (onClose !== undefined) app.addHook('onClose', onClose)

@@ -19,6 +19,9 @@ const EnvSchema = Type.Object({
   DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   CACHE_MAX_AGE: Type.Integer({ minimum: 0, maximum: 31_536_000, default: 300 }),
   READS_REQUIRE_KEY: Type.Optional(BooleanFlag),
+  RATE_LIMIT_MAX: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 600 }),
+  RATE_LIMIT_WINDOW: Type.Integer({ minimum: 1, maximum: 86_400, default: 60 }),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
 }, { additionalProperties: true })
 
 export interface Config {
@@ -34,6 +37,12 @@ export interface Config {
   cacheMaxAge: number
   /** When true, GETs under /v1 need a key with the read scope too. */
   readsRequireKey: boolean
+  /** Requests allowed per key (or client address without one) in each window. */
+  rateLimitMax: number
+  /** The rate limit window, in seconds. */
+  rateLimitWindow: number
+  /** Redis holding the rate limit counters, shared by every instance; null keeps them in memory. */
+  redisUrl: string | null
 }
 
 export class ConfigError extends Error {
@@ -73,5 +82,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolMax: parsed.DB_POOL_MAX,
     cacheMaxAge: parsed.CACHE_MAX_AGE,
     readsRequireKey: flag(parsed.READS_REQUIRE_KEY, false),
+    rateLimitMax: parsed.RATE_LIMIT_MAX,
+    rateLimitWindow: parsed.RATE_LIMIT_WINDOW,
+    redisUrl: parsed.REDIS_URL ?? null,
   }
 }
