@@ -8,6 +8,7 @@ import type { Db } from './db/connect.js'
 import { fastifyOptions, type LogStream } from './http/fastify-options.js'
 import auth from './plugins/auth.js'
 import rateLimit from './plugins/rate-limit.js'
+import security from './plugins/security.js'
 import database from './plugins/database.js'
 import errors from './plugins/errors.js'
 import openapi from './plugins/openapi.js'
@@ -27,6 +28,7 @@ export interface AppOptions {
 export async function buildApp ({ config, db, onClose, logStream }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify(fastifyOptions(config, logStream)).withTypeProvider<TypeBoxTypeProvider>()
   await app.register(errors)
+  await app.register(security)
   await app.register(schemas)
   await app.register(openapi)
   await app.register(database, { db })

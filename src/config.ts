@@ -22,6 +22,7 @@ const EnvSchema = Type.Object({
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 600 }),
   RATE_LIMIT_WINDOW: Type.Integer({ minimum: 1, maximum: 86_400, default: 60 }),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 5000 }),
 }, { additionalProperties: true })
 
 export interface Config {
@@ -43,6 +44,8 @@ export interface Config {
   rateLimitWindow: number
   /** Redis holding the rate limit counters, shared by every instance; null keeps them in memory. */
   redisUrl: string | null
+  /** Postgres cancels a statement of the service running longer than this; 0 never does. */
+  statementTimeoutMs: number
 }
 
 export class ConfigError extends Error {
@@ -85,5 +88,6 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitMax: parsed.RATE_LIMIT_MAX,
     rateLimitWindow: parsed.RATE_LIMIT_WINDOW,
     redisUrl: parsed.REDIS_URL ?? null,
+    statementTimeoutMs: parsed.STATEMENT_TIMEOUT_MS,
   }
 }

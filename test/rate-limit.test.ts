@@ -48,11 +48,9 @@ t.test('in memory: counts per key, then 429 with Retry-After', async (t) => {
   for (let i = 0; i < 5; i++) t.equal((await app.inject({ url: '/healthz' })).statusCode, 200, 'health is never limited')
 })
 
-t.test('with REDIS_URL two instances share one counter', async (t) => {
-  if (!await redisReachable()) {
-    t.skip(`Redis is not reachable at ${REDIS_URL}`)
-    return
-  }
+const redisSkip = await redisReachable() ? false : `Redis is not reachable at ${REDIS_URL}`
+
+t.test('with REDIS_URL two instances share one counter', { skip: redisSkip }, async (t) => {
   const config = { rateLimitMax: 4, rateLimitWindow: 30, redisUrl: REDIS_URL }
   const one = await setupApp(t, config)
   const two = await setupApp(t, config)

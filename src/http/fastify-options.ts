@@ -29,6 +29,11 @@ export function fastifyOptions (config: Pick<Config, 'logLevel'>, logStream?: Lo
     },
     requestIdHeader: false,
     bodyLimit: 1_048_576,
+    // A client gets 10 s to send its whole request (slow-header and slow-body attacks),
+    // and an idle socket is closed after 30 s; handlers are bounded by the database's
+    // statement_timeout long before that.
+    requestTimeout: 10_000,
+    connectionTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: {
       customOptions: {
