@@ -13,7 +13,9 @@ import database from './plugins/database.js'
 import errors from './plugins/errors.js'
 import openapi from './plugins/openapi.js'
 import schemas from './plugins/schemas.js'
+import careerWriteRoutes from './routes/career-writes.js'
 import careerRoutes from './routes/careers.js'
+import changeRoutes from './routes/changes.js'
 import healthRoutes from './routes/health.js'
 
 export interface AppOptions {
@@ -36,6 +38,8 @@ export async function buildApp ({ config, db, onClose, logStream }: AppOptions):
   await app.register(rateLimit, { max: config.rateLimitMax, windowSeconds: config.rateLimitWindow, redisUrl: config.redisUrl })
   await app.register(healthRoutes)
   await app.register(careerRoutes, { prefix: '/v1' })
+  await app.register(careerWriteRoutes, { prefix: '/v1' })
+  await app.register(changeRoutes, { prefix: '/v1' })
   if (onClose !== undefined) app.addHook('onClose', onClose)
   return app
 }

@@ -194,6 +194,23 @@ export interface ApiKeyTable {
   last_used_at: ColumnType<Date | null, never, Date>
 }
 
+export type AuditAction = 'create' | 'update' | 'delete'
+export type AuditEntity = 'career' | 'credential'
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: ColumnType<Date, never, never>
+  actor: string
+  request_id: string | null
+  action: AuditAction
+  entity: AuditEntity
+  entity_id: number
+  entity_key: string
+  /** The resource as the API represented it; JSON text on the way in. */
+  before: ColumnType<Record<string, unknown> | null, string | null, never>
+  after: ColumnType<Record<string, unknown> | null, string | null, never>
+}
+
 export interface Database {
   education_level: EducationLevelTable
   source: SourceTable
@@ -212,6 +229,7 @@ export interface Database {
   projection_band: ProjectionBandTable
   projection: ProjectionTable
   api_key: ApiKeyTable
+  audit_log: AuditLogTable
 }
 
 export type CareerRow = Selectable<CareerTable>

@@ -7,6 +7,7 @@ export const API_VERSION = '1.0.0'
 
 export const tags = [
   { name: 'careers', description: 'Careers: search, profiles, wages, outlook and relations.' },
+  { name: 'changes', description: 'The change feed: editors\' changes in commit order, for mirroring.' },
   { name: 'health', description: 'Liveness and readiness for load balancers and orchestrators.' },
   { name: 'meta', description: 'The API contract itself.' },
 ]

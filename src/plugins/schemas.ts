@@ -1,12 +1,14 @@
 // Registers every shared schema once; routes refer to them by $id.
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { careerWriteSchemas } from '../schemas/career-writes.js'
 import { careerSchemas } from '../schemas/careers.js'
+import { changeSchemas } from '../schemas/changes.js'
 import { sharedSchemas } from '../schemas/common.js'
 import { projectionSchemas } from '../schemas/projections.js'
 import { wageSchemas } from '../schemas/wages.js'
 
-export const allSchemas = [...sharedSchemas, ...wageSchemas, ...projectionSchemas, ...careerSchemas]
+export const allSchemas = [...sharedSchemas, ...wageSchemas, ...projectionSchemas, ...careerSchemas, ...careerWriteSchemas, ...changeSchemas]
 
 async function schemasPlugin (app: FastifyInstance): Promise<void> {
   for (const schema of allSchemas) app.addSchema(schema)
