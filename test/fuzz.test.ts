@@ -118,7 +118,10 @@ for (const { path, method, operation } of operations) {
       }
     }), { numRuns: method === 'GET' ? 60 : 40, seed: Number(process.env.FUZZ_SEED ?? 20261128) })
 
-    t.ok(outcomes.size > 1, `inputs reached several outcomes: ${[...outcomes].sort().join(', ')}`)
+    // Operations without parameters or body (the health checks) ignore what they are sent.
+    if (parameters.length > 0 || operation.requestBody !== undefined) {
+      t.ok(outcomes.size > 1, `inputs reached several outcomes: ${[...outcomes].sort().join(', ')}`)
+    }
     const health = await app.inject({ url: '/readyz' })
     t.equal(health.statusCode, 200, 'still healthy and ready')
   })

@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import t from 'tap'
-import { generateOpenapi } from '../src/cli/openapi.js'
+import { generateOpenapi, openapiDrift, writeOpenapi } from '../src/cli/openapi.js'
 import { setupApp } from './helpers/app.js'
 
 const { app } = await setupApp(t)
@@ -11,6 +13,14 @@ interface Document { openapi: string, paths: Record<string, Record<string, Opera
 t.test('the committed document is what the code generates', async (t) => {
   const committed = await readFile(new URL('../openapi/openapi.json', import.meta.url), 'utf8')
   t.equal(committed, await generateOpenapi(), 'openapi/openapi.json is stale: run npm run openapi')
+})
+
+t.test('the CLI writes the document and notices drift', async (t) => {
+  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'openapi-')), 'openapi.json')
+  await writeOpenapi(file)
+  t.equal(await openapiDrift(file), false)
+  await writeFile(file, '{}')
+  t.equal(await openapiDrift(file), true)
 })
 
 t.test('the served document names shared shapes and describes every operation', async (t) => {
