@@ -7,16 +7,21 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
 import type { Db } from './db/connect.js'
-import { fastifyOptions } from './http/fastify-options.js'
+import { fastifyOptions, type LogStream } from './http/fastify-options.js'
+import auth from './plugins/auth.js'
+import rateLimit from './plugins/rate-limit.js'
+import security from './plugins/security.js'
 import database from './plugins/database.js'
 import errors from './plugins/errors.js'
 import httpCache from './plugins/http-cache.js'
 import openapi from './plugins/openapi.js'
 import schemas from './plugins/schemas.js'
+import careerWriteRoutes from './routes/career-writes.js'
 import careerRoutes from './routes/careers.js'
 import codeListRoutes from './routes/codeLists.js'
 import compareRoutes from './routes/compare.js'
 import credentialRoutes from './routes/credentials.js'
+import changeRoutes from './routes/changes.js'
 import healthRoutes from './routes/health.js'
 
 export interface AppOptions {
@@ -24,23 +29,30 @@ export interface AppOptions {
   db: Db
   /** Runs when the app closes, after in-flight requests: the server closes its pool here. */
   onClose?: () => Promise<void>
+  /** Log destination instead of stdout (tests read the log). */
+  logStream?: LogStream
 }
 
-export async function buildApp ({ config, db, onClose }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify(fastifyOptions(config)).withTypeProvider<TypeBoxTypeProvider>()
+export async function buildApp ({ config, db, onClose, logStream }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify(fastifyOptions(config, logStream)).withTypeProvider<TypeBoxTypeProvider>()
   await app.register(errors)
   // Before any route: compression and CORS attach themselves to routes as they are added.
   await app.register(httpCache, { maxAge: config.cacheMaxAge })
   await app.register(cors, { origin: config.corsOrigins, methods: ['GET', 'HEAD'], exposedHeaders: ['ETag'], maxAge: 600 })
   await app.register(compress, { encodings: ['br', 'gzip', 'deflate'] })
+  await app.register(security)
   await app.register(schemas)
   await app.register(openapi)
   await app.register(database, { db })
+  await app.register(auth, { readsRequireKey: config.readsRequireKey })
+  await app.register(rateLimit, { max: config.rateLimitMax, windowSeconds: config.rateLimitWindow, redisUrl: config.redisUrl })
   await app.register(healthRoutes)
   await app.register(careerRoutes, { prefix: '/v1' })
   await app.register(credentialRoutes, { prefix: '/v1' })
   await app.register(compareRoutes, { prefix: '/v1' })
   await app.register(codeListRoutes, { prefix: '/v1' })
+  await app.register(careerWriteRoutes, { prefix: '/v1' })
+  await app.register(changeRoutes, { prefix: '/v1' })
   if (onClose !== undefined) app.addHook('onClose', onClose)
   return app
 }

@@ -6,7 +6,9 @@ import { connect } from './db/connect.js'
 import { migrateToLatest } from './db/migrate.js'
 import { seed } from './seed/load.js'
 import { openapiDrift, writeOpenapi, OPENAPI_PATH } from './cli/openapi.js'
-import { IMPORT_USAGE, UsageError, importCommand, parseImportArgs } from './cli/import.js'
+import { IMPORT_USAGE, importCommand, parseImportArgs } from './cli/import.js'
+import { keysCommand, KEYS_USAGE } from './cli/keys.js'
+import { UsageError } from './cli/usage.js'
 
 const USAGE = `usage: career-facts <command>
 
@@ -14,7 +16,8 @@ commands:
   migrate            apply pending migrations
   seed               load the reference page's facts (skips what exists)
   openapi [--check]  write openapi/openapi.json, or with --check fail when it is out of date
-${IMPORT_USAGE}`
+${IMPORT_USAGE}
+${KEYS_USAGE}`
 
 async function withDatabase (work: (db: Awaited<ReturnType<typeof connect>>['db']) => Promise<void>): Promise<void> {
   const config = loadConfig()
@@ -59,6 +62,17 @@ async function main (args: string[]): Promise<number> {
       await writeOpenapi()
       process.stdout.write(`wrote ${OPENAPI_PATH}\n`)
       return 0
+    case 'keys': {
+      let code = 0
+      await withDatabase(async (db) => {
+        await migrateToLatest(db)
+        code = await keysCommand(db, rest, {
+          out: (line) => process.stdout.write(`${line}\n`),
+          err: (line) => process.stderr.write(`${line}\n`),
+        })
+      })
+      return code
+    }
     default:
       process.stderr.write(USAGE)
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2

@@ -20,6 +20,11 @@ const EnvSchema = Type.Object({
   CACHE_MAX_AGE: Type.Integer({ minimum: 0, maximum: 31_536_000, default: 300 }),
   // `*`, or origins separated by commas: https://partner.example,https://other.example
   CORS_ORIGINS: Type.String({ pattern: '^(\\*|https?://[^/,\\s]+(,\\s*https?://[^/,\\s]+)*)$', default: '*' }),
+  READS_REQUIRE_KEY: Type.Optional(BooleanFlag),
+  RATE_LIMIT_MAX: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 600 }),
+  RATE_LIMIT_WINDOW: Type.Integer({ minimum: 1, maximum: 86_400, default: 60 }),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 5000 }),
 }, { additionalProperties: true })
 
 export interface Config {
@@ -35,6 +40,16 @@ export interface Config {
   cacheMaxAge: number
   /** Origins browsers may read answers from: `*` for any, else the listed origins. */
   corsOrigins: '*' | string[]
+  /** When true, GETs under /v1 need a key with the read scope too. */
+  readsRequireKey: boolean
+  /** Requests allowed per key (or client address without one) in each window. */
+  rateLimitMax: number
+  /** The rate limit window, in seconds. */
+  rateLimitWindow: number
+  /** Redis holding the rate limit counters, shared by every instance; null keeps them in memory. */
+  redisUrl: string | null
+  /** Postgres cancels a statement of the service running longer than this; 0 never does. */
+  statementTimeoutMs: number
 }
 
 export class ConfigError extends Error {
@@ -74,5 +89,10 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolMax: parsed.DB_POOL_MAX,
     cacheMaxAge: parsed.CACHE_MAX_AGE,
     corsOrigins: parsed.CORS_ORIGINS === '*' ? '*' : parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
+    readsRequireKey: flag(parsed.READS_REQUIRE_KEY, false),
+    rateLimitMax: parsed.RATE_LIMIT_MAX,
+    rateLimitWindow: parsed.RATE_LIMIT_WINDOW,
+    redisUrl: parsed.REDIS_URL ?? null,
+    statementTimeoutMs: parsed.STATEMENT_TIMEOUT_MS,
   }
 }

@@ -34,6 +34,13 @@ t.test('reads and converts variables', async (t) => {
   })
 })
 
+t.test('keys, limits and timeouts have safe defaults and are read', async (t) => {
+  t.match(loadConfig({}), { readsRequireKey: false, rateLimitMax: 600, rateLimitWindow: 60, redisUrl: null, statementTimeoutMs: 5000 })
+  t.match(loadConfig({
+    READS_REQUIRE_KEY: 'true', RATE_LIMIT_MAX: '50', RATE_LIMIT_WINDOW: '10', REDIS_URL: 'redis://127.0.0.1:6379', STATEMENT_TIMEOUT_MS: '0',
+  }), { readsRequireKey: true, rateLimitMax: 50, rateLimitWindow: 10, redisUrl: 'redis://127.0.0.1:6379', statementTimeoutMs: 0 })
+})
+
 t.test('a bad variable stops start-up with its name', async (t) => {
   const cases: Array<[NodeJS.ProcessEnv, RegExp]> = [
     [{ PORT: 'eighty' }, /PORT="eighty"/],
@@ -41,6 +48,11 @@ t.test('a bad variable stops start-up with its name', async (t) => {
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL="mysql:\/\/x"/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud"/],
     [{ MIGRATE_ON_START: 'maybe' }, /MIGRATE_ON_START="maybe"/],
+    [{ READS_REQUIRE_KEY: 'yes' }, /READS_REQUIRE_KEY="yes"/],
+    [{ RATE_LIMIT_MAX: '0' }, /RATE_LIMIT_MAX="0"/],
+    [{ RATE_LIMIT_WINDOW: '1m' }, /RATE_LIMIT_WINDOW="1m"/],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL="localhost:6379"/],
+    [{ STATEMENT_TIMEOUT_MS: '-1' }, /STATEMENT_TIMEOUT_MS="-1"/],
   ]
   for (const [env, message] of cases) {
     t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env))

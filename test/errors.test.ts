@@ -15,7 +15,7 @@ t.test('unknown routes are 404 problems', async (t) => {
 })
 
 t.test('a known path with another method is 405 with Allow', async (t) => {
-  const response = await app.inject({ method: 'DELETE', url: '/v1/careers/health-information-technician' })
+  const response = await app.inject({ method: 'PUT', url: '/v1/careers/health-information-technician' })
   t.equal(response.statusCode, 405)
   t.match(response.headers.allow, /GET/)
   t.match(response.json(), { status: 405, title: 'Method Not Allowed' })

@@ -6,7 +6,8 @@ import t from 'tap'
 import { sql } from 'kysely'
 import { importFile, ImportError, type ImportKind, type ImportOptions } from '../src/import/index.js'
 import { terminalProgress } from '../src/import/progress.js'
-import { importCommand, parseImportArgs, runImport, UsageError } from '../src/cli/import.js'
+import { importCommand, parseImportArgs, runImport } from '../src/cli/import.js'
+import { UsageError } from '../src/cli/usage.js'
 import { setupApp, testConfig } from './helpers/app.js'
 
 const fixture = (...parts: string[]): string => path.resolve('test/fixtures', ...parts)

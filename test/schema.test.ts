@@ -45,6 +45,11 @@ const columns: Columns = {
   },
   onet_education_category: { category: false, label: false },
   career_education_share: { career_id: false, category: false, percent: false, source_id: false },
+  api_key: { id: false, name: false, key_hash: false, scopes: false, created_at: false, revoked_at: true, last_used_at: true },
+  audit_log: {
+    id: false, at: false, actor: false, request_id: true, action: false, entity: false, entity_id: false, entity_key: false,
+    before: true, after: true,
+  },
 }
 
 const { database } = await setupApp(t)

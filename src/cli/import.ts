@@ -4,16 +4,13 @@ import type { Db } from '../db/connect.js'
 import { openDatabase } from '../db/open.js'
 import { IMPORT_KINDS, importFile, isImportKind, type ImportOptions } from '../import/index.js'
 import { terminalProgress } from '../import/progress.js'
+import { UsageError } from './usage.js'
 
 export const IMPORT_USAGE = `  import <kind> <file>…  load official data files; kinds: ${Object.keys(IMPORT_KINDS).join(', ')}
       --period YYYY-MM        OEWS reference period when the file name has none (M2024 = May 2024)
       --soc-version 2010|2018 SOC version of the codes, when the period does not settle it
       --release NN.N          O*NET release when the folder name has none (db_29_2_text = 29.2)
 `
-
-export class UsageError extends Error {
-  override name = 'UsageError'
-}
 
 export interface ImportArgs {
   kind: keyof typeof IMPORT_KINDS

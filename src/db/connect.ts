@@ -23,6 +23,8 @@ export interface ConnectOptions {
   /** A PGlite data directory dump to start from (tests use a migrated snapshot). */
   pgliteSnapshot?: Blob
   poolMax?: number
+  /** Postgres cancels statements running longer (ms); unset or 0: no limit (the CLI's imports). */
+  statementTimeoutMs?: number
 }
 
 // Both drivers return numeric and bigint columns as strings; the API serves numbers.
@@ -31,11 +33,18 @@ const NUMERIC_OID = 1700
 const INT8_OID = 20
 const toNumber = (value: string): number => Number(value)
 
-// Typo-tolerant search compares query words with title words; 0.6 (the default) misses
-// two-typo queries such as "medcal recrds", 0.4 still keeps unrelated titles out.
-const SESSION_SETUP = 'set pg_trgm.word_similarity_threshold = 0.4'
+// Settings of every session, on both drivers. Typo-tolerant search compares query words
+// with title words; 0.6 (the default) misses two-typo queries such as "medcal recrds", 0.4
+// still keeps unrelated titles out. A statement timeout stops one slow query from holding
+// a connection (and its locks) indefinitely.
+function sessionSetup (statementTimeoutMs: number): string {
+  return [
+    'set pg_trgm.word_similarity_threshold = 0.4',
+    `set statement_timeout = ${Math.max(0, Math.trunc(statementTimeoutMs))}`,
+  ].join('; ')
+}
 
-function connectPostgres (url: string, poolMax: number): DatabaseHandle {
+function connectPostgres (url: string, poolMax: number, setup: string): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolMax,
@@ -47,18 +56,18 @@ function connectPostgres (url: string, poolMax: number): DatabaseHandle {
     },
   })
   // pg queues a client's queries in order, so this runs before the first real one.
-  pool.on('connect', (client) => { client.query(SESSION_SETUP).catch(() => undefined) })
+  pool.on('connect', (client) => { client.query(setup).catch(() => undefined) })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, driver: 'postgres', close: () => db.destroy() }
 }
 
-async function connectPglite (dir: string | null, snapshot: Blob | undefined): Promise<DatabaseHandle> {
+async function connectPglite (dir: string | null, snapshot: Blob | undefined, setup: string): Promise<DatabaseHandle> {
   const pglite = await PGlite.create(dir ?? undefined, {
     extensions: { pg_trgm },
     loadDataDir: snapshot,
     parsers: { [NUMERIC_OID]: toNumber, [INT8_OID]: toNumber },
   })
-  await pglite.exec(SESSION_SETUP)
+  await pglite.exec(setup)
   const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) })
   // Kysely opens its pool on the first query, so an unused instance must close PGlite itself.
   const close = async (): Promise<void> => {
@@ -69,6 +78,7 @@ async function connectPglite (dir: string | null, snapshot: Blob | undefined): P
 }
 
 export async function connect (options: ConnectOptions): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.poolMax ?? 10)
-  return connectPglite(options.pgliteDir ?? null, options.pgliteSnapshot)
+  const setup = sessionSetup(options.statementTimeoutMs ?? 0)
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.poolMax ?? 10, setup)
+  return connectPglite(options.pgliteDir ?? null, options.pgliteSnapshot, setup)
 }

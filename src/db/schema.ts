@@ -198,6 +198,35 @@ export interface CareerEducationShareTable {
   source_id: number
 }
 
+export type ApiKeyScope = 'read' | 'write'
+
+export interface ApiKeyTable {
+  id: Generated<number>
+  name: string
+  key_hash: string
+  scopes: ApiKeyScope[]
+  created_at: ColumnType<Date, never, never>
+  revoked_at: ColumnType<Date | null, never, Date>
+  last_used_at: ColumnType<Date | null, never, Date>
+}
+
+export type AuditAction = 'create' | 'update' | 'delete'
+export type AuditEntity = 'career' | 'credential'
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: ColumnType<Date, never, never>
+  actor: string
+  request_id: string | null
+  action: AuditAction
+  entity: AuditEntity
+  entity_id: number
+  entity_key: string
+  /** The resource as the API represented it; JSON text on the way in. */
+  before: ColumnType<Record<string, unknown> | null, string | null, never>
+  after: ColumnType<Record<string, unknown> | null, string | null, never>
+}
+
 export interface Database {
   education_level: EducationLevelTable
   source: SourceTable
@@ -217,6 +246,8 @@ export interface Database {
   projection: ProjectionTable
   onet_education_category: OnetEducationCategoryTable
   career_education_share: CareerEducationShareTable
+  api_key: ApiKeyTable
+  audit_log: AuditLogTable
 }
 
 export type CareerRow = Selectable<CareerTable>

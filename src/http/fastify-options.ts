@@ -4,11 +4,24 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyServerOptions } from 'fastify'
 import type { Config } from '../config.js'
 
-export function fastifyOptions (config: Pick<Config, 'logLevel'>): FastifyServerOptions {
+// API keys travel in these headers; wherever a request's headers are logged (as `req`,
+// `request` or bare `headers`), they are censored.
+const SECRET_HEADERS = [
+  'headers.authorization', 'headers["x-api-key"]', '*.headers.authorization', '*.headers["x-api-key"]',
+]
+
+/** Where log lines go instead of stdout: pino writes one JSON line per call. */
+export interface LogStream {
+  write: (line: string) => void
+}
+
+/** `logStream` replaces stdout as the log destination (tests read the log through it). */
+export function fastifyOptions (config: Pick<Config, 'logLevel'>, logStream?: LogStream): FastifyServerOptions {
   return {
     logger: {
       level: config.logLevel,
-      redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], censor: '[redacted]' },
+      redact: { paths: SECRET_HEADERS, censor: '[redacted]' },
+      ...(logStream === undefined ? {} : { stream: logStream }),
     },
     genReqId: (request) => {
       const given = request.headers['x-request-id']
@@ -16,6 +29,11 @@ export function fastifyOptions (config: Pick<Config, 'logLevel'>): FastifyServer
     },
     requestIdHeader: false,
     bodyLimit: 1_048_576,
+    // A client gets 10 s to send its whole request (slow-header and slow-body attacks),
+    // and an idle socket is closed after 30 s; handlers are bounded by the database's
+    // statement_timeout long before that.
+    requestTimeout: 10_000,
+    connectionTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: {
       customOptions: {

@@ -9,6 +9,7 @@ export const tags = [
   { name: 'careers', description: 'Careers: search, profiles, wages, outlook and relations.' },
   { name: 'credentials', description: 'Certifications, licenses and certificates, and the careers they serve.' },
   { name: 'reference', description: 'Code lists (industries, areas) and the sources figures cite.' },
+  { name: 'changes', description: 'The change feed: editors\' changes in commit order, for mirroring.' },
   { name: 'health', description: 'Liveness and readiness for load balancers and orchestrators.' },
   { name: 'meta', description: 'The API contract itself.' },
 ]

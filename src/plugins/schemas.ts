@@ -1,7 +1,9 @@
 // Registers every shared schema once; routes refer to them by $id.
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { careerWriteSchemas } from '../schemas/career-writes.js'
 import { careerSchemas } from '../schemas/careers.js'
+import { changeSchemas } from '../schemas/changes.js'
 import { codeListSchemas } from '../schemas/codeLists.js'
 import { compareSchemas } from '../schemas/compare.js'
 import { sharedSchemas } from '../schemas/common.js'
@@ -10,7 +12,8 @@ import { projectionSchemas } from '../schemas/projections.js'
 import { wageSchemas } from '../schemas/wages.js'
 
 export const allSchemas = [
-  ...sharedSchemas, ...codeListSchemas, ...wageSchemas, ...projectionSchemas, ...credentialSchemas, ...careerSchemas, ...compareSchemas,
+  ...sharedSchemas, ...codeListSchemas, ...wageSchemas, ...projectionSchemas, ...credentialSchemas, ...careerSchemas,
+  ...compareSchemas, ...careerWriteSchemas, ...changeSchemas,
 ]
 
 async function schemasPlugin (app: FastifyInstance): Promise<void> {

@@ -1,6 +1,6 @@
 // Builds the app exactly as the server does, over the file's own test database.
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../../src/app.js'
+import { buildApp, type AppOptions } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import type { DatabaseHandle } from '../../src/db/connect.js'
 import { testDatabase } from './database.js'
@@ -12,9 +12,13 @@ export interface TestContext {
 export const testConfig: Config = { ...loadConfig({}), logLevel: 'silent' }
 
 /** One app and database per test file; closed when the file's tests end. */
-export async function setupApp (t: TestContext, config: Partial<Config> = {}): Promise<{ app: FastifyInstance, database: DatabaseHandle }> {
+export async function setupApp (
+  t: TestContext,
+  config: Partial<Config> = {},
+  extra: Pick<AppOptions, 'logStream'> = {},
+): Promise<{ app: FastifyInstance, database: DatabaseHandle }> {
   const database = await testDatabase()
-  const app = await buildApp({ config: { ...testConfig, ...config }, db: database.db })
+  const app = await buildApp({ config: { ...testConfig, ...config }, db: database.db, ...extra })
   t.teardown(async () => {
     await app.close()
     await database.close()

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { connect, type DatabaseHandle } from '../../src/db/connect.js'
+import { connect, type ConnectOptions, type DatabaseHandle } from '../../src/db/connect.js'
 
 export const databaseUrl = process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '' ? process.env.DATABASE_URL : null
 
@@ -38,14 +38,14 @@ export async function admin (url: string, statements: string[]): Promise<void> {
 let counter = 0
 
 /** A private, migrated and seeded database for one test file; close() also drops it. */
-export async function testDatabase (): Promise<DatabaseHandle> {
+export async function testDatabase (options: Pick<ConnectOptions, 'statementTimeoutMs'> = {}): Promise<DatabaseHandle> {
   if (databaseUrl === null) {
     const snapshot = new Blob([await readFile(PGLITE_SNAPSHOT)])
-    return connect({ databaseUrl: null, pgliteSnapshot: snapshot })
+    return connect({ databaseUrl: null, pgliteSnapshot: snapshot, ...options })
   }
   const name = `${templateName(databaseUrl).replace(/_template$/, '')}_t${process.pid}_${++counter}`
   await admin(databaseUrl, [`drop database if exists "${name}"`, `create database "${name}" template "${templateName(databaseUrl)}"`])
-  const handle = await connect({ databaseUrl: withDatabase(databaseUrl, name), poolMax: 4 })
+  const handle = await connect({ databaseUrl: withDatabase(databaseUrl, name), poolMax: 4, ...options })
   return {
     ...handle,
     close: async () => {

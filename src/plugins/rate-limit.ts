@@ -1,0 +1,51 @@
+// Rate limits per API key, or per client address for callers without one. Counters live
+// in Redis when REDIS_URL is set, so every instance behind the load balancer shares them;
+// otherwise in this process. Operational endpoints are never limited.
+import rateLimit from '@fastify/rate-limit'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { Redis } from 'ioredis'
+import { HttpProblem, problem } from '../http/problem.js'
+
+export interface RateLimitOptions {
+  max: number
+  windowSeconds: number
+  redisUrl: string | null
+}
+
+const UNLIMITED = new Set(['/healthz', '/readyz', '/metrics'])
+
+async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions): Promise<void> {
+  let redis: Redis | undefined
+  if (options.redisUrl !== null) {
+    // One retry and a short timeout: a slow Redis must not hold requests up (see skipOnError).
+    redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 1000 })
+    redis.on('error', (error: Error) => { app.log.warn({ err: error }, 'rate limit store unavailable') })
+    const client = redis
+    app.addHook('onClose', async () => { await client.quit().catch(() => client.disconnect()) })
+  }
+
+  await app.register(rateLimit, {
+    max: options.max,
+    timeWindow: options.windowSeconds * 1000,
+    // Runs after the auth plugin's app-level onRequest hook, so request.apiKey is known.
+    keyGenerator: (request) => request.apiKey === null ? `ip:${request.ip}` : `key:${request.apiKey.name}`,
+    allowList: (request) => UNLIMITED.has(request.url.split('?')[0] ?? ''),
+    enableDraftSpec: true,
+    nameSpace: 'career-facts:rate-limit:',
+    ...(redis === undefined ? {} : { redis }),
+    // If the shared store fails, serve rather than refuse everyone: limits are a guard, not the product.
+    skipOnError: true,
+    errorResponseBuilder: (_request, context) => new HttpProblem(problem(429,
+      `At most ${context.max} requests per ${options.windowSeconds} s; retry in ${context.after}.`,
+      { kind: 'rate-limited' })),
+  })
+
+  // The policy (draft-ietf-httpapi-ratelimit-headers) beside the plugin's RateLimit-Limit/-Remaining/-Reset.
+  const policy = `${options.max};w=${options.windowSeconds}`
+  app.addHook('onSend', async (_request, reply) => {
+    if (reply.hasHeader('ratelimit-limit')) reply.header('ratelimit-policy', policy)
+  })
+}
+
+export default fp(rateLimitPlugin, { name: 'rate-limit', fastify: '5.x', dependencies: ['auth'] })

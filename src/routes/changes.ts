@@ -1,0 +1,51 @@
+// The change feed: every editor's change in commit order, for partners mirroring the data.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { changesAfter } from '../data/audit.js'
+import { CursorError, decodeCursor, encodeCursor } from '../http/cursor.js'
+import { HttpProblem } from '../http/problem.js'
+import { ChangeList, ChangesQuery } from '../schemas/changes.js'
+import { problemResponse } from '../schemas/common.js'
+import { ref } from '../schemas/ref.js'
+
+const FEED = 'changes'
+const PATHS = { career: '/v1/careers', credential: '/v1/credentials' } as const
+
+const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/changes', {
+    schema: {
+      tags: ['changes'],
+      operationId: 'listChanges',
+      summary: 'Changes since a cursor',
+      description: 'Every create, update and delete made by editors, oldest first, each with the resource as it became. Start without `since`, then pass each answer\'s `nextCursor` as `since`; poll with the last one to receive later changes.',
+      querystring: ChangesQuery,
+      response: { 200: ref(ChangeList), 400: problemResponse('A parameter is invalid') },
+    },
+  }, async (request) => {
+    let after = 0
+    if (request.query.since !== undefined) {
+      try {
+        after = decodeCursor(request.query.since, FEED, ['number'])[0] as number
+      } catch (error) {
+        if (error instanceof CursorError) throw HttpProblem.badParameter('query.since', `cursor ${error.message}`)
+        throw error
+      }
+    }
+    const rows = await changesAfter(app.db, after, request.query.limit)
+    const page = rows.slice(0, request.query.limit)
+    return {
+      data: page.map((row) => ({
+        at: row.at.toISOString(),
+        action: row.action,
+        entity: row.entity,
+        id: row.entityId,
+        key: row.entityKey,
+        href: `${PATHS[row.entity]}/${row.entityKey}`,
+        data: row.after,
+      })),
+      nextCursor: encodeCursor(FEED, [page.at(-1)?.id ?? after]),
+      hasMore: rows.length > page.length,
+    }
+  })
+}
+
+export default changeRoutes

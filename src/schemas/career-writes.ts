@@ -1,0 +1,62 @@
+// What editors send to create and change careers. The input mirrors the Career
+// representation (education nested), so a merge patch reads like the GET it edits.
+import { Type } from '@sinclair/typebox'
+import { educationCodes } from './common.js'
+
+// Postgres text cannot hold NUL; refusing it here makes it a 400 that names the field.
+const NO_NUL = '^[^\\u0000]*$'
+const Text = (maxLength: number, options: { minLength?: number, description?: string } = {}) =>
+  Type.String({ maxLength, pattern: NO_NUL, ...options })
+
+// `type: [string, null]` rather than anyOf: with type coercion on, Ajv would turn null into
+// "" while trying the string branch of an anyOf.
+const NullableText = (maxLength: number) =>
+  Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength, pattern: NO_NUL })
+
+const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 100, examples: ['health-information-technician'] })
+const SocCode = Type.Unsafe<string | null>({ type: ['string', 'null'], pattern: '^[0-9]{2}-[0-9]{4}$', description: 'SOC 2018 code.', examples: ['29-2072'] })
+const Lines = (description: string) => Type.Array(Text(2000, { minLength: 1 }), { maxItems: 100, description })
+
+const fields = {
+  slug: Slug,
+  title: Text(300, { minLength: 1 }),
+  socCode: SocCode,
+  alternateTitles: Type.Array(Text(300, { minLength: 1 }), { maxItems: 200, description: 'Replaces the whole list; duplicates (ignoring case) are dropped.' }),
+  summary: NullableText(10_000),
+  duties: Lines('Replaces the whole list.'),
+  workEnvironment: NullableText(10_000),
+  licensure: NullableText(10_000),
+  advancement: NullableText(10_000),
+}
+
+const educationFields = {
+  typical: Type.Unsafe<typeof educationCodes[number] | null>({
+    type: ['string', 'null'], enum: [...educationCodes, null], description: 'A typical-entry-education code.',
+  }),
+  degreeRequired: NullableText(500),
+  fieldsOfStudy: Lines('Replaces the whole list.'),
+}
+
+export const CareerInput = Type.Object({
+  ...fields,
+  socCode: Type.Optional(fields.socCode),
+  alternateTitles: Type.Optional(fields.alternateTitles),
+  summary: Type.Optional(fields.summary),
+  duties: Type.Optional(fields.duties),
+  workEnvironment: Type.Optional(fields.workEnvironment),
+  licensure: Type.Optional(fields.licensure),
+  advancement: Type.Optional(fields.advancement),
+  education: Type.Optional(Type.Partial(Type.Object(educationFields, { additionalProperties: false }))),
+}, { $id: 'CareerInput', additionalProperties: false, description: 'A new career. Fields left out are empty (null or []).' })
+
+export const CareerPatch = Type.Partial(Type.Object({
+  ...fields,
+  education: Type.Partial(Type.Object(educationFields, { additionalProperties: false })),
+}, { additionalProperties: false }), {
+  $id: 'CareerPatch',
+  additionalProperties: false,
+  minProperties: 1,
+  description: 'A JSON merge patch (RFC 7396) of a career: fields sent replace, null clears, fields left out stay; lists are replaced whole.',
+})
+
+export const careerWriteSchemas = [CareerInput, CareerPatch]
