@@ -4,7 +4,7 @@
 // version they have seen.
 import { createHash } from 'node:crypto'
 
-export function strongEtag (body: string): string {
+export function strongEtag (body: string | Buffer): string {
   return `"${createHash('sha256').update(body).digest('base64url')}"`
 }
 

@@ -2,20 +2,15 @@
 // from the answer's bytes (so it changes exactly when the answer does), Cache-Control, and
 // 304 without a body when the client already holds that answer. Problem answers and live
 // state (health) are never stored.
-import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { strongEtag } from '../http/etag.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** false: the answer is live state (health checks) and must never be cached. */
     cache?: boolean
   }
-}
-
-/** A strong entity tag: a hash of the serialized answer, before any compression. */
-export function etagOf (payload: string | Buffer): string {
-  return `"${createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`
 }
 
 const ENTITY_TAG = /(?:W\/)?"[^"]*"|\*/g
@@ -35,7 +30,8 @@ async function httpCachePlugin (app: FastifyInstance, options: { maxAge: number 
       return payload
     }
     if (reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload
-    const etag = etagOf(payload)
+    // The same tag writes compare If-Match against.
+    const etag = strongEtag(payload)
     reply.header('etag', etag).header('cache-control', cacheControl)
     if (!noneMatch(request.headers['if-none-match'], etag)) return payload
     reply.code(304).removeHeader('content-type')
