@@ -114,6 +114,9 @@ t.test('oews: state and industry CSV files', async (t) => {
   t.same(areas.map((a) => [a.code, a.name]), [['01', 'Alabama'], ['06', 'California']])
   const alabama = await db.selectFrom('wage_estimate').selectAll().where('area_code', '=', '01').executeTakeFirstOrThrow()
   t.same([alabama.employment, alabama.annual_mean, alabama.employment_rse], [2620, 44240, 7.1], 'thousands separators read')
+  const california = await db.selectFrom('wage_estimate').selectAll().where('area_code', '=', '06').executeTakeFirstOrThrow()
+  t.same([california.annual_p90, california.hourly_p90, california.flags], [239200, 115, { annual_p90: '#', hourly_p90: '#' }],
+    'a CSV states no floor: the one BLS published for May 2024')
 
   const industry = await run('oews', 'oews/nat4d_M2024_dl.csv')
   t.equal(industry.inserted, 2)

@@ -23,11 +23,13 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 
 /**
  * The published top of the wage range ("#" = at or above it) for files that do not state
- * it: the May 2012–2016 releases, per their BLS field descriptions. Files with a Field
- * Descriptions sheet are read instead; any other year without one is an error, not a guess.
+ * it (CSV exports, the older workbooks): May 2012–2016 per BLS's field descriptions of
+ * those releases, May 2023–2024 as their own Field Descriptions sheets state. A workbook's
+ * own statement wins; any other year without one is an error, not a guess.
  */
 const TOP_CODES: Array<{ from: number, to: number, hourly: number, annual: number }> = [
   { from: 2012, to: 2016, hourly: 90, annual: 187_200 },
+  { from: 2023, to: 2024, hourly: 115, annual: 239_200 },
 ]
 
 const AREA_KINDS: Record<string, AreaKind> = { 1: 'national', 2: 'state', 3: 'territory', 4: 'metro', 6: 'nonmetro' }
