@@ -4,10 +4,12 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
-import type { Db } from './db/connect.js'
+import type { Db, PoolStats } from './db/connect.js'
 import { fastifyOptions } from './http/fastify-options.js'
 import database from './plugins/database.js'
+import docs from './plugins/docs.js'
 import errors from './plugins/errors.js'
+import metrics from './plugins/metrics.js'
 import openapi from './plugins/openapi.js'
 import schemas from './plugins/schemas.js'
 import careerRoutes from './routes/careers.js'
@@ -18,13 +20,17 @@ export interface AppOptions {
   db: Db
   /** Runs when the app closes, after in-flight requests: the server closes its pool here. */
   onClose?: () => Promise<void>
+  /** The database pool's counts, for the /metrics gauges. */
+  poolStats?: () => PoolStats
 }
 
-export async function buildApp ({ config, db, onClose }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp ({ config, db, onClose, poolStats }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify(fastifyOptions(config)).withTypeProvider<TypeBoxTypeProvider>()
   await app.register(errors)
+  await app.register(metrics, { poolStats })
   await app.register(schemas)
   await app.register(openapi)
+  await app.register(docs)
   await app.register(database, { db })
   await app.register(healthRoutes)
   await app.register(careerRoutes, { prefix: '/v1' })

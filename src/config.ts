@@ -18,6 +18,7 @@ const EnvSchema = Type.Object({
   SEED_ON_START: Type.Optional(BooleanFlag),
   DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   CACHE_MAX_AGE: Type.Integer({ minimum: 0, maximum: 31_536_000, default: 300 }),
+  SHUTDOWN_TIMEOUT: Type.Integer({ minimum: 1, maximum: 3600, default: 10 }),
 }, { additionalProperties: true })
 
 export interface Config {
@@ -31,6 +32,8 @@ export interface Config {
   dbPoolMax: number
   /** Seconds partners may cache a GET answer. */
   cacheMaxAge: number
+  /** Seconds a shutdown may take to finish in-flight requests before the process exits anyway. */
+  shutdownTimeout: number
 }
 
 export class ConfigError extends Error {
@@ -69,5 +72,6 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: flag(parsed.SEED_ON_START, true),
     dbPoolMax: parsed.DB_POOL_MAX,
     cacheMaxAge: parsed.CACHE_MAX_AGE,
+    shutdownTimeout: parsed.SHUTDOWN_TIMEOUT,
   }
 }

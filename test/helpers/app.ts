@@ -14,7 +14,7 @@ export const testConfig: Config = { ...loadConfig({}), logLevel: 'silent' }
 /** One app and database per test file; closed when the file's tests end. */
 export async function setupApp (t: TestContext, config: Partial<Config> = {}): Promise<{ app: FastifyInstance, database: DatabaseHandle }> {
   const database = await testDatabase()
-  const app = await buildApp({ config: { ...testConfig, ...config }, db: database.db })
+  const app = await buildApp({ config: { ...testConfig, ...config }, db: database.db, poolStats: database.poolStats })
   t.teardown(async () => {
     await app.close()
     await database.close()
