@@ -3,7 +3,8 @@ import { careerProfile, findCareer, InvalidListRequest, listCareers } from '../d
 import { HttpProblem } from '../http/problem.js'
 import { Career, CareerKeyParams, CareerList, CareerListQuery } from '../schemas/careers.js'
 import { problemResponse } from '../schemas/common.js'
-import { ref } from '../schemas/ref.js'
+import { careerExample, careerListExample, problemExamples } from '../schemas/examples.js'
+import { response } from '../schemas/ref.js'
 
 const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/careers', {
@@ -13,7 +14,10 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Search and list careers',
       description: 'Full-text search over titles, alternate titles, summary and duties, tolerant of typos and word forms, ranked by relevance; or the whole list by title or SOC code. Paginated with an opaque cursor.',
       querystring: CareerListQuery,
-      response: { 200: ref(CareerList), 400: problemResponse('A parameter is invalid') },
+      response: {
+        200: response(CareerList, 'A page of careers', careerListExample),
+        400: problemResponse('A parameter is invalid', problemExamples.validation),
+      },
     },
   }, async (request) => {
     try {
@@ -31,7 +35,10 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'A career profile',
       description: 'Education, fields of study, licensure, credentials with issuer and level, related careers by type, and the latest national wage and outlook, each with its source. The key is a slug, a numeric id or a SOC 2018 code.',
       params: CareerKeyParams,
-      response: { 200: ref(Career), 404: problemResponse('No such career') },
+      response: {
+        200: response(Career, 'The career profile', careerExample),
+        404: problemResponse('No such career', problemExamples.notFound),
+      },
     },
   }, async (request) => {
     const career = await findCareer(app.db, request.params.key)
