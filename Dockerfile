@@ -5,6 +5,9 @@
 ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
+# Set only for builds behind a TLS-intercepting proxy, to a CA file mounted into the build;
+# an ARG, so it never reaches the image's configuration.
+ARG NODE_EXTRA_CA_CERTS
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -14,6 +17,7 @@ COPY migrations ./migrations
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS runtime
+ARG NODE_EXTRA_CA_CERTS
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./

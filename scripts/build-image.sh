@@ -41,7 +41,14 @@ if ! b inspect --type image "$BASE" >/dev/null 2>&1; then
   b commit --rm --quiet "$ctr" "$BASE" >/dev/null
 fi
 
+# Behind a TLS-intercepting proxy npm needs the proxy's CA: mount the file this machine
+# trusts into the build steps only.
+ca_args=()
+if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ]; then
+  ca_args=(--volume "$NODE_EXTRA_CA_CERTS:/run/build-ca.crt:ro" --build-arg NODE_EXTRA_CA_CERTS=/run/build-ca.crt)
+fi
+
 echo "== building $TAG from $BASE"
 # Docker format keeps HEALTHCHECK (OCI image configs have no field for it); --layers caches
 # the npm ci steps between builds.
-b build --isolation chroot --format docker --layers --build-arg NODE_IMAGE="$BASE" -t "$TAG" .
+b build --isolation chroot --format docker --layers "${ca_args[@]}" --build-arg NODE_IMAGE="$BASE" -t "$TAG" .
