@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import t from 'tap'
-import { generateOpenapi } from '../src/cli/openapi.js'
+import { generateOpenapi, openapiDrift, writeOpenapi } from '../src/cli/openapi.js'
 import { allSchemas } from '../src/plugins/schemas.js'
 import { setupApp } from './helpers/app.js'
 
@@ -15,6 +17,16 @@ interface Document { openapi: string, paths: Record<string, Record<string, Opera
 t.test('the committed document is what the code generates', async (t) => {
   const committed = await readFile(new URL('../openapi/openapi.json', import.meta.url), 'utf8')
   t.equal(committed, await generateOpenapi(), 'openapi/openapi.json is stale: run npm run openapi')
+})
+
+t.test('npm run openapi writes the document; --check tells a stale copy', async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'career-facts-openapi-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  const file = path.join(dir, 'openapi.json')
+  await writeOpenapi(file)
+  t.equal(await openapiDrift(file), false, 'a fresh copy is current')
+  await writeFile(file, (await readFile(file, 'utf8')).replace('Career Facts API', 'Old title'))
+  t.equal(await openapiDrift(file), true, 'an edited copy is stale')
 })
 
 t.test('the served document names shared shapes and describes every operation', async (t) => {
