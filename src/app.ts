@@ -6,14 +6,16 @@ import cors from '@fastify/cors'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
-import type { Db } from './db/connect.js'
+import type { Db, PoolStats } from './db/connect.js'
 import { fastifyOptions, type LogStream } from './http/fastify-options.js'
 import auth from './plugins/auth.js'
 import rateLimit from './plugins/rate-limit.js'
 import security from './plugins/security.js'
 import database from './plugins/database.js'
+import docs from './plugins/docs.js'
 import errors from './plugins/errors.js'
 import httpCache from './plugins/http-cache.js'
+import metrics from './plugins/metrics.js'
 import openapi from './plugins/openapi.js'
 import schemas from './plugins/schemas.js'
 import careerWriteRoutes from './routes/career-writes.js'
@@ -31,11 +33,14 @@ export interface AppOptions {
   onClose?: () => Promise<void>
   /** Log destination instead of stdout (tests read the log). */
   logStream?: LogStream
+  /** The database pool's counts, for the /metrics gauges. */
+  poolStats?: () => PoolStats
 }
 
-export async function buildApp ({ config, db, onClose, logStream }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp ({ config, db, onClose, logStream, poolStats }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify(fastifyOptions(config, logStream)).withTypeProvider<TypeBoxTypeProvider>()
   await app.register(errors)
+  await app.register(metrics, { poolStats })
   // Before any route: compression and CORS attach themselves to routes as they are added.
   await app.register(httpCache, { maxAge: config.cacheMaxAge })
   await app.register(cors, { origin: config.corsOrigins, methods: ['GET', 'HEAD'], exposedHeaders: ['ETag'], maxAge: 600 })
@@ -43,6 +48,7 @@ export async function buildApp ({ config, db, onClose, logStream }: AppOptions):
   await app.register(security)
   await app.register(schemas)
   await app.register(openapi)
+  await app.register(docs)
   await app.register(database, { db })
   await app.register(auth, { readsRequireKey: config.readsRequireKey })
   await app.register(rateLimit, { max: config.rateLimitMax, windowSeconds: config.rateLimitWindow, redisUrl: config.redisUrl })

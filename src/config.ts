@@ -25,6 +25,7 @@ const EnvSchema = Type.Object({
   RATE_LIMIT_WINDOW: Type.Integer({ minimum: 1, maximum: 86_400, default: 60 }),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 5000 }),
+  SHUTDOWN_TIMEOUT: Type.Integer({ minimum: 1, maximum: 3600, default: 10 }),
 }, { additionalProperties: true })
 
 export interface Config {
@@ -50,6 +51,8 @@ export interface Config {
   redisUrl: string | null
   /** Postgres cancels a statement of the service running longer than this; 0 never does. */
   statementTimeoutMs: number
+  /** Seconds a shutdown may take to finish in-flight requests before the process exits anyway. */
+  shutdownTimeout: number
 }
 
 export class ConfigError extends Error {
@@ -94,5 +97,6 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitWindow: parsed.RATE_LIMIT_WINDOW,
     redisUrl: parsed.REDIS_URL ?? null,
     statementTimeoutMs: parsed.STATEMENT_TIMEOUT_MS,
+    shutdownTimeout: parsed.SHUTDOWN_TIMEOUT,
   }
 }

@@ -1,19 +1,20 @@
 // Boots the service: read config, open the database, build the app, listen, and shut down
-// cleanly on SIGTERM/SIGINT.
+// cleanly on SIGTERM/SIGINT within SHUTDOWN_TIMEOUT.
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { openDatabase } from './db/open.js'
+import { closeWithin } from './shutdown.js'
 
 async function main (): Promise<void> {
   const config = loadConfig()
   const database = await openDatabase(config)
-  const app = await buildApp({ config, db: database.db, onClose: database.close })
+  const app = await buildApp({ config, db: database.db, onClose: database.close, poolStats: database.poolStats })
 
   const shutdown = (signal: string): void => {
     app.log.info({ signal }, 'shutting down')
-    app.close().then(() => process.exit(0), (error: unknown) => {
-      app.log.error({ err: error }, 'shutdown failed')
-      process.exit(1)
+    void closeWithin(app, config.shutdownTimeout * 1000).then((code) => {
+      app.log.info({ code }, 'stopped')
+      process.exit(code)
     })
   }
   process.once('SIGTERM', shutdown)

@@ -1,13 +1,17 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { Ajv } from 'ajv'
+import addFormats from 'ajv-formats'
 import t from 'tap'
-import { openapiDrift, writeOpenapi } from '../src/cli/openapi.js'
+import { generateOpenapi, openapiDrift, writeOpenapi } from '../src/cli/openapi.js'
+import { allSchemas } from '../src/plugins/schemas.js'
 import { setupApp } from './helpers/app.js'
 
 const { app } = await setupApp(t)
 
-interface Operation { operationId?: string, tags?: string[], summary?: string, description?: string, responses: Record<string, unknown> }
+interface Media { schema?: { $ref?: string }, example?: unknown }
+interface Operation { operationId?: string, tags?: string[], summary?: string, description?: string, responses: Record<string, { content?: Record<string, Media> }> }
 interface Document { openapi: string, paths: Record<string, Record<string, Operation>>, components: { schemas: Record<string, unknown> } }
 
 t.test('the committed document is what the code generates', async (t) => {
@@ -20,6 +24,16 @@ t.test('the CLI writes the document and notices drift', async (t) => {
   t.equal(await openapiDrift(file), false)
   await writeFile(file, '{}')
   t.equal(await openapiDrift(file), true)
+})
+
+t.test('npm run openapi writes the document; --check tells a stale copy', async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'career-facts-openapi-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  const file = path.join(dir, 'openapi.json')
+  await writeOpenapi(file)
+  t.equal(await openapiDrift(file), false, 'a fresh copy is current')
+  await writeFile(file, (await readFile(file, 'utf8')).replace('Career Facts API', 'Old title'))
+  t.equal(await openapiDrift(file), true, 'an edited copy is stale')
 })
 
 t.test('the served document names shared shapes and describes every operation', async (t) => {
@@ -42,6 +56,7 @@ t.test('the served document names shared shapes and describes every operation', 
     t.type(operation.operationId, 'string', `${where} operationId`)
     t.ok((operation.tags ?? []).length > 0, `${where} tag`)
     t.type(operation.summary, 'string', `${where} summary`)
+    t.type(operation.description, 'string', `${where} description`)
     t.ok(Object.keys(operation.responses).some((status) => status.startsWith('2')), `${where} success response`)
     t.notOk(ids.has(operation.operationId ?? ''), `${where} operationId is unique`)
     ids.add(operation.operationId ?? '')
@@ -56,4 +71,28 @@ t.test('the served document names shared shapes and describes every operation', 
   const career = doc.paths['/v1/careers/{key}']?.get
   t.match(JSON.stringify(career?.responses['200']), /#\/components\/schemas\/Career"/)
   t.match(JSON.stringify(career?.responses['404']), /application\/problem\+json.*#\/components\/schemas\/Problem/)
+})
+
+t.test('every example in the document matches its schema', async (t) => {
+  const doc = JSON.parse(await readFile(new URL('../openapi/openapi.json', import.meta.url), 'utf8')) as Document
+  // Ajv, as Fastify uses it: every shared schema is known by its $id.
+  const ajv = new Ajv({ allErrors: true, strict: false })
+  addFormats.default(ajv)
+  for (const schema of allSchemas) ajv.addSchema(schema)
+  let checked = 0
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      for (const [status, entry] of Object.entries(operation.responses)) {
+        for (const media of Object.values(entry.content ?? {})) {
+          const name = media.schema?.$ref?.replace('#/components/schemas/', '')
+          const validate = name === undefined ? undefined : ajv.getSchema(name)
+          if (validate === undefined || media.example === undefined) continue
+          validate(media.example)
+          t.same(validate.errors ?? [], [], `${method.toUpperCase()} ${path} ${status} example is a valid ${name}`)
+          checked++
+        }
+      }
+    }
+  }
+  t.ok(checked >= 5, `${checked} examples checked`)
 })

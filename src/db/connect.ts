@@ -4,15 +4,23 @@ import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
-import { pgliteDialect } from './pglite-dialect.js'
+import { PGlitePool, pgliteDialect } from './pglite-dialect.js'
 import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
+
+/** Connections for the metrics gauges: open, idle among them, and callers waiting for one. */
+export interface PoolStats {
+  total: number
+  idle: number
+  waiting: number
+}
 
 export interface DatabaseHandle {
   db: Db
   driver: 'postgres' | 'pglite'
   close: () => Promise<void>
+  poolStats: () => PoolStats
   /** The embedded database's files as a tarball, to start other instances from. */
   snapshot?: () => Promise<Blob>
 }
@@ -58,7 +66,8 @@ function connectPostgres (url: string, poolMax: number, setup: string): Database
   // pg queues a client's queries in order, so this runs before the first real one.
   pool.on('connect', (client) => { client.query(setup).catch(() => undefined) })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return { db, driver: 'postgres', close: () => db.destroy() }
+  const poolStats = (): PoolStats => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount })
+  return { db, driver: 'postgres', close: () => db.destroy(), poolStats }
 }
 
 async function connectPglite (dir: string | null, snapshot: Blob | undefined, setup: string): Promise<DatabaseHandle> {
@@ -68,13 +77,14 @@ async function connectPglite (dir: string | null, snapshot: Blob | undefined, se
     parsers: { [NUMERIC_OID]: toNumber, [INT8_OID]: toNumber },
   })
   await pglite.exec(setup)
-  const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) })
+  const pool = new PGlitePool(pglite)
+  const db = new Kysely<Database>({ dialect: pgliteDialect(pool) })
   // Kysely opens its pool on the first query, so an unused instance must close PGlite itself.
   const close = async (): Promise<void> => {
     await db.destroy()
     if (!pglite.closed) await pglite.close()
   }
-  return { db, driver: 'pglite', close, snapshot: () => pglite.dumpDataDir('none') }
+  return { db, driver: 'pglite', close, poolStats: () => pool.stats(), snapshot: () => pglite.dumpDataDir('none') }
 }
 
 export async function connect (options: ConnectOptions): Promise<DatabaseHandle> {

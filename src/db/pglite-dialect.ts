@@ -4,15 +4,27 @@ import type { PGlite } from '@electric-sql/pglite'
 import {
   PostgresDialect, type PostgresCursor, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult,
 } from 'kysely'
+import type { PoolStats } from './connect.js'
 
 /** PGlite is one connection: callers queue here for it, as they would for a pool of one. */
 class Mutex {
   #tail: Promise<void> = Promise.resolve()
+  /** For the pool gauges: whether someone holds the lock, and how many wait for it. */
+  held = false
+  waiting = 0
 
   acquire (): Promise<() => void> {
     let release!: () => void
     const next = new Promise<void>((resolve) => { release = resolve })
-    const ready = this.#tail.then(() => release)
+    this.waiting++
+    const ready = this.#tail.then(() => {
+      this.waiting--
+      this.held = true
+      return () => {
+        this.held = false
+        release()
+      }
+    })
     this.#tail = this.#tail.then(() => next)
     return ready
   }
@@ -46,10 +58,15 @@ class PGliteClient implements PostgresPoolClient {
   }
 }
 
-class PGlitePool implements PostgresPool {
+export class PGlitePool implements PostgresPool {
   readonly #lock = new Mutex()
 
   constructor (private readonly pglite: PGlite) {}
+
+  /** One connection, busy or idle, and the callers queued for it. */
+  stats (): PoolStats {
+    return { total: 1, idle: this.#lock.held ? 0 : 1, waiting: this.#lock.waiting }
+  }
 
   async connect (): Promise<PostgresPoolClient> {
     const release = await this.#lock.acquire()
@@ -61,6 +78,6 @@ class PGlitePool implements PostgresPool {
   }
 }
 
-export function pgliteDialect (pglite: PGlite): PostgresDialect {
-  return new PostgresDialect({ pool: new PGlitePool(pglite) })
+export function pgliteDialect (pool: PGlitePool): PostgresDialect {
+  return new PostgresDialect({ pool })
 }

@@ -24,6 +24,10 @@ async function openapiPlugin (app: FastifyInstance): Promise<void> {
         description: 'Careers, credentials, salaries and job outlook, every figure with its source. Errors are RFC 9457 problem details.',
         license: { name: 'MIT', identifier: 'MIT' },
       },
+      // Relative: clients put the host they deploy against in front.
+      servers: [{ url: '/', description: 'This service' }],
+      // Reading is open to every partner; no operation needs credentials yet.
+      security: [],
       tags,
     },
     // Keep each shared schema's $id as its name under components.schemas.

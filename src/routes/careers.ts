@@ -9,8 +9,9 @@ import { HttpProblem } from '../http/problem.js'
 import { Career, CareerKeyParams, CareerList, CareerListQuery, NoQuery, RelatedCareerList, RelatedQuery } from '../schemas/careers.js'
 import { problemResponse } from '../schemas/common.js'
 import { CareerCredentialList } from '../schemas/credentials.js'
+import { careerExample, careerListExample, problemExamples } from '../schemas/examples.js'
 import { ProjectionList } from '../schemas/projections.js'
-import { ref } from '../schemas/ref.js'
+import { ref, response } from '../schemas/ref.js'
 import { SalaryQuery, WageEstimateList } from '../schemas/wages.js'
 
 async function careerOr404 (db: Queryable, key: string): Promise<CareerRow> {
@@ -19,8 +20,8 @@ async function careerOr404 (db: Queryable, key: string): Promise<CareerRow> {
   return career
 }
 
-const notFound = problemResponse('No such career')
-const badRequest = problemResponse('A parameter is invalid')
+const notFound = problemResponse('No such career', problemExamples.notFound)
+const badRequest = problemResponse('A parameter is invalid', problemExamples.validation)
 
 const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/careers', {
@@ -30,7 +31,7 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Search and list careers',
       description: 'Full-text search over titles, alternate titles, summary and duties, tolerant of typos and word forms, ranked by relevance; or the whole list by title or SOC code. Paginated with an opaque cursor.',
       querystring: CareerListQuery,
-      response: { 200: ref(CareerList), 400: badRequest },
+      response: { 200: response(CareerList, 'A page of careers', careerListExample), 400: badRequest },
     },
   }, async (request) => listCareers(app.db, request.query))
 
@@ -42,7 +43,7 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Education, fields of study, licensure, credentials with issuer and level, related careers by type, and the latest national wage and outlook, each with its source. The key is a slug, a numeric id or a SOC 2018 code.',
       params: CareerKeyParams,
       querystring: NoQuery,
-      response: { 200: ref(Career), 400: badRequest, 404: notFound },
+      response: { 200: response(Career, 'The career profile', careerExample), 400: badRequest, 404: notFound },
     },
   }, async (request) => careerProfile(app.db, await careerOr404(app.db, request.params.key)))
 

@@ -3,8 +3,9 @@ import { sql } from 'kysely'
 import { pendingMigrations } from '../db/migrate.js'
 import { HttpProblem, problem } from '../http/problem.js'
 import { problemResponse } from '../schemas/common.js'
+import { problemExamples } from '../schemas/examples.js'
 
-const Status = Type.Object({ status: Type.String() })
+const Status = (description: string, status: string) => Type.Object({ status: Type.String() }, { description, examples: [{ status }] })
 
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/healthz', {
@@ -14,7 +15,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'getLiveness',
       summary: 'Liveness',
       description: 'Answers 200 while the process serves requests; it does not touch the database.',
-      response: { 200: Status },
+      response: { 200: Status('The process serves requests', 'ok') },
     },
   }, async () => ({ status: 'ok' }))
 
@@ -25,7 +26,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'getReadiness',
       summary: 'Readiness',
       description: 'Answers 200 when the database answers and every migration is applied; 503 otherwise.',
-      response: { 200: Status, 503: problemResponse('Not ready') },
+      response: { 200: Status('Ready for traffic', 'ready'), 503: problemResponse('Not ready', problemExamples.notReady) },
     },
   }, async () => {
     let pending: string[]

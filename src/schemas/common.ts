@@ -48,7 +48,7 @@ export const Cursor = Type.String({ minLength: 1, maxLength: 500, description: '
 export const sharedSchemas = [Problem, Source, EducationLevel, CareerRef]
 
 
-/** A response entry for a problem status, served as application/problem+json. */
-export function problemResponse (description: string) {
-  return { description, content: { 'application/problem+json': { schema: ref(Problem) } } }
+/** A response entry for a problem status, served as application/problem+json, with an example. */
+export function problemResponse (description: string, example?: ProblemBody) {
+  return { description, content: { 'application/problem+json': { schema: ref(Problem), ...(example === undefined ? {} : { example }) } } }
 }

@@ -15,3 +15,11 @@ export function Nullable<T extends TSchema> (schema: T, options: SchemaOptions =
 export function StringEnum<const T extends readonly string[]> (values: T, options: SchemaOptions = {}): TUnsafe<T[number]> {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options })
 }
+
+/**
+ * A JSON response: a shared schema by reference, with the description and example the
+ * OpenAPI document shows. The example is typed, so it cannot drift from the schema unnoticed.
+ */
+export function response<T extends TSchema> (schema: T, description: string, example: Static<T>) {
+  return { description, content: { 'application/json': { schema: ref(schema), example } } }
+}
