@@ -23,8 +23,11 @@ const hostileStrings = [
   '../../../etc/passwd', '..%2f..%2fetc%2fpasswd', '%00', '%', '\\', '/', '?', '#', '*', 'null', 'undefined', 'true',
   '[]', '{}', '-1', '0', '1e309', '99999999999999999999999', '-9007199254740993', 'NaN', '1.5',
   'Ünïcödé ✓ 漢字 🚀', '\uD800', '\u202Eevil', '<script>alert(1)</script>', '${7*7}', '\r\nX-Injected: 1',
-  'health-information-technician', '29-2072', '1', 'rhit',
+  'health-information-technician', '29-2072', '1', 'rhit', 'health-information-technician,11-9111',
 ]
+const KNOWN_GOOD: Record<string, string> = {
+  compareCareers: 'careers=health-information-technician,health-information-manager',
+}
 const hostileString = fc.oneof(fc.constantFrom(...hostileStrings), fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }))
 const hostileNumber = fc.oneof(
   fc.constantFrom(0, -1, 1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER, 2 ** 63, -(2 ** 31)),
@@ -90,6 +93,9 @@ for (const { path, method, operation } of operations) {
     })
 
     const outcomes = new Set<number>()
+    // A required parameter that random input rarely satisfies gets one known-good request too.
+    const known = KNOWN_GOOD[operation.operationId ?? '']
+    if (known !== undefined) outcomes.add((await app.inject({ url: `${path}?${known}` })).statusCode)
     await fc.assert(fc.asyncProperty(request, async (input) => {
       let url = path
       for (const [name, value] of Object.entries(input.path)) {

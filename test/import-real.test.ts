@@ -14,7 +14,7 @@ if (!existsSync(path.join(DATA, 'oews', 'national_M2024_dl.xlsx'))) {
 } else {
   // Six real files on PGlite take about a minute on a shared 2-core machine.
   t.setTimeout(600_000)
-  const { app, database } = await setupApp(t)
+  const { app, database } = await setupApp(t, { rateLimitMax: 1_000_000 }) // one request per occupation, far past the default limit
   const db = database.db
   const load = async (kind: ImportKind, file: string) => (await importFile(db, kind, path.join(DATA, file))).totals
 

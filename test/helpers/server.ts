@@ -46,10 +46,19 @@ export async function databaseEnv (t: Teardown): Promise<Record<string, string>>
 
 let counter = 0
 
+/**
+ * The test's environment without tap's coverage hooks: a spawned server runs compiled or
+ * separately loaded code whose coverage would be merged wrongly into the test run's.
+ */
+export function childEnv (): NodeJS.ProcessEnv {
+  const { NODE_OPTIONS: _hooks, ...rest } = process.env
+  return rest
+}
+
 /** Runs `node <args>` with the given environment, collecting its JSON log lines. */
 export function launch (t: Teardown, args: string[], env: Record<string, string>): RunningProcess {
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { ...childEnv(), HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const logs: LogLine[] = []
