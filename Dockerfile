@@ -11,7 +11,7 @@ ARG NODE_EXTRA_CA_CERTS
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json tsconfig.migrations.json ./
 COPY src ./src
 COPY migrations ./migrations
 RUN npm run build
@@ -41,7 +41,7 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
 # Migrations run at start (MIGRATE_ON_START=true). To run them as a job instead:
-#   node dist/src/cli.js migrate   with MIGRATE_ON_START=false on the service.
+#   node dist/cli.js migrate   with MIGRATE_ON_START=false on the service.
 # The server handles SIGTERM itself (graceful, bounded by SHUTDOWN_TIMEOUT), so node is PID 1.
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/src/server.js"]
+CMD ["node", "dist/server.js"]

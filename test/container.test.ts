@@ -1,13 +1,13 @@
 // The container recipe, checked without a Docker engine: the Dockerfile's structure, the
-// compose file, and that the paths the image runs (dist/src/server.js, dist/src/cli.js)
+// compose file, and that the paths the image runs (dist/server.js, dist/cli.js)
 // are what the build produces and work. test/image/build-and-run.ts builds the image for real.
 import { execFile } from 'node:child_process'
-import { access, readFile } from 'node:fs/promises'
+import { access, readdir, readFile, rm } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import { Copy, DockerfileParser, type Instruction } from 'dockerfile-ast'
 import t from 'tap'
 import { parse } from 'yaml'
-import { databaseEnv, launch, startServer } from './helpers/server.js'
+import { childEnv, databaseEnv, launch, startServer } from './helpers/server.js'
 
 const run = promisify(execFile)
 const dockerfile = DockerfileParser.parse(await readFile('Dockerfile', 'utf8'))
@@ -54,14 +54,14 @@ t.test('runs as a non-root user, listens on 0.0.0.0, exposes the port, checks /h
   const healthcheck = args(ofKind(runtime, 'HEALTHCHECK')[0])
   t.match(healthcheck, /CMD .*\/healthz/, 'HEALTHCHECK calls /healthz')
   t.notMatch(healthcheck, /curl|wget/, 'with node itself: slim images have no curl')
-  t.same(JSON.parse(args(ofKind(runtime, 'CMD')[0])), ['node', 'dist/src/server.js'], 'exec-form CMD: node gets SIGTERM directly')
+  t.same(JSON.parse(args(ofKind(runtime, 'CMD')[0])), ['node', 'dist/server.js'], 'exec-form CMD: node gets SIGTERM directly')
   t.notOk(ofKind(runtime, 'ENV').some((i) => /DATABASE_URL|PASSWORD|SECRET/i.test(args(i))), 'no database settings or secrets baked in')
 })
 
 t.test('.dockerignore lets in only what the build needs', async (t) => {
   const lines = (await readFile('.dockerignore', 'utf8')).split('\n').filter((line) => line !== '' && !line.startsWith('#'))
   t.equal(lines[0], '*', 'everything is ignored first')
-  t.same(lines.slice(1).sort(), ['!migrations', '!package-lock.json', '!package.json', '!src', '!tsconfig.build.json', '!tsconfig.json'])
+  t.same(lines.slice(1).sort(), ['!migrations', '!package-lock.json', '!package.json', '!src', '!tsconfig.build.json', '!tsconfig.json', '!tsconfig.migrations.json'])
   const fromContext = stages.flatMap((stage) => ofKind(stage, 'COPY')).filter((i) => i instanceof Copy && i.getFromFlag() === null)
   for (const copy of fromContext.map(args)) {
     for (const source of copy.split(/\s+/).slice(0, -1)) t.ok(lines.includes(`!${source.replace(/\/$/, '')}`), `${source} reaches the build`)
@@ -72,27 +72,33 @@ t.test('compose runs the service with PostgreSQL, migrating first as a job', asy
   const compose = parse(await readFile('compose.yaml', 'utf8')) as { services: Record<string, { image?: string, build?: string, command?: string[], environment?: Record<string, string>, depends_on?: Record<string, { condition: string }> }> }
   const { db, migrate, api } = compose.services
   t.match(db?.image, /^postgres:\d+/)
-  t.same(migrate?.command, ['node', 'dist/src/cli.js', 'migrate'])
+  t.same(migrate?.command, ['node', 'dist/cli.js', 'migrate'])
   t.match(api?.environment?.DATABASE_URL, /^postgres:\/\/[^@]+@db:5432\//)
   t.equal(api?.environment?.MIGRATE_ON_START, 'false', 'the service leaves migrations to the job')
   t.equal(api?.depends_on?.migrate?.condition, 'service_completed_successfully')
   t.equal(migrate?.depends_on?.db?.condition, 'service_healthy')
 })
 
-t.test('the build produces the files the image runs, and they work', async (t) => {
-  await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'])
+t.test('npm run build lays out dist/ as the image runs it, and the built files work', async (t) => {
+  // From scratch, so files a former layout left behind cannot stand in for the real output.
+  await rm('dist', { recursive: true, force: true })
+  await run('npm', ['run', 'build'], { env: childEnv() })
   const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { bin: Record<string, string> }
-  for (const file of ['dist/src/server.js', 'dist/src/cli.js', pkg.bin['career-facts'] ?? 'missing']) {
-    await t.resolves(access(file), `${file} exists`)
-  }
-  // The migration job as operators run it: from dist, the migrator finds dist/migrations.
+  t.equal(pkg.bin['career-facts'], 'dist/cli.js', 'the bin is the built CLI')
+  for (const file of ['dist/server.js', 'dist/cli.js', 'dist/db/migrate.js']) await t.resolves(access(file), `${file} exists`)
+  await t.rejects(access('dist/src'), 'nothing under dist/src')
+  const sources = (await readdir('migrations')).filter((file) => file.endsWith('.ts')).map((file) => file.replace(/\.ts$/, '.js'))
+  const built = (await readdir('dist/migrations')).filter((file) => file.endsWith('.js'))
+  t.same(built.sort(), sources.sort(), 'every migration is compiled into dist/migrations')
+
+  // The migration job as operators run it: node dist/cli.js migrate, which finds dist/migrations.
   const env = await databaseEnv(t)
-  const migrate = launch(t, ['dist/src/cli.js', 'migrate'], env)
+  const migrate = launch(t, ['dist/cli.js', 'migrate'], env)
   t.equal((await migrate.exited).code, 0, 'migrate exits 0')
   t.match(migrate.output(), /applied \d{8}T\d{4}_\w+|schema is up to date/)
 
   // Then the built server over that database, with migrations left to the job.
-  const server = await startServer(t, { ...env, MIGRATE_ON_START: 'false' }, ['dist/src/server.js'])
+  const server = await startServer(t, { ...env, MIGRATE_ON_START: 'false' }, ['dist/server.js'])
   const ready = await fetch(`${server.url}/readyz`)
   t.equal(ready.status, 200, 'ready: every migration is applied')
   const career = await fetch(`${server.url}/v1/careers/29-2072`)

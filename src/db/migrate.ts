@@ -1,11 +1,13 @@
-// Applies the Kysely migrations in migrations/ (compiled beside src/ in dist/ too).
+// Applies the Kysely migrations in migrations/.
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { FileMigrationProvider, Migrator, type MigrationResultSet } from 'kysely'
 import type { Db } from './connect.js'
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url))
+// From source (src/db/migrate.ts) they sit at the project root; the build compiles src/ into
+// dist/ and migrations/ into dist/migrations/, so from dist/db/migrate.js they are one up.
+const MIGRATIONS_DIR = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../migrations' : '../migrations', import.meta.url))
 
 function migrator (db: Db): Migrator {
   return new Migrator({

@@ -63,7 +63,7 @@ t.test('the image builds', { timeout: 1_800_000 }, async (t) => {
   t.equal(config?.User, '1000:1000')
   t.ok(config?.ExposedPorts['3000/tcp'], 'port 3000 exposed')
   t.ok(config?.Env.includes('HOST=0.0.0.0'))
-  t.same(config?.Cmd, ['node', 'dist/src/server.js'])
+  t.same(config?.Cmd, ['node', 'dist/server.js'])
   t.match(config?.Healthcheck?.Test.join(' '), /\/healthz/)
 })
 
@@ -76,10 +76,10 @@ t.test('the image migrates, serves, and stops on SIGTERM', { timeout: 600_000 },
   const env = { PORT: String(port), LOG_LEVEL: 'info', ...(database.DATABASE_URL !== undefined ? { DATABASE_URL: database.DATABASE_URL } : {}) }
   const envArgs = Object.entries(env).flatMap(([key, value]) => ['--env', `${key}=${value}`])
 
-  const migrate = await buildah(['run', '--isolation', 'chroot', ...envArgs, container, '--', 'node', 'dist/src/cli.js', 'migrate'])
-  t.match(migrate.stdout, /applied \d{8}T\d{4}_\w+|schema is up to date/, 'node dist/src/cli.js migrate works in the image')
+  const migrate = await buildah(['run', '--isolation', 'chroot', ...envArgs, container, '--', 'node', 'dist/cli.js', 'migrate'])
+  t.match(migrate.stdout, /applied \d{8}T\d{4}_\w+|schema is up to date/, 'node dist/cli.js migrate works in the image')
 
-  const server = spawn('buildah', ['--storage-driver', 'vfs', 'run', '--isolation', 'chroot', ...envArgs, container, '--', 'node', 'dist/src/server.js'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const server = spawn('buildah', ['--storage-driver', 'vfs', 'run', '--isolation', 'chroot', ...envArgs, container, '--', 'node', 'dist/server.js'], { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   server.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
   server.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
