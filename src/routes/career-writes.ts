@@ -10,7 +10,8 @@ import { HttpProblem, problem } from '../http/problem.js'
 import { CareerInput, CareerPatch } from '../schemas/career-writes.js'
 import { Career, CareerKeyParams } from '../schemas/careers.js'
 import { problemResponse } from '../schemas/common.js'
-import { ref } from '../schemas/ref.js'
+import { careerExample } from '../schemas/examples.js'
+import { ref, response } from '../schemas/ref.js'
 
 const CAREER = ref(Career)
 
@@ -59,7 +60,7 @@ const careerWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Needs an API key with the write scope. Answers the new profile with its ETag and Location. A slug or SOC code already in use is a 409.',
       body: ref(CareerInput),
       response: {
-        201: { ...CAREER, description: 'Created' },
+        201: response(Career, 'Created: the new profile', careerExample),
         400: problemResponse('The body is invalid'),
         ...authProblems,
         409: problemResponse('The slug or SOC code is taken'),
@@ -83,7 +84,7 @@ const careerWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       headers: IfMatchHeaders,
       body: ref(CareerPatch),
       response: {
-        200: CAREER,
+        200: response(Career, 'The changed profile', careerExample),
         400: problemResponse('The patch is invalid'),
         ...authProblems,
         404: problemResponse('No such career'),

@@ -9,9 +9,9 @@ import { HttpProblem } from '../http/problem.js'
 import { Career, CareerKeyParams, CareerList, CareerListQuery, NoQuery, RelatedCareerList, RelatedQuery } from '../schemas/careers.js'
 import { problemResponse } from '../schemas/common.js'
 import { CareerCredentialList } from '../schemas/credentials.js'
-import { careerExample, careerListExample, problemExamples } from '../schemas/examples.js'
+import { careerCredentialsExample, careerExample, careerListExample, outlookExample, problemExamples, relatedExample, salariesExample } from '../schemas/examples.js'
 import { ProjectionList } from '../schemas/projections.js'
-import { ref, response } from '../schemas/ref.js'
+import { response } from '../schemas/ref.js'
 import { SalaryQuery, WageEstimateList } from '../schemas/wages.js'
 
 async function careerOr404 (db: Queryable, key: string): Promise<CareerRow> {
@@ -55,7 +55,7 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Wage estimates as published, newest first: history across years in one call (before 2018 through the career\'s SOC 2010 codes, each estimate keeping the code and title it was published under). One area (default US); all industries combined by default, one NAICS industry, or `industry=any` for every industry. Figures the source does not publish are null with the reason in `footnotes`; top-coded figures are floors (`at-or-above`). Paginated with an opaque cursor.',
       params: CareerKeyParams,
       querystring: SalaryQuery,
-      response: { 200: ref(WageEstimateList), 400: badRequest, 404: notFound },
+      response: { 200: response(WageEstimateList, 'Wage estimates, newest first', salariesExample), 400: badRequest, 404: notFound },
     },
   }, async (request) => {
     const career = await careerOr404(app.db, request.params.key)
@@ -70,7 +70,7 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Base and target year and employment, numeric and percent change, annual openings, and the descriptor the cycle\'s own bands give the change; newest cycle first.',
       params: CareerKeyParams,
       querystring: NoQuery,
-      response: { 200: ref(ProjectionList), 400: badRequest, 404: notFound },
+      response: { 200: response(ProjectionList, 'Every projection cycle, newest first', outlookExample), 400: badRequest, 404: notFound },
     },
   }, async (request) => {
     const career = await careerOr404(app.db, request.params.key)
@@ -85,7 +85,7 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Certifications, licenses and certificates with issuer or jurisdiction, requirements, renewal and source, and the level this career asks for each (required first).',
       params: CareerKeyParams,
       querystring: NoQuery,
-      response: { 200: ref(CareerCredentialList), 400: badRequest, 404: notFound },
+      response: { 200: response(CareerCredentialList, 'The credentials, required first', careerCredentialsExample), 400: badRequest, 404: notFound },
     },
   }, async (request) => {
     const career = await careerOr404(app.db, request.params.key)
@@ -100,7 +100,7 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Typed relations (specialization, advancement, alternative, similar) read from both ends: `direction` tells which end this career is.',
       params: CareerKeyParams,
       querystring: RelatedQuery,
-      response: { 200: ref(RelatedCareerList), 400: badRequest, 404: notFound },
+      response: { 200: response(RelatedCareerList, 'The related careers', relatedExample), 400: badRequest, 404: notFound },
     },
   }, async (request) => {
     const career = await careerOr404(app.db, request.params.key)

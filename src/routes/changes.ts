@@ -5,7 +5,8 @@ import { CursorError, decodeCursor, encodeCursor } from '../http/cursor.js'
 import { HttpProblem } from '../http/problem.js'
 import { ChangeList, ChangesQuery } from '../schemas/changes.js'
 import { problemResponse } from '../schemas/common.js'
-import { ref } from '../schemas/ref.js'
+import { changeListExample } from '../schemas/examples.js'
+import { response } from '../schemas/ref.js'
 
 const FEED = 'changes'
 const PATHS = { career: '/v1/careers', credential: '/v1/credentials' } as const
@@ -18,7 +19,7 @@ const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Changes since a cursor',
       description: 'Every create, update and delete made by editors, oldest first, each with the resource as it became. Start without `since`, then pass each answer\'s `nextCursor` as `since`; poll with the last one to receive later changes.',
       querystring: ChangesQuery,
-      response: { 200: ref(ChangeList), 400: problemResponse('A parameter is invalid') },
+      response: { 200: response(ChangeList, 'Changes, oldest first', changeListExample), 400: problemResponse('A parameter is invalid') },
     },
   }, async (request) => {
     let after = 0

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { listAreas, listIndustries, listSources } from '../data/codeLists.js'
 import { AreaList, AreaListQuery, IndustryList, IndustryListQuery, SourceList, SourceListQuery } from '../schemas/codeLists.js'
 import { problemResponse } from '../schemas/common.js'
-import { ref } from '../schemas/ref.js'
+import { areaListExample, industryListExample, sourceListExample } from '../schemas/examples.js'
+import { response } from '../schemas/ref.js'
 
 const badRequest = problemResponse('A parameter is invalid')
 
@@ -14,7 +15,7 @@ const codeListRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'NAICS industries',
       description: 'The industries wage estimates can be filtered by, in code order. Paginated with an opaque cursor.',
       querystring: IndustryListQuery,
-      response: { 200: ref(IndustryList), 400: badRequest },
+      response: { 200: response(IndustryList, 'A page of industries', industryListExample), 400: badRequest },
     },
   }, async (request) => listIndustries(app.db, request.query))
 
@@ -25,7 +26,7 @@ const codeListRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Areas',
       description: 'The nation, states and metropolitan areas wage estimates are published for, in code order. Paginated with an opaque cursor.',
       querystring: AreaListQuery,
-      response: { 200: ref(AreaList), 400: badRequest },
+      response: { 200: response(AreaList, 'A page of areas', areaListExample), 400: badRequest },
     },
   }, async (request) => listAreas(app.db, request.query))
 
@@ -36,7 +37,7 @@ const codeListRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Sources',
       description: 'Every publisher and dataset the figures cite, with reference period, address and required notice, in slug order. Paginated with an opaque cursor.',
       querystring: SourceListQuery,
-      response: { 200: ref(SourceList), 400: badRequest },
+      response: { 200: response(SourceList, 'A page of sources', sourceListExample), 400: badRequest },
     },
   }, async (request) => listSources(app.db, request.query))
 }

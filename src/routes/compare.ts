@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { compareCareers } from '../data/compare.js'
 import { problemResponse } from '../schemas/common.js'
 import { CompareQuery, Comparison } from '../schemas/compare.js'
-import { ref } from '../schemas/ref.js'
+import { comparisonExample } from '../schemas/examples.js'
+import { response } from '../schemas/ref.js'
 
 const compareRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/compare', {
@@ -13,7 +14,7 @@ const compareRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'For 2 to 5 careers: title, degree required, fields of study, licensure and credentials, the latest growth with its years and descriptor, and the latest all-industries wage (mean and median) with its period in the chosen area; plus the sources to cite. Everything a comparison chart needs in one call.',
       querystring: CompareQuery,
       response: {
-        200: ref(Comparison),
+        200: response(Comparison, 'The careers side by side, with the sources cited', comparisonExample),
         400: problemResponse('Fewer than 2 or more than 5 keys, a key named twice, or another invalid parameter'),
         404: problemResponse('A key names no career; the detail names it'),
       },

@@ -4,7 +4,8 @@ import { HttpProblem } from '../http/problem.js'
 import { NoQuery } from '../schemas/careers.js'
 import { problemResponse } from '../schemas/common.js'
 import { Credential, CredentialKeyParams, CredentialList, CredentialListQuery } from '../schemas/credentials.js'
-import { ref } from '../schemas/ref.js'
+import { credentialExample, credentialListExample } from '../schemas/examples.js'
+import { response } from '../schemas/ref.js'
 
 const credentialRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/credentials', {
@@ -14,7 +15,7 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'List credentials',
       description: 'Certifications, licenses and certificates by name, filtered by kind, issuing body and text. Paginated with an opaque cursor.',
       querystring: CredentialListQuery,
-      response: { 200: ref(CredentialList), 400: problemResponse('A parameter is invalid') },
+      response: { 200: response(CredentialList, 'A page of credentials', credentialListExample), 400: problemResponse('A parameter is invalid') },
     },
   }, async (request) => listCredentials(app.db, request.query))
 
@@ -26,7 +27,7 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Issuer or jurisdiction, requirements, renewal and source, and each career it serves with the level that career asks for. The key is the slug or the abbreviation (RHIT), case-insensitive.',
       params: CredentialKeyParams,
       querystring: NoQuery,
-      response: { 200: ref(Credential), 400: problemResponse('A parameter is invalid'), 404: problemResponse('No such credential') },
+      response: { 200: response(Credential, 'The credential', credentialExample), 400: problemResponse('A parameter is invalid'), 404: problemResponse('No such credential') },
     },
   }, async (request) => {
     const credential = await findCredential(app.db, request.params.key)

@@ -1,11 +1,10 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sql } from 'kysely'
 import { pendingMigrations } from '../db/migrate.js'
 import { HttpProblem, problem } from '../http/problem.js'
-import { problemResponse } from '../schemas/common.js'
+import { ProbeStatus, problemResponse } from '../schemas/common.js'
 import { problemExamples } from '../schemas/examples.js'
-
-const Status = (description: string, status: string) => Type.Object({ status: Type.String() }, { description, examples: [{ status }] })
+import { response } from '../schemas/ref.js'
 
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/healthz', {
@@ -15,7 +14,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'getLiveness',
       summary: 'Liveness',
       description: 'Answers 200 while the process serves requests; it does not touch the database.',
-      response: { 200: Status('The process serves requests', 'ok') },
+      response: { 200: response(ProbeStatus, 'The process serves requests', { status: 'ok' }) },
     },
   }, async () => ({ status: 'ok' }))
 
@@ -26,7 +25,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'getReadiness',
       summary: 'Readiness',
       description: 'Answers 200 when the database answers and every migration is applied; 503 otherwise.',
-      response: { 200: Status('Ready for traffic', 'ready'), 503: problemResponse('Not ready', problemExamples.notReady) },
+      response: { 200: response(ProbeStatus, 'Ready for traffic', { status: 'ready' }), 503: problemResponse('Not ready', problemExamples.notReady) },
     },
   }, async () => {
     let pending: string[]

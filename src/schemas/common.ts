@@ -45,7 +45,11 @@ export const CareerRef = Type.Object({
 export const Limit = Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size, 1–100.' })
 export const Cursor = Type.String({ minLength: 1, maxLength: 500, description: 'The `nextCursor` of the previous page.' })
 
-export const sharedSchemas = [Problem, Source, EducationLevel, CareerRef]
+export const ProbeStatus = Type.Object({
+  status: Type.String({ description: '`ok` from liveness, `ready` from readiness.' }),
+}, { $id: 'ProbeStatus', description: 'A health probe\'s answer.' })
+
+export const sharedSchemas = [Problem, Source, EducationLevel, CareerRef, ProbeStatus]
 
 
 /** A response entry for a problem status, served as application/problem+json, with an example. */
