@@ -6,6 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import t from 'tap'
+import * as seed from '../src/seed/reference-page.js'
 import { setupApp } from './helpers/app.js'
 
 const run = promisify(execFile)
@@ -45,8 +46,21 @@ t.test('the program fetches a career and searches against the running service', 
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'careers.ts', 'health-information-technician'], {
     cwd: dir, env: { ...process.env, CAREER_FACTS_URL: url },
   })
-  const result = JSON.parse(stdout) as { career: Record<string, unknown>, search: string[] }
-  t.same(result.career, { slug: 'health-information-technician', title: 'Health Information Technician', socCode: '29-2072', annualMean: 40430 })
+  const result = JSON.parse(stdout) as { career: Record<string, unknown>, salaries: unknown[], comparison: unknown[], search: string[] }
+  // What the seed holds for the two careers, and for the SOC 2010 codes they were published under.
+  const facts = (slug: string) => {
+    const career = seed.careers.find((c) => c.slug === slug)
+    const wage = seed.wages.find((w) => career?.soc2010Codes.includes(w.socCode) && w.industry === null)
+    const projection = seed.projections.find((p) => career?.soc2010Codes.includes(p.socCode))
+    return { career, wage, projection }
+  }
+  const technician = facts('health-information-technician')
+  const manager = facts('health-information-manager')
+  t.same(result.career, { slug: technician.career?.slug, title: technician.career?.title, socCode: technician.career?.socCode, annualMean: technician.wage?.annualMean })
+  t.same(result.salaries, [{ period: '2015-05', annualMean: technician.wage?.annualMean }], 'its salaries')
+  t.same(result.comparison, [technician, manager].map(({ career, wage, projection }) => ({
+    slug: career?.slug, growthPercent: projection?.changePercent, annualMean: wage?.annualMean,
+  })), 'a comparison with the manager')
   t.ok(result.search.includes('medical-records-administrator'), 'search found the reference career')
 
   const missing = await run(process.execPath, ['--import', 'tsx', 'careers.ts', 'nurse-astronaut'], {

@@ -12,7 +12,8 @@ import { setupApp } from './helpers/app.js'
 const { app } = await setupApp(t)
 
 interface Media { schema?: { $ref?: string }, example?: unknown }
-interface Operation { operationId?: string, tags?: string[], summary?: string, description?: string, responses: Record<string, { content?: Record<string, Media> }> }
+interface Parameter { name: string, required?: boolean, schema?: { default?: unknown } }
+interface Operation { operationId?: string, tags?: string[], summary?: string, description?: string, parameters?: Parameter[], responses: Record<string, { content?: Record<string, Media> }> }
 interface Document { openapi: string, paths: Record<string, Record<string, Operation>>, components: { schemas: Record<string, unknown> } }
 
 t.test('the committed document is what the code generates', async (t) => {
@@ -69,6 +70,10 @@ t.test('the served document names shared shapes and describes every operation', 
     t.match(JSON.stringify(ok), /#\/components\/schemas\/\w+"/, `${path}: its answer is a named schema`)
     t.match(JSON.stringify(doc.paths[path]?.get?.responses['400']), /application\/problem\+json/, `${path}: 400 is a problem`)
   }
+  const defaulted = operations.flatMap(({ where, operation }) => (operation.parameters ?? [])
+    .filter((parameter) => parameter.required === true && parameter.schema?.default !== undefined).map((parameter) => `${where} ${parameter.name}`))
+  t.same(defaulted, [], 'a parameter with a default is optional: clients need not send it')
+  t.equal(doc.paths['/v1/compare']?.get?.parameters?.find((parameter) => parameter.name === 'careers')?.required, true, 'one without stays required')
   const career = doc.paths['/v1/careers/{key}']?.get
   t.match(JSON.stringify(career?.responses['200']), /#\/components\/schemas\/Career"/)
   t.match(JSON.stringify(career?.responses['404']), /application\/problem\+json.*#\/components\/schemas\/Problem/)

@@ -14,6 +14,25 @@ export const tags = [
   { name: 'meta', description: 'The API contract itself.' },
 ]
 
+interface Parameter { required?: boolean, schema?: { default?: unknown } }
+interface Paths { paths?: Record<string, Record<string, { parameters?: Parameter[] } | undefined> | undefined> }
+
+/**
+ * A parameter with a default need not be sent: the server fills it in. Fastify states every
+ * parameter its schema requires as required, which would make clients send the defaults.
+ */
+export function defaultedParametersOptional<T extends object> (document: T): T {
+  // Only the parameter lists are read, through this narrow view of the OpenAPI types.
+  for (const operations of Object.values((document as Paths).paths ?? {})) {
+    for (const operation of Object.values(operations ?? {})) {
+      for (const parameter of operation?.parameters ?? []) {
+        if (parameter.required === true && parameter.schema?.default !== undefined) delete parameter.required
+      }
+    }
+  }
+  return document
+}
+
 async function openapiPlugin (app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -30,6 +49,7 @@ async function openapiPlugin (app: FastifyInstance): Promise<void> {
       security: [],
       tags,
     },
+    transformObject: (document) => defaultedParametersOptional('openapiObject' in document ? document.openapiObject : document.swaggerObject),
     // Keep each shared schema's $id as its name under components.schemas.
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? json.$id : `Schema${i}`,
