@@ -40,7 +40,7 @@ export const salary: number | undefined = data?.salary
   t.match(wrong, /Property 'salary' does not exist/)
 })
 
-t.test('the program fetches a career and searches against the running service', async (t) => {
+t.test('the program fetches a career, its salaries and a comparison, and searches, against the running service', async (t) => {
   const { app } = await setupApp(t)
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'careers.ts', 'health-information-technician'], {
