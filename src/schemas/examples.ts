@@ -70,6 +70,7 @@ export const careerExample: Static<typeof Career> = {
     socCode: '29-2071',
     socVersion: 2010,
     occupationTitle: 'Medical Records and Health Information Technicians',
+    publishedAs: 'occupation',
     period: '2015-05',
     periodLabel: 'May 2015',
     area: { code: 'US', name: 'United States' },
@@ -85,6 +86,7 @@ export const careerExample: Static<typeof Career> = {
     socCode: '29-2071',
     socVersion: 2010,
     occupationTitle: 'Medical Records and Health Information Technicians',
+    publishedAs: 'occupation',
     baseYear: 2014,
     targetYear: 2024,
     baseEmployment: null,
@@ -95,6 +97,8 @@ export const careerExample: Static<typeof Career> = {
     descriptor: 'Much faster than average',
     source: blsProjections,
   },
+  notPublished: null,
+  attributions: [],
   updatedAt: '2026-11-28T12:00:00.000Z',
 }
 
@@ -108,6 +112,7 @@ export const careerListExample: Static<typeof CareerList> = {
     summary: 'Health information technicians collect patient medical data in electronic health records and databases and make sure these systems remain secure.',
   }],
   nextCursor: 'eyJmIjoiMDlWeWxGTi02a08tIiwiayI6WzEuMjIyMTgzLDJdfQ',
+  attributions: [],
 }
 
 export const problemExamples = {
