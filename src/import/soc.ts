@@ -193,7 +193,12 @@ async function importPublishedGroups (context: ImportContext, sourceId: number):
       context.summary.skip('occupations published under their own code')
       continue
     }
-    pairs.set(`${soc2018}>${published}`, { soc2018, published_code: published, source_id: sourceId })
+    const key = `${soc2018}>${published}`
+    if (pairs.has(key)) {
+      context.summary.skip('O*NET specialties of an occupation already paired')
+      continue
+    }
+    pairs.set(key, { soc2018, published_code: published, source_id: sourceId })
   }
   context.summary.add('soc_published_group', await upsertRows(context.db, 'soc_published_group', [...pairs.values()], {
     key: ['soc2018', 'published_code'], update: ['source_id'],
