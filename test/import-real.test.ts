@@ -60,6 +60,15 @@ if (!existsSync(path.join(DATA, 'oews', 'national_M2024_dl.xlsx'))) {
     t.same([ep.inserted, ep.skipped], [832, 285])
     for (const file of ONET) await load('onet', path.join('onet_29_2', file))
 
+    const sources = await db.selectFrom('source').selectAll().where('slug', 'not like', 'test-%').orderBy('slug').execute()
+    const imported = sources.filter((source) => /^(soc-2018-|bls-oews-20(15|23|24)|bls-ep-2024|bls-ep-nem|onet-)/.test(source.slug))
+    t.equal(imported.length, 4 + 3 + 2 + 1, 'SOC\'s four files, three OEWS periods, the EP cycle and crosswalk, O*NET 29.2')
+    t.same(imported.filter((s) => [s.publisher, s.dataset, s.reference_period, s.url].some((field) => field === null || field === '')), [],
+      'each with publisher, dataset, reference period and URL')
+    const duplicates = await db.selectFrom('career').select('soc_code').where('soc_code', 'is not', null).groupBy('soc_code')
+      .having((eb) => eb.fn.countAll(), '>', 1).execute()
+    t.same(duplicates, [], 'merged by SOC code: one career per code, the seed\'s included')
+
     for (const [kind, file] of [['soc', 'ep/nem-onet-to-soc-crosswalk.xlsx'], ['oews', 'oews/national_M2024_dl.xlsx'], ['projections', 'ep/occupation.xlsx'],
       ['onet', 'onet_29_2/Related Occupations.txt']] as const) {
       const again = await load(kind, file)

@@ -35,6 +35,10 @@ t.test('soc: structure, definitions, direct-match titles and the crosswalk', asy
   t.equal(await count('career'), careersBefore + 2, 'two new careers: the seed has 29-2072 and 11-9111')
 
   await run('soc', 'soc/soc_2018_definitions.xlsx')
+  const definitions = await db.selectFrom('source').selectAll().where('slug', '=', 'soc-2018-definitions').executeTakeFirstOrThrow()
+  t.same([definitions.publisher, definitions.dataset, definitions.reference_period, definitions.url], [
+    'U.S. Bureau of Labor Statistics, on behalf of the Office of Management and Budget', 'Standard Occupational Classification 2018: definitions',
+    '2018', 'https://www.bls.gov/soc/2018/home.htm'])
   const technician = await db.selectFrom('career').selectAll().where('soc_code', '=', '29-2072').execute()
   t.equal(technician.length, 1, 'no duplicate career for a seeded SOC code')
   t.equal(technician[0]?.title, 'Health Information Technician', 'the seed keeps its title')
@@ -318,6 +322,16 @@ t.test('the CLI command parses its arguments and prints a summary per file', asy
   const out = { write: (text: string) => { printed += text; return true } } as unknown as NodeJS.WritableStream
   await runImport(db, parseImportArgs(['soc', fixture('soc/soc_2010_to_2018_crosswalk.xlsx')]), out)
   t.match(printed, /^soc_2010_to_2018_crosswalk\.xlsx \(soc\): 3 rows read; 0 inserted, 0 updated, 5 unchanged, 0 skipped\n/)
+  printed = ''
+  await runImport(db, parseImportArgs(['oews', fixture('oews/national_M2024_dl.xlsx')]), out)
+  t.equal(printed, [
+    'national_M2024_dl.xlsx (oews): 7 rows read; 0 inserted, 0 updated, 4 unchanged, 3 skipped',
+    '  wage_estimate: 0 inserted, 0 updated, 4 unchanged',
+    '  skipped 1: aggregate rows (total): not an occupation of its own',
+    '  skipped 1: aggregate rows (major): not an occupation of its own',
+    '  skipped 1: aggregate rows (broad): not an occupation of its own',
+    '',
+  ].join('\n'), 'the summary: counts per table, and skipped rows by reason')
   await t.rejects(importFile(db, 'oews', fixture('oews/state_M2024_dl.csv').replace('M2024', 'Mxxxx')), ImportError)
   await t.rejects(importCommand({ ...testConfig, databaseUrl: null, pgliteDir: null }, parseImportArgs(['soc', 'x.xlsx'])),
     { name: 'UsageError', message: /set DATABASE_URL, or PGLITE_DIR/ })
