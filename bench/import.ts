@@ -8,6 +8,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
+import { admin, databaseName, withDatabase } from '../src/db/admin.js'
 import { connect } from '../src/db/connect.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { importFile } from '../src/import/index.js'
@@ -26,27 +27,16 @@ if (!existsSync(LARGEST)) {
   process.exit(2)
 }
 
-const benchName = `${new URL(url).pathname.slice(1) || 'postgres'}_bench`
-const benchUrl = new URL(url)
-benchUrl.pathname = `/${benchName}`
-
-async function admin (statements: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    for (const statement of statements) await client.query(statement)
-  } finally {
-    await client.end()
-  }
-}
+const benchName = `${databaseName(url)}_bench`
+const benchUrl = withDatabase(url, benchName)
 
 /** COPY text format: tabs, newlines and backslashes escaped. */
 function copyLine (values: Array<string | number>): string {
   return `${values.map((value) => String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n')).join('\t')}\n`
 }
 
-await admin([`drop database if exists "${benchName}"`, `create database "${benchName}"`])
-const handle = await connect({ databaseUrl: benchUrl.toString(), poolMax: 2 })
+await admin(url, [`drop database if exists "${benchName}"`, `create database "${benchName}"`])
+const handle = await connect({ databaseUrl: benchUrl, poolMax: 2 })
 try {
   await migrateToLatest(handle.db)
   await seed(handle.db)
@@ -68,7 +58,7 @@ try {
   const rows = await handle.db.selectFrom('career_alternate_title').select(['career_id', 'title', 'source_id'])
     .where('source_id', '=', (eb) => eb.selectFrom('source').select('id').where('slug', 'like', 'onet-%').limit(1))
     .orderBy('id').execute()
-  const client = new pg.Client({ connectionString: benchUrl.toString() })
+  const client = new pg.Client({ connectionString: benchUrl })
   await client.connect()
   try {
     await client.query('create table bench_copy (like career_alternate_title including all)')
@@ -92,5 +82,5 @@ try {
   }
 } finally {
   await handle.close()
-  await admin([`drop database if exists "${benchName}"`])
+  await admin(url, [`drop database if exists "${benchName}"`])
 }

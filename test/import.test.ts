@@ -35,6 +35,10 @@ t.test('soc: structure, definitions, direct-match titles and the crosswalk', asy
   t.equal(await count('career'), careersBefore + 2, 'two new careers: the seed has 29-2072 and 11-9111')
 
   await run('soc', 'soc/soc_2018_definitions.xlsx')
+  const definitions = await db.selectFrom('source').selectAll().where('slug', '=', 'soc-2018-definitions').executeTakeFirstOrThrow()
+  t.same([definitions.publisher, definitions.dataset, definitions.reference_period, definitions.url], [
+    'U.S. Bureau of Labor Statistics, on behalf of the Office of Management and Budget', 'Standard Occupational Classification 2018: definitions',
+    '2018', 'https://www.bls.gov/soc/2018/home.htm'])
   const technician = await db.selectFrom('career').selectAll().where('soc_code', '=', '29-2072').execute()
   t.equal(technician.length, 1, 'no duplicate career for a seeded SOC code')
   t.equal(technician[0]?.title, 'Health Information Technician', 'the seed keeps its title')
@@ -175,6 +179,48 @@ t.test('projections: a broken figure rolls the file back', async (t) => {
   t.equal(before.length, after.length)
 })
 
+t.test('soc: the NEM crosswalk serves a broader code\'s figures to the occupations BLS publishes only within it', async (t) => {
+  const groups = async () => db.selectFrom('soc_published_group').select(['soc2018', 'published_code']).orderBy('soc2018').execute()
+  await t.rejects(run('soc', 'ep/broken-nem-onet-to-soc-crosswalk.xlsx'), {
+    message: 'broken-nem-onet-to-soc-crosswalk.xlsx, sheet "Sheet1", row 7, column "NEM Code", value "31-112": not a SOC code (NN-NNNN)',
+  })
+  t.same(await groups(), [], 'nothing kept from the broken file')
+  t.notOk(await db.selectFrom('source').select('id').where('slug', '=', 'bls-ep-nem-crosswalk').executeTakeFirst(), 'not even its source')
+
+  const totals = await run('soc', 'ep/nem-onet-to-soc-crosswalk.xlsx')
+  t.same([totals.inserted, totals.skipped], [2, 1], 'two occupations under a broader code; one under its own')
+  t.same(await groups(), [{ soc2018: '31-1121', published_code: '31-1120' }, { soc2018: '31-1122', published_code: '31-1120' }])
+  const source = await db.selectFrom('source').selectAll().where('slug', '=', 'bls-ep-nem-crosswalk').executeTakeFirstOrThrow()
+  t.same([source.publisher, source.reference_period, source.url], ['U.S. Bureau of Labor Statistics', '8/29/2024', 'https://www.bls.gov/emp/'])
+  const again = await run('soc', 'ep/nem-onet-to-soc-crosswalk.xlsx')
+  t.same([again.inserted, again.updated], [0, 0])
+
+  // The SOC fixture lacks these occupations; editors may add careers for any code.
+  await db.insertInto('career').values([
+    { slug: 'home-health-aide', title: 'Home Health Aide', soc_code: '31-1121' },
+    { slug: 'infantry', title: 'Infantry', soc_code: '55-3016' },
+  ]).execute()
+  const aide = (await app.inject({ url: '/v1/careers/31-1121' })).json()
+  t.match(aide.outlook, { socCode: '31-1120', occupationTitle: 'Home health and personal care aides', publishedAs: 'group', changePercent: 17, baseEmployment: 4347700 })
+  t.equal(aide.notPublished, null)
+  const outlook = (await app.inject({ url: '/v1/careers/home-health-aide/outlook' })).json()
+  t.same(outlook.data.map((p: { socCode: string, publishedAs: string }) => `${p.socCode}:${p.publishedAs}`), ['31-1120:group'])
+
+  const technician = (await app.inject({ url: '/v1/careers/29-2072' })).json()
+  t.same([technician.wage.socCode, technician.wage.publishedAs, technician.outlook.publishedAs], ['29-2072', 'occupation', 'occupation'])
+  const history = (await app.inject({ url: '/v1/careers/29-2072/salaries' })).json()
+  t.same(history.data.map((w: { period: string, socCode: string, publishedAs: string }) => `${w.period}:${w.socCode}:${w.publishedAs}`),
+    ['2024-05:29-2072:occupation', '2015-05:29-2071:group'], 'the 2010 code the crosswalk splits between 29-2072 and 29-9021 is a group')
+  t.equal(history.notPublished, null)
+
+  const infantry = await app.inject({ url: '/v1/careers/55-3016' })
+  t.equal(infantry.statusCode, 200)
+  t.match(infantry.json(), { wage: null, outlook: null, notPublished: { reason: 'not-surveyed', detail: /does not survey military occupations/ } })
+  const salaries = (await app.inject({ url: '/v1/careers/infantry/salaries' })).json()
+  t.match(salaries, { data: [], nextCursor: null, notPublished: { reason: 'not-surveyed' } })
+  t.match((await app.inject({ url: '/v1/careers/infantry/outlook' })).json(), { data: [], notPublished: { reason: 'not-surveyed' } })
+})
+
 t.test('onet: descriptions, tasks, titles, related occupations, job zones', async (t) => {
   const files = ['Occupation Data.txt', 'Task Statements.txt', 'Alternate Titles.txt', 'Sample of Reported Titles.txt', 'Related Occupations.txt', 'Job Zones.txt',
     'Education, Training, and Experience Categories.txt', 'Education, Training, and Experience.txt']
@@ -206,6 +252,21 @@ t.test('onet: descriptions, tasks, titles, related occupations, job zones', asyn
   const source = await db.selectFrom('source').selectAll().where('id', '=', related[0]?.source_id ?? 0).executeTakeFirstOrThrow()
   t.same([source.dataset, source.reference_period], ['O*NET 29.2 Database', 'O*NET 29.2'])
   t.match(source.notice, /O\*NET 29\.2 Database by the U\.S\. Department of Labor.*CC BY 4\.0/)
+
+  const onet = { slug: 'onet-29-2', dataset: 'O*NET 29.2 Database', notice: source.notice }
+  const registrarProfile = (await app.inject({ url: '/v1/careers/29-9021' })).json()
+  t.same(registrarProfile.duties, ['Maintain cancer registry data.'])
+  t.match(registrarProfile.attributions, [onet], 'O*NET\'s notice is served with its description, duties, titles and relations')
+  t.equal(registrarProfile.attributions.length, 1)
+  const technicianProfile = (await app.inject({ url: '/v1/careers/health-information-technician' })).json()
+  t.match(technicianProfile.attributions, [onet], 'an editor\'s career showing O*NET\'s alternate titles and relations carries it too')
+  const relatedList = (await app.inject({ url: '/v1/careers/29-9021/related' })).json()
+  t.match(relatedList, { data: [{ kind: 'similar' }], attributions: [onet] })
+  t.same((await app.inject({ url: '/v1/careers/29-9021/related?kind=advancement' })).json(), { data: [], attributions: [] }, 'no O*NET relation shown, no notice')
+  const search = (await app.inject({ url: '/v1/careers?q=registrar' })).json()
+  t.match(search, { data: [{ socCode: '29-9021' }], attributions: [onet] }, 'search results showing O*NET\'s description')
+  const seedOnly = (await app.inject({ url: '/v1/careers/medical-records-administrator' })).json()
+  t.same(seedOnly.attributions, [], 'a career drawing on no O*NET data carries no notice')
 
   for (const file of files) {
     const again = await run('onet', `onet_29_2/${file}`)
@@ -261,6 +322,16 @@ t.test('the CLI command parses its arguments and prints a summary per file', asy
   const out = { write: (text: string) => { printed += text; return true } } as unknown as NodeJS.WritableStream
   await runImport(db, parseImportArgs(['soc', fixture('soc/soc_2010_to_2018_crosswalk.xlsx')]), out)
   t.match(printed, /^soc_2010_to_2018_crosswalk\.xlsx \(soc\): 3 rows read; 0 inserted, 0 updated, 5 unchanged, 0 skipped\n/)
+  printed = ''
+  await runImport(db, parseImportArgs(['oews', fixture('oews/national_M2024_dl.xlsx')]), out)
+  t.equal(printed, [
+    'national_M2024_dl.xlsx (oews): 7 rows read; 0 inserted, 0 updated, 4 unchanged, 3 skipped',
+    '  wage_estimate: 0 inserted, 0 updated, 4 unchanged',
+    '  skipped 1: aggregate rows (total): not an occupation of its own',
+    '  skipped 1: aggregate rows (major): not an occupation of its own',
+    '  skipped 1: aggregate rows (broad): not an occupation of its own',
+    '',
+  ].join('\n'), 'the summary: counts per table, and skipped rows by reason')
   await t.rejects(importFile(db, 'oews', fixture('oews/state_M2024_dl.csv').replace('M2024', 'Mxxxx')), ImportError)
   await t.rejects(importCommand({ ...testConfig, databaseUrl: null, pgliteDir: null }, parseImportArgs(['soc', 'x.xlsx'])),
     { name: 'UsageError', message: /set DATABASE_URL, or PGLITE_DIR/ })

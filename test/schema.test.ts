@@ -16,6 +16,7 @@ const columns: Columns = {
   industry: { code: false, title: false },
   soc_occupation: { soc_version: false, code: false, title: false, level: false, definition: true },
   soc_crosswalk: { soc2010: false, soc2018: false },
+  soc_published_group: { soc2018: false, published_code: false, source_id: false },
   career: {
     id: false, slug: false, title: false, soc_code: true, summary: true, duties: false, work_environment: true,
     typical_education: true, degree_required: true, fields_of_study: false, licensure: true, advancement: true,

@@ -5,9 +5,11 @@ import type { CareerRow } from '../db/schema.js'
 import type { RelationKind } from '../db/schema.js'
 import { fingerprint, readCursor, toPage, type CursorKey } from '../http/cursor.js'
 import { HttpProblem } from '../http/problem.js'
-import type { Career, CareerListQuery, CareerSummary, RelatedCareer } from '../schemas/careers.js'
+import type { Career, CareerList, CareerListQuery, CareerSummary, RelatedCareerList } from '../schemas/careers.js'
+import { attributions } from './attributions.js'
 import { careerCredentials } from './credentials.js'
 import { latestProjection } from './projections.js'
+import { MILITARY_SOC, militaryNotice } from './socCodes.js'
 import type { Queryable } from './sources.js'
 import { latestWage } from './wages.js'
 
@@ -74,7 +76,7 @@ const NO_SCORES = sql<{ career_id: number, score: number }>`(select null::intege
 const socSortKey = sql<string>`coalesce(c.soc_code, '~')`
 const titleSortKey = sql<string>`lower(c.title)`
 
-export async function listCareers (db: Queryable, params: CareerListParams): Promise<{ data: CareerSummaryBody[], nextCursor: string | null }> {
+export async function listCareers (db: Queryable, params: CareerListParams): Promise<Static<typeof CareerList>> {
   const sort: CareerSort = params.sort ?? (params.q === undefined ? 'title' : 'relevance')
   if (sort === 'relevance' && params.q === undefined) {
     throw HttpProblem.badParameter('query.sort', 'sort=relevance needs a search query q')
@@ -88,7 +90,7 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
   let query = db.selectFrom('career as c')
     .leftJoin(scores.as('m'), 'm.career_id', 'c.id')
     .leftJoin('education_level as e', 'e.code', 'c.typical_education')
-    .select(['c.id', 'c.slug', 'c.title', 'c.soc_code', 'c.summary', 'e.code as education_code', 'e.label as education_label'])
+    .select(['c.id', 'c.slug', 'c.title', 'c.soc_code', 'c.summary', 'c.text_source_id', 'e.code as education_code', 'e.label as education_label'])
     .select([titleSortKey.as('title_key'), socSortKey.as('soc_key'), 'm.score'])
 
   if (params.q !== undefined) query = query.where('m.career_id', 'is not', null)
@@ -108,7 +110,7 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
   }
 
   const rows = await query.limit(params.limit + 1).execute()
-  return toPage(rows, params.limit, print, (row) => sortKeyOf(row, sort), (row) => ({
+  const page = toPage(rows, params.limit, print, (row) => sortKeyOf(row, sort), (row): CareerSummaryBody => ({
     id: row.id,
     slug: row.slug,
     title: row.title,
@@ -116,6 +118,8 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
     typicalEducation: row.education_code === null ? null : { code: row.education_code, label: row.education_label ?? '' },
     summary: row.summary,
   }))
+  const shown = rows.slice(0, params.limit).filter((row) => row.summary !== null)
+  return { ...page, attributions: await attributions(db, shown.map((row) => row.text_source_id)) }
 }
 
 function sortKeyOf (row: { id: number, title_key: string, soc_key: string, score: number | null }, sort: CareerSort): CursorKey {
@@ -124,25 +128,26 @@ function sortKeyOf (row: { id: number, title_key: string, soc_key: string, score
 }
 
 /** Relations read from both ends: `outgoing` where this career is the relation's origin. */
-export async function relatedCareers (db: Queryable, careerId: number, kind?: RelationKind): Promise<Array<Static<typeof RelatedCareer>>> {
+export async function relatedCareers (db: Queryable, careerId: number, kind?: RelationKind): Promise<Static<typeof RelatedCareerList>> {
   let outgoing = db.selectFrom('career_relation as r')
     .innerJoin('career as c', 'c.id', 'r.to_career_id')
-    .select(['r.kind', sql<'outgoing' | 'incoming'>`'outgoing'`.as('direction'), 'c.id', 'c.slug', 'c.title', 'c.soc_code'])
+    .select(['r.kind', sql<'outgoing' | 'incoming'>`'outgoing'`.as('direction'), 'c.id', 'c.slug', 'c.title', 'c.soc_code', 'r.source_id'])
     .where('r.from_career_id', '=', careerId)
   let incoming = db.selectFrom('career_relation as r')
     .innerJoin('career as c', 'c.id', 'r.from_career_id')
-    .select(['r.kind', sql<'outgoing' | 'incoming'>`'incoming'`.as('direction'), 'c.id', 'c.slug', 'c.title', 'c.soc_code'])
+    .select(['r.kind', sql<'outgoing' | 'incoming'>`'incoming'`.as('direction'), 'c.id', 'c.slug', 'c.title', 'c.soc_code', 'r.source_id'])
     .where('r.to_career_id', '=', careerId)
   if (kind !== undefined) {
     outgoing = outgoing.where('r.kind', '=', kind)
     incoming = incoming.where('r.kind', '=', kind)
   }
   const rows = await outgoing.unionAll(incoming).orderBy('kind').orderBy('direction', 'desc').orderBy('title').orderBy('id').execute()
-  return rows.map((row) => ({
+  const data = rows.map((row) => ({
     kind: row.kind,
     direction: row.direction,
     career: { id: row.id, slug: row.slug, title: row.title, socCode: row.soc_code },
   }))
+  return { data, attributions: await attributions(db, rows.map((row) => row.source_id)) }
 }
 
 /** The whole profile in a fixed number of queries, whatever the number of related rows. */
@@ -151,12 +156,18 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
     career.typical_education === null
       ? Promise.resolve(undefined)
       : db.selectFrom('education_level').select(['code', 'label']).where('code', '=', career.typical_education).executeTakeFirst(),
-    db.selectFrom('career_alternate_title').select('title').where('career_id', '=', career.id).orderBy('title').execute(),
+    db.selectFrom('career_alternate_title').select(['title', 'source_id']).where('career_id', '=', career.id).orderBy('title').execute(),
     careerCredentials(db, career.id),
     relatedCareers(db, career.id),
     career.soc_code === null ? Promise.resolve(null) : latestWage(db, career.soc_code, 'US'),
     career.soc_code === null ? Promise.resolve(null) : latestProjection(db, career.soc_code),
   ])
+  const hasText = career.summary !== null || career.duties.length > 0
+  const notices = await attributions(
+    db,
+    [hasText ? career.text_source_id : null, ...alternateTitles.map((row) => row.source_id)],
+    [...related.attributions, wage?.source, outlook?.source, ...credentials.map((credential) => credential.source)],
+  )
   return {
     id: career.id,
     slug: career.slug,
@@ -174,9 +185,11 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
     licensure: career.licensure,
     advancement: career.advancement,
     credentials,
-    related,
+    related: related.data,
     wage,
     outlook,
+    notPublished: career.soc_code !== null && MILITARY_SOC.test(career.soc_code) ? militaryNotice : null,
+    attributions: notices,
     updatedAt: career.updated_at.toISOString(),
   }
 }

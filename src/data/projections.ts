@@ -2,8 +2,8 @@
 import { sql, type Selectable } from 'kysely'
 import type { Static } from '@sinclair/typebox'
 import type { ProjectionTable, SocVersion, SourceTable } from '../db/schema.js'
-import type { Projection } from '../schemas/projections.js'
-import { publishedUnder } from './socCodes.js'
+import type { Projection, ProjectionList } from '../schemas/projections.js'
+import { MILITARY_SOC, militaryNotice, ownCodeFirst, publishedAs, publishedUnder } from './socCodes.js'
 import { toSource } from './sourceShape.js'
 import type { Queryable } from './sources.js'
 
@@ -13,6 +13,7 @@ type ProjectionRow = Selectable<ProjectionTable> & {
   base_year: number
   target_year: number
   soc_version: SocVersion
+  published_as: 'occupation' | 'group'
   descriptor: string | null
   source: Selectable<SourceTable>
 }
@@ -22,6 +23,7 @@ export function toProjection (row: ProjectionRow): ProjectionBody {
     socCode: row.soc_code,
     socVersion: row.soc_version,
     occupationTitle: row.occupation_title,
+    publishedAs: row.published_as,
     baseYear: row.base_year,
     targetYear: row.target_year,
     baseEmployment: row.base_employment,
@@ -41,6 +43,7 @@ export function projectionsQuery (db: Queryable, soc2018: string) {
     .innerJoin('source as s', 's.id', 'p.source_id')
     .selectAll('p')
     .select(['pc.base_year', 'pc.target_year', 'pc.soc_version'])
+    .select((eb) => publishedAs(eb.ref('pc.soc_version'), eb.ref('p.soc_code'), soc2018).as('published_as'))
     .select(sql<string | null>`(
       select b.descriptor from projection_band b
       where b.cycle_id = p.cycle_id and b.min_percent <= p.change_percent
@@ -49,6 +52,7 @@ export function projectionsQuery (db: Queryable, soc2018: string) {
     .select(sql<Selectable<SourceTable>>`to_jsonb(s)`.as('source'))
     .where((eb) => publishedUnder(eb.ref('pc.soc_version'), eb.ref('p.soc_code'), soc2018))
     .orderBy('pc.base_year', 'desc')
+    .orderBy((eb) => ownCodeFirst(eb.ref('p.soc_code'), soc2018))
     .orderBy('p.soc_code')
 }
 
@@ -58,8 +62,8 @@ export async function latestProjection (db: Queryable, soc2018: string): Promise
 }
 
 /** Every cycle's projection for a career, newest cycle first; none for a career without a SOC code. */
-export async function careerProjections (db: Queryable, soc2018: string | null): Promise<ProjectionBody[]> {
-  if (soc2018 === null) return []
+export async function careerProjections (db: Queryable, soc2018: string | null): Promise<Static<typeof ProjectionList>> {
+  if (soc2018 === null) return { data: [], notPublished: null }
   const rows = await projectionsQuery(db, soc2018).execute()
-  return rows.map(toProjection)
+  return { data: rows.map(toProjection), notPublished: MILITARY_SOC.test(soc2018) ? militaryNotice : null }
 }

@@ -3,9 +3,9 @@ import { sql, type Selectable, type SqlBool } from 'kysely'
 import type { Static } from '@sinclair/typebox'
 import type { FootnoteCode, SourceTable, WageEstimateTable, WageFigure } from '../db/schema.js'
 import { fingerprint, readCursor, toPage } from '../http/cursor.js'
-import type { Footnote, SalaryQuery, WageEstimate } from '../schemas/wages.js'
+import type { Footnote, SalaryQuery, WageEstimate, WageEstimateList } from '../schemas/wages.js'
 import { requireArea, requireIndustry } from './codeLists.js'
-import { publishedUnder } from './socCodes.js'
+import { MILITARY_SOC, militaryNotice, ownCodeFirst, publishedAs, publishedUnder } from './socCodes.js'
 import { toSource } from './sourceShape.js'
 import type { Queryable } from './sources.js'
 
@@ -22,6 +22,7 @@ const FOOTNOTE_MEANING: Record<FootnoteCode, FootnoteBody['meaning']> = {
 }
 
 type WageRow = Selectable<WageEstimateTable> & {
+  published_as: 'occupation' | 'group'
   area_name: string
   industry_title: string | null
   source: Selectable<SourceTable>
@@ -45,6 +46,7 @@ export function toWageEstimate (row: WageRow): WageEstimateBody {
     socCode: row.soc_code,
     socVersion: row.soc_version,
     occupationTitle: row.occupation_title,
+    publishedAs: row.published_as,
     period: `${row.period_year}-${String(row.period_month).padStart(2, '0')}`,
     periodLabel: `${MONTHS[row.period_month - 1] ?? ''} ${row.period_year}`,
     area: { code: row.area_code, name: row.area_name },
@@ -66,6 +68,7 @@ export function wagesQuery (db: Queryable, soc2018: string) {
     .innerJoin('source as s', 's.id', 'w.source_id')
     .selectAll('w')
     .select(['a.name as area_name', 'i.title as industry_title'])
+    .select((eb) => publishedAs(eb.ref('w.soc_version'), eb.ref('w.soc_code'), soc2018).as('published_as'))
     .select(sql<Selectable<SourceTable>>`to_jsonb(s)`.as('source'))
     .where((eb) => publishedUnder(eb.ref('w.soc_version'), eb.ref('w.soc_code'), soc2018))
 }
@@ -78,6 +81,7 @@ export async function latestWage (db: Queryable, soc2018: string, area: string):
     .orderBy('w.period_year', 'desc')
     .orderBy('w.period_month', 'desc')
     .orderBy('w.soc_version', 'desc')
+    .orderBy((eb) => ownCodeFirst(eb.ref('w.soc_code'), soc2018))
     .orderBy('w.soc_code')
     .limit(1)
     .executeTakeFirst()
@@ -92,7 +96,12 @@ export type SalaryParams = Static<typeof SalaryQuery>
 const salaryKey = sql<[number, string, number, string]>`(-(w.period_year * 100 + w.period_month), coalesce(w.industry_code, ''), -w.soc_version, w.soc_code)`
 
 /** A career's wage estimates in one area, filtered by year and industry, a page at a time. */
-export async function careerWages (db: Queryable, soc2018: string | null, params: SalaryParams): Promise<{ data: WageEstimateBody[], nextCursor: string | null }> {
+export async function careerWages (db: Queryable, soc2018: string | null, params: SalaryParams): Promise<Static<typeof WageEstimateList>> {
+  const page = await wagePage(db, soc2018, params)
+  return { ...page, notPublished: soc2018 !== null && MILITARY_SOC.test(soc2018) ? militaryNotice : null }
+}
+
+async function wagePage (db: Queryable, soc2018: string | null, params: SalaryParams): Promise<{ data: WageEstimateBody[], nextCursor: string | null }> {
   const area = params.area.toUpperCase()
   const print = fingerprint(['salaries', soc2018, params.year ?? null, area, params.industry ?? null])
   const after = readCursor(params.cursor, print, ['number', 'string', 'number', 'string'])

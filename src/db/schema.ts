@@ -54,6 +54,13 @@ export interface SocCrosswalkTable {
   soc2018: string
 }
 
+/** A detailed SOC 2018 code BLS publishes only within a broader code (31-1121 within 31-1120). */
+export interface SocPublishedGroupTable {
+  soc2018: string
+  published_code: string
+  source_id: number
+}
+
 export interface CareerTable {
   id: Generated<number>
   slug: string
@@ -234,6 +241,7 @@ export interface Database {
   industry: IndustryTable
   soc_occupation: SocOccupationTable
   soc_crosswalk: SocCrosswalkTable
+  soc_published_group: SocPublishedGroupTable
   career: CareerTable
   career_alternate_title: CareerAlternateTitleTable
   career_relation: CareerRelationTable

@@ -1,12 +1,14 @@
 // SOC 2018 (BLS on behalf of OMB): the structure, the definitions, the direct-match titles
-// and the 2010→2018 crosswalk. Which of the four a file is, its header says.
+// and the 2010→2018 crosswalk; and BLS Employment Projections' O*NET-SOC to NEM crosswalk,
+// which names the broader code each detailed occupation is published under. Which of the
+// five a file is, its header says.
 import type { Insertable } from 'kysely'
 import { sql } from 'kysely'
 import { upsertSource } from '../data/sources.js'
 import type { SocLevel, SocOccupationTable } from '../db/schema.js'
 import { ensureCareers, isDetailedSoc, setCareerTexts, type CareerText } from './careers.js'
 import { rowRead, type ImportContext } from './context.js'
-import { identify, readTable, type Row, type TableSpec } from './table.js'
+import { identify, readRows, readTable, type Row, type TableSpec } from './table.js'
 import { upsertRows } from './upsert.js'
 
 const SOC_CODE = /^[0-9]{2}-[0-9]{4}$/
@@ -16,6 +18,7 @@ const TABLES = {
   definitions: { required: ['SOC Group', 'SOC Code', 'SOC Title', 'SOC Definition'] },
   'direct-match titles': { required: ['2018 SOC Code', '2018 SOC Direct Match Title'] },
   crosswalk: { required: ['2010 SOC Code', '2010 SOC Title', '2018 SOC Code', '2018 SOC Title'] },
+  'NEM crosswalk': { required: ['O*NET-SOC Code', 'NEM Code'] },
 } satisfies Record<string, TableSpec>
 
 const SOURCES = {
@@ -40,17 +43,26 @@ const LEVELS: Record<string, SocLevel> = { major: 'major', minor: 'minor', broad
 
 export async function importSoc (context: ImportContext): Promise<void> {
   const kind = await identify(context.file, TABLES)
-  const sourceId = await upsertSource(context.db, {
-    slug: `soc-2018-${kind.replace(/[^a-z]+/g, '-')}`,
-    publisher: 'U.S. Bureau of Labor Statistics, on behalf of the Office of Management and Budget',
-    referencePeriod: kind === 'crosswalk' ? 'November 2017' : '2018',
-    ...SOURCES[kind],
-  })
+  const sourceId = kind === 'NEM crosswalk'
+    ? await upsertSource(context.db, {
+      slug: 'bls-ep-nem-crosswalk',
+      publisher: 'U.S. Bureau of Labor Statistics',
+      dataset: 'O*NET-SOC to National Employment Matrix (NEM) and Occupational Outlook Handbook coverage crosswalk',
+      referencePeriod: await asOf(context.file),
+      url: 'https://www.bls.gov/emp/',
+    })
+    : await upsertSource(context.db, {
+      slug: `soc-2018-${kind.replace(/[^a-z]+/g, '-')}`,
+      publisher: 'U.S. Bureau of Labor Statistics, on behalf of the Office of Management and Budget',
+      referencePeriod: kind === 'crosswalk' ? 'November 2017' : '2018',
+      ...SOURCES[kind],
+    })
   switch (kind) {
     case 'structure': return importStructure(context, sourceId)
     case 'definitions': return importDefinitions(context, sourceId)
     case 'direct-match titles': return importDirectMatches(context, sourceId)
     case 'crosswalk': return importCrosswalk(context)
+    case 'NEM crosswalk': return importPublishedGroups(context, sourceId)
   }
 }
 
@@ -149,5 +161,46 @@ async function importCrosswalk (context: ImportContext): Promise<void> {
   }))
   context.summary.add('soc_crosswalk', await upsertRows(context.db, 'soc_crosswalk', [...pairs.values()], {
     key: ['soc2010', 'soc2018'], update: [],
+  }))
+}
+
+/** The date in the crosswalk's title rows ("As of 8/29/2024"), if it states one. */
+async function asOf (file: string): Promise<string | null> {
+  for await (const raw of readRows(file)) {
+    const stated = raw.cells.map((cell) => /^as of (.+)$/i.exec(String(cell ?? '').trim())?.[1]).find((date) => date !== undefined)
+    if (stated !== undefined) return stated
+    if (raw.number > 10) break
+  }
+  return null
+}
+
+/**
+ * Employment Projections and OEWS publish a few detailed occupations only within a broader
+ * code (the NEM code): a SOC broad group (31-1120) or a combined code (21-1018). Each
+ * O*NET-SOC record names its NEM code; where that differs from the record's SOC code, the
+ * pair is kept, so that figures published under the broader code reach the career. Records
+ * published under their own code, and codes that are no detailed SOC occupation, need nothing.
+ */
+async function importPublishedGroups (context: ImportContext, sourceId: number): Promise<void> {
+  const pairs = new Map<string, { soc2018: string, published_code: string, source_id: number }>()
+  for await (const row of readTable(context.file, TABLES['NEM crosswalk'])) {
+    rowRead(context)
+    const onet = row.text('O*NET-SOC Code')
+    const soc2018 = /^([0-9]{2}-[0-9]{4})\.[0-9]{2}$/.exec(onet)?.[1]
+    if (soc2018 === undefined) throw row.error('O*NET-SOC Code', 'not an O*NET-SOC code (NN-NNNN.NN)')
+    const published = socCode(row, 'NEM Code')
+    if (published === soc2018) {
+      context.summary.skip('occupations published under their own code')
+      continue
+    }
+    const key = `${soc2018}>${published}`
+    if (pairs.has(key)) {
+      context.summary.skip('O*NET specialties of an occupation already paired')
+      continue
+    }
+    pairs.set(key, { soc2018, published_code: published, source_id: sourceId })
+  }
+  context.summary.add('soc_published_group', await upsertRows(context.db, 'soc_published_group', [...pairs.values()], {
+    key: ['soc2018', 'published_code'], update: ['source_id'],
   }))
 }

@@ -74,7 +74,7 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const career = await careerOr404(app.db, request.params.key)
-    return { data: await careerProjections(app.db, career.soc_code) }
+    return careerProjections(app.db, career.soc_code)
   })
 
   app.get('/careers/:key/credentials', {
@@ -104,7 +104,7 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const career = await careerOr404(app.db, request.params.key)
-    return { data: await relatedCareers(app.db, career.id, request.query.kind) }
+    return relatedCareers(app.db, career.id, request.query.kind)
   })
 }
 

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { CareerRef, Cursor, EducationLevel, Limit, educationCodes } from './common.js'
+import { CareerRef, Cursor, EducationLevel, Limit, NotPublished, Source, educationCodes } from './common.js'
 import { CareerCredential } from './credentials.js'
 import { Projection } from './projections.js'
 import { Nullable, StringEnum, ref } from './ref.js'
@@ -17,6 +17,7 @@ export const CareerSummary = Type.Object({
 export const CareerList = Type.Object({
   data: Type.Array(ref(CareerSummary)),
   nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null on the last page.' })),
+  attributions: Type.Array(ref(Source), { description: 'Sources of this page\'s summaries whose terms require a notice wherever their data is shown (O*NET\'s CC BY 4.0 attribution).' }),
 }, { $id: 'CareerList' })
 
 export const relationKinds = ['specialization', 'advancement', 'alternative', 'similar'] as const
@@ -47,13 +48,16 @@ export const Career = Type.Object({
   advancement: Nullable(Type.String()),
   credentials: Type.Array(ref(CareerCredential)),
   related: Type.Array(ref(RelatedCareer)),
-  wage: Nullable(ref(WageEstimate), { description: 'The latest national, all-industry estimate.' }),
-  outlook: Nullable(ref(Projection), { description: 'The latest projection cycle.' }),
+  wage: Nullable(ref(WageEstimate), { description: 'The latest national, all-industry estimate; `publishedAs` tells whether it is the occupation\'s own or a broader group\'s.' }),
+  outlook: Nullable(ref(Projection), { description: 'The latest projection cycle; `publishedAs` as for `wage`.' }),
+  notPublished: Nullable(ref(NotPublished), { description: 'Why `wage` and `outlook` are null for good (military occupations); null otherwise.' }),
+  attributions: Type.Array(ref(Source), { description: 'The sources of this profile (text, duties, alternate titles, relations, figures, credentials) whose terms require a notice wherever their data is shown, such as O*NET\'s CC BY 4.0 attribution: show each `notice` with the profile.' }),
   updatedAt: Type.String({ format: 'date-time' }),
 }, { $id: 'Career', description: 'A whole career profile.' })
 
 export const RelatedCareerList = Type.Object({
   data: Type.Array(ref(RelatedCareer), { description: 'Ordered by kind, outgoing before incoming, then title.' }),
+  attributions: Type.Array(ref(Source), { description: 'Sources of these relations whose terms require a notice wherever their data is shown (O*NET\'s CC BY 4.0 attribution for its related occupations).' }),
 }, { $id: 'RelatedCareerList' })
 
 export const careerSchemas = [CareerSummary, CareerList, RelatedCareer, RelatedCareerList, Career]

@@ -1,7 +1,7 @@
 // Shapes shared by several resources. Each has an $id, is registered once and is referenced,
 // so generated clients get one named type per shape.
 import { Type, type Static } from '@sinclair/typebox'
-import { Nullable, ref } from './ref.js'
+import { Nullable, StringEnum, ref } from './ref.js'
 
 export const Problem = Type.Object({
   type: Type.String({ description: 'A URI reference naming the kind of problem.' }),
@@ -45,11 +45,24 @@ export const CareerRef = Type.Object({
 export const Limit = Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size, 1–100.' })
 export const Cursor = Type.String({ minLength: 1, maxLength: 500, description: 'The `nextCursor` of the previous page.' })
 
+export const PublishedAs = StringEnum(['occupation', 'group'], {
+  description: '`occupation`: published for the career\'s own occupation (its SOC 2018 code, or a SOC 2010 code that maps to it alone). ' +
+    '`group`: BLS publishes no figure for the occupation alone; this one is for a broader group that includes it — a SOC broad group ' +
+    '(31-1120 for 31-1121 and 31-1122), a BLS combined code (21-1018 for 21-1011 and 21-1014), or a SOC 2010 code since split among ' +
+    'several 2018 occupations. `socCode` and `occupationTitle` name what it was published for.',
+  examples: ['occupation'],
+})
+
+export const NotPublished = Type.Object({
+  reason: StringEnum(['not-surveyed'], { description: '`not-surveyed`: a military occupation (SOC major group 55), which BLS does not survey.' }),
+  detail: Type.String(),
+}, { $id: 'NotPublished', description: 'Why a career has no wages and no outlook at all.' })
+
 export const ProbeStatus = Type.Object({
   status: Type.String({ description: '`ok` from liveness, `ready` from readiness.' }),
 }, { $id: 'ProbeStatus', description: 'A health probe\'s answer.' })
 
-export const sharedSchemas = [Problem, Source, EducationLevel, CareerRef, ProbeStatus]
+export const sharedSchemas = [Problem, Source, NotPublished, EducationLevel, CareerRef, ProbeStatus]
 
 
 /** A response entry for a problem status, served as application/problem+json, with an example. */

@@ -65,6 +65,7 @@ function wage (slug: string): Static<typeof WageEstimate> {
     socCode: w.socCode,
     socVersion: w.socVersion,
     occupationTitle: w.occupationTitle,
+    publishedAs: 'occupation',
     period: `${w.year}-${String(w.month).padStart(2, '0')}`,
     periodLabel: seed.BLS_OEWS_2015.referencePeriod ?? '',
     area: { code: 'US', name: 'United States' },
@@ -85,6 +86,7 @@ function projection (slug: string): Static<typeof Projection> {
     socCode: p.socCode,
     socVersion: seed.projectionCycle.socVersion,
     occupationTitle: p.occupationTitle,
+    publishedAs: 'occupation',
     baseYear: seed.projectionCycle.baseYear,
     targetYear: seed.projectionCycle.targetYear,
     baseEmployment: null,
@@ -107,6 +109,7 @@ export const relatedExample: Static<typeof RelatedCareerList> = {
     { kind: 'alternative', direction: 'outgoing', career: careerRef('medical-transcriptionist') },
     { kind: 'specialization', direction: 'incoming', career: careerRef('medical-records-administrator') },
   ] satisfies Array<Static<typeof RelatedCareer>>,
+  attributions: [],
 }
 
 export const careerExample: Static<typeof Career> = {
@@ -126,6 +129,8 @@ export const careerExample: Static<typeof Career> = {
   related: relatedExample.data,
   wage: wage(TECHNICIAN),
   outlook: projection(TECHNICIAN),
+  notPublished: null,
+  attributions: [],
   updatedAt: EXAMPLE_TIME,
 }
 
@@ -136,10 +141,11 @@ export const careerListExample: Static<typeof CareerList> = {
     summary: technician.summary,
   }],
   nextCursor: null,
+  attributions: [],
 }
 
-export const salariesExample: Static<typeof WageEstimateList> = { data: [wage(TECHNICIAN)], nextCursor: null }
-export const outlookExample: Static<typeof ProjectionList> = { data: [projection(TECHNICIAN)] }
+export const salariesExample: Static<typeof WageEstimateList> = { data: [wage(TECHNICIAN)], nextCursor: null, notPublished: null }
+export const outlookExample: Static<typeof ProjectionList> = { data: [projection(TECHNICIAN)], notPublished: null }
 export const careerCredentialsExample: Static<typeof CareerCredentialList> = { data: careerCredentials(TECHNICIAN) }
 
 const rhit = one(seed.credentials, (c) => c.slug === 'rhit', 'credential rhit')

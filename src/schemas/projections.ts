@@ -1,11 +1,12 @@
 import { Type } from '@sinclair/typebox'
-import { Source } from './common.js'
+import { NotPublished, PublishedAs, Source } from './common.js'
 import { Nullable, ref } from './ref.js'
 
 export const Projection = Type.Object({
   socCode: Type.String({ examples: ['29-2071'] }),
   socVersion: Type.Union([Type.Literal(2010), Type.Literal(2018)]),
-  occupationTitle: Type.String(),
+  occupationTitle: Type.String({ description: 'The occupation as the source named it.' }),
+  publishedAs: PublishedAs,
   baseYear: Type.Integer({ examples: [2014] }),
   targetYear: Type.Integer({ examples: [2024] }),
   baseEmployment: Nullable(Type.Integer()),
@@ -22,6 +23,7 @@ export const Projection = Type.Object({
 
 export const ProjectionList = Type.Object({
   data: Type.Array(ref(Projection), { description: 'Every projection cycle, newest first.' }),
+  notPublished: Nullable(ref(NotPublished), { description: 'Why this career has no projections at all (military occupations); null otherwise.' }),
 }, { $id: 'ProjectionList' })
 
 export const projectionSchemas = [Projection, ProjectionList]

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { Cursor, Source } from './common.js'
+import { Cursor, NotPublished, PublishedAs, Source } from './common.js'
 import { Nullable, StringEnum, ref } from './ref.js'
 
 const Money = Nullable(Type.Number({ minimum: 0 }))
@@ -25,6 +25,7 @@ export const WageEstimate = Type.Object({
   socCode: Type.String({ examples: ['29-2071'] }),
   socVersion: Type.Union([Type.Literal(2010), Type.Literal(2018)]),
   occupationTitle: Type.String({ description: 'The occupation as the source named it.' }),
+  publishedAs: PublishedAs,
   period: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$', examples: ['2015-05'] }),
   periodLabel: Type.String({ examples: ['May 2015'] }),
   area: Type.Object({ code: Type.String(), name: Type.String() }),
@@ -40,6 +41,7 @@ export const WageEstimate = Type.Object({
 export const WageEstimateList = Type.Object({
   data: Type.Array(ref(WageEstimate), { description: 'Newest period first; within a period the all-industries estimate first, then by industry code.' }),
   nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null on the last page.' })),
+  notPublished: Nullable(ref(NotPublished), { description: 'Why this career has no wage estimates at all (military occupations); null otherwise.' }),
 }, { $id: 'WageEstimateList' })
 
 export const wageSchemas = [Footnote, WageEstimate, WageEstimateList]

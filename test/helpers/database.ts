@@ -5,8 +5,10 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
+import { admin, databaseName, withDatabase } from '../../src/db/admin.js'
 import { connect, type ConnectOptions, type DatabaseHandle } from '../../src/db/connect.js'
+
+export { admin, withDatabase }
 
 export const databaseUrl = process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '' ? process.env.DATABASE_URL : null
 
@@ -15,24 +17,7 @@ const checkout = createHash('sha256').update(process.cwd()).digest('hex').slice(
 export const PGLITE_SNAPSHOT = path.join(os.tmpdir(), 'career-facts-test', `seeded-${checkout}.tar`)
 
 export function templateName (url: string): string {
-  return `${new URL(url).pathname.slice(1) || 'postgres'}_template`
-}
-
-export function withDatabase (url: string, name: string): string {
-  const next = new URL(url)
-  next.pathname = `/${name}`
-  return next.toString()
-}
-
-/** Runs statements that cannot run inside a transaction (CREATE/DROP DATABASE). */
-export async function admin (url: string, statements: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    for (const statement of statements) await client.query(statement)
-  } finally {
-    await client.end()
-  }
+  return `${databaseName(url)}_template`
 }
 
 let counter = 0
