@@ -18,10 +18,13 @@ import httpCache from './plugins/http-cache.js'
 import metrics from './plugins/metrics.js'
 import openapi from './plugins/openapi.js'
 import schemas from './plugins/schemas.js'
+import careerLinkRoutes from './routes/career-links.js'
+import careerPeriodRoutes from './routes/career-periods.js'
 import careerWriteRoutes from './routes/career-writes.js'
 import careerRoutes from './routes/careers.js'
 import codeListRoutes from './routes/codeLists.js'
 import compareRoutes from './routes/compare.js'
+import credentialWriteRoutes from './routes/credential-writes.js'
 import credentialRoutes from './routes/credentials.js'
 import changeRoutes from './routes/changes.js'
 import healthRoutes from './routes/health.js'
@@ -43,7 +46,15 @@ export async function buildApp ({ config, db, onClose, logStream, poolStats }: A
   await app.register(metrics, { poolStats })
   // Before any route: compression and CORS attach themselves to routes as they are added.
   await app.register(httpCache, { maxAge: config.cacheMaxAge })
-  await app.register(cors, { origin: config.corsOrigins, methods: ['GET', 'HEAD'], exposedHeaders: ['ETag'], maxAge: 600 })
+  await app.register(cors, {
+    origin: config.corsOrigins,
+    // Browser-based editors write too: they send keys and If-Match, and read the new ETag,
+    // where it lives (Location) and how much of their rate limit is left.
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'X-API-Key', 'If-Match', 'If-None-Match', 'Content-Type', 'X-Request-Id'],
+    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy'],
+    maxAge: 600,
+  })
   await app.register(compress, { encodings: ['br', 'gzip', 'deflate'] })
   await app.register(security)
   await app.register(schemas)
@@ -58,6 +69,9 @@ export async function buildApp ({ config, db, onClose, logStream, poolStats }: A
   await app.register(compareRoutes, { prefix: '/v1' })
   await app.register(codeListRoutes, { prefix: '/v1' })
   await app.register(careerWriteRoutes, { prefix: '/v1' })
+  await app.register(careerLinkRoutes, { prefix: '/v1' })
+  await app.register(careerPeriodRoutes, { prefix: '/v1' })
+  await app.register(credentialWriteRoutes, { prefix: '/v1' })
   await app.register(changeRoutes, { prefix: '/v1' })
   if (onClose !== undefined) app.addHook('onClose', onClose)
   return app

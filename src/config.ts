@@ -26,6 +26,8 @@ const EnvSchema = Type.Object({
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 5000 }),
   SHUTDOWN_TIMEOUT: Type.Integer({ minimum: 1, maximum: 3600, default: 10 }),
+  // `false`, `true` (every hop), or the proxies' addresses/CIDRs separated by commas.
+  TRUST_PROXY: Type.String({ pattern: '^(true|false|[0-9a-fA-F.:/]+(,\\s*[0-9a-fA-F.:/]+)*)$', default: 'false' }),
 }, { additionalProperties: true })
 
 export interface Config {
@@ -53,10 +55,20 @@ export interface Config {
   statementTimeoutMs: number
   /** Seconds a shutdown may take to finish in-flight requests before the process exits anyway. */
   shutdownTimeout: number
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (rate limits key on
+   * it): false none, true any, or the proxies' addresses and CIDR ranges.
+   */
+  trustProxy: boolean | string[]
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
+}
+
+function trustProxy (value: string): Config['trustProxy'] {
+  if (value === 'true' || value === 'false') return value === 'true'
+  return value.split(',').map((address) => address.trim())
 }
 
 function flag (value: Static<typeof BooleanFlag> | undefined, fallback: boolean): boolean {
@@ -98,5 +110,6 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: parsed.REDIS_URL ?? null,
     statementTimeoutMs: parsed.STATEMENT_TIMEOUT_MS,
     shutdownTimeout: parsed.SHUTDOWN_TIMEOUT,
+    trustProxy: trustProxy(parsed.TRUST_PROXY),
   }
 }

@@ -113,15 +113,20 @@ t.test('PATCH accepts application/json, rejects other media types and empty patc
   t.equal((await patch('no-such-career', { summary: 'x' }, { 'if-match': now })).statusCode, 404)
 })
 
-t.test('renaming a career records the change of the careers that name it', async (t) => {
+t.test('renaming a career records the change of the careers and credentials that name it', async (t) => {
   const { etag, body: manager } = await current('health-information-manager')
   const mark = await db.selectFrom('audit_log').select(sql<number>`coalesce(max(id), 0)::int`.as('id')).executeTakeFirstOrThrow()
   const response = await patch('health-information-manager', { title: 'Health Information Management Director' }, { 'if-match': etag })
   t.equal(response.statusCode, 200)
-  const entries = await db.selectFrom('audit_log').select(['entity_key', 'action']).where('id', '>', mark.id).orderBy('entity_key').execute()
-  const expected = ['health-information-manager', ...manager.related.map((r: any) => r.career.slug)].sort()
-  t.ok(expected.length >= 3)
-  t.same(entries.map((e) => e.entity_key), expected)
+  const entries = await db.selectFrom('audit_log').select(['entity', 'entity_key', 'action']).where('id', '>', mark.id).execute()
+  const expected = [
+    'career health-information-manager',
+    ...manager.related.map((r: any) => `career ${r.career.slug}`),
+    ...manager.credentials.map((c: any) => `credential ${c.slug}`),
+  ].sort()
+  t.ok(manager.related.length >= 2 && manager.credentials.length >= 1)
+  t.same(entries.map((e) => `${e.entity} ${e.entity_key}`).sort(), expected)
+  t.ok(entries.every((e) => e.action === 'update'))
   const { body } = await current('health-information-technician')
   t.ok(body.related.some((r: any) => r.career.title === 'Health Information Management Director'))
 })

@@ -76,3 +76,10 @@ t.test('CORS origins: any by default, else a checked list', async (t) => {
   t.throws(() => loadConfig({ CORS_ORIGINS: 'a.example' }), { name: 'ConfigError', message: /CORS_ORIGINS="a.example"/ })
   t.throws(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' }), { name: 'ConfigError', message: /CORS_ORIGINS/ })
 })
+
+t.test('TRUST_PROXY: off by default; true, or the proxies\' addresses', async (t) => {
+  t.equal(loadConfig({}).trustProxy, false)
+  t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
+  t.same(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1' }).trustProxy, ['10.0.0.0/8', '127.0.0.1', '::1'])
+  t.throws(() => loadConfig({ TRUST_PROXY: 'yes please' }), { name: 'ConfigError', message: /TRUST_PROXY="yes please"/ })
+})

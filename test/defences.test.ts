@@ -80,3 +80,30 @@ t.test('statement_timeout is set on every connection and cancels slow queries', 
   t.match(response.json(), { status: 503, type: '/problems/timeout' })
   t.notMatch(response.body, /pg_sleep|canceling/)
 })
+
+t.test('JSON bodies are validated as sent: no type coercion; query strings still convert', async (t) => {
+  const post = (payload: object) => app.inject({ method: 'POST', url: '/v1/careers', headers: bearer(key), payload })
+  for (const [payload, name] of [
+    [{ slug: 'coerced', title: 123 }, 'body.title'],
+    [{ slug: 'coerced', title: true }, 'body.title'],
+    [{ slug: 'coerced', title: ['One'] }, 'body.title'],
+    [{ slug: 'coerced', title: 'T', duties: 'one duty' }, 'body.duties'],
+    [{ slug: 'coerced', title: 'T', summary: 5 }, 'body.summary'],
+  ] as const) {
+    const response = await post(payload)
+    t.equal(response.statusCode, 400, JSON.stringify(payload))
+    t.ok(response.json().errors.some((e: { name: string }) => e.name === name), `${name}: ${response.body}`)
+  }
+  const career = await app.inject({ url: '/v1/careers/database-administrator/salaries/2015-05' })
+  const wage = await app.inject({
+    method: 'PUT', url: '/v1/careers/database-administrator/salaries/2015-05',
+    headers: { ...bearer(key), 'if-match': String(career.headers.etag) },
+    payload: { data: [{ area: 'US', employment: '5', source: 'bls-oews-2015-05' }] },
+  })
+  t.equal(wage.statusCode, 400, 'a string is not a number')
+  t.match(wage.json(), { errors: [{ name: 'body.data.0.employment' }] })
+  t.equal(await database.db.selectFrom('career').select('id').where('slug', '=', 'coerced').executeTakeFirst(), undefined)
+  const listed = await app.inject({ url: '/v1/careers?limit=2' })
+  t.equal(listed.statusCode, 200, 'limit=2 in a query string is still a number')
+  t.equal(listed.json().data.length, 2)
+})

@@ -96,7 +96,25 @@ t.test('CORS allows any origin by default, and exposes the ETag', async (t) => {
   })
   t.equal(preflight.statusCode, 204)
   t.match(preflight.headers['access-control-allow-methods'], /GET/)
-  t.match(preflight.headers['access-control-allow-headers'], /if-none-match/)
+  t.match(preflight.headers['access-control-allow-headers'], /if-none-match/i)
+})
+
+t.test('CORS lets browser-based editors write: methods, key and If-Match headers, ETag and limits exposed', async (t) => {
+  const preflight = await app.inject({
+    method: 'OPTIONS',
+    url: CAREER,
+    headers: { origin: 'https://editor.example', 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'authorization,if-match,content-type,x-api-key' },
+  })
+  t.equal(preflight.statusCode, 204)
+  const methods = String(preflight.headers['access-control-allow-methods']).split(/,\s*/)
+  for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) t.ok(methods.includes(method), `${method} allowed`)
+  const headers = String(preflight.headers['access-control-allow-headers']).toLowerCase().split(/,\s*/)
+  for (const header of ['authorization', 'x-api-key', 'if-match', 'content-type']) t.ok(headers.includes(header), `${header} allowed`)
+  const answer = await app.inject({ method: 'PATCH', url: CAREER, headers: { origin: 'https://editor.example' }, payload: {} })
+  t.equal(answer.statusCode, 401, 'the write itself still needs a key')
+  t.equal(answer.headers['access-control-allow-origin'], '*', 'and the browser may read why')
+  const exposed = String(answer.headers['access-control-expose-headers']).toLowerCase().split(/,\s*/)
+  for (const header of ['etag', 'location', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after']) t.ok(exposed.includes(header), `${header} exposed`)
 })
 
 t.test('CORS allows only the configured origins when some are configured', async (t) => {

@@ -74,3 +74,20 @@ t.test('a Redis that does not answer lets requests through', async (t) => {
   t.equal((await app.inject({ url: '/v1/careers' })).statusCode, 200)
   t.equal((await app.inject({ url: '/v1/careers' })).statusCode, 200)
 })
+
+t.test('behind a trusted proxy, callers are counted by X-Forwarded-For; otherwise it is ignored', async (t) => {
+  const anonymous = (app: Awaited<ReturnType<typeof setupApp>>['app'], client: string) =>
+    app.inject({ url: '/v1/careers', headers: { 'x-forwarded-for': client } })
+
+  const proxied = await setupApp(t, { rateLimitMax: 2, trustProxy: ['127.0.0.1'] })
+  for (let i = 0; i < 2; i++) t.equal((await anonymous(proxied.app, '203.0.113.7')).statusCode, 200)
+  t.equal((await anonymous(proxied.app, '203.0.113.7')).statusCode, 429, 'one client over its limit')
+  t.equal((await anonymous(proxied.app, '198.51.100.9')).statusCode, 200, 'another client behind the same proxy has its own count')
+  const outsider = await proxied.app.inject({ url: '/v1/careers', headers: { 'x-forwarded-for': '198.51.100.9' }, remoteAddress: '192.0.2.1' })
+  t.equal(outsider.headers['ratelimit-remaining'], '1', 'an untrusted peer is counted as itself, whatever it forwards')
+
+  const direct = await setupApp(t, { rateLimitMax: 2 })
+  t.equal((await anonymous(direct.app, '203.0.113.7')).statusCode, 200)
+  t.equal((await anonymous(direct.app, '198.51.100.9')).statusCode, 200)
+  t.equal((await anonymous(direct.app, '192.0.2.55')).statusCode, 429, 'without TRUST_PROXY the header is ignored: one address, one count')
+})

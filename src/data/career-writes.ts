@@ -1,22 +1,22 @@
 // Editors' writes to careers. Each runs in one transaction that serializes with other
 // editors' writes, locks the career, checks the caller's precondition against the current
-// representation, applies the change and records it (with every other career whose
-// representation it changed, such as related careers) in the audit trail.
+// representation, applies the change and records it (with every other career and
+// credential whose representation it changed) in the audit trail.
 import type { Static } from '@sinclair/typebox'
-import { sql, type Updateable } from 'kysely'
-import type { CareerRow, CareerTable } from '../db/schema.js'
+import type { Updateable } from 'kysely'
+import type { CareerTable } from '../db/schema.js'
 import type { Db } from '../db/connect.js'
 import { HttpProblem, problem } from '../http/problem.js'
 import type { CareerInput, CareerPatch } from '../schemas/career-writes.js'
-import { recordDifferences, serializeWrites, type WriteContext } from './audit.js'
-import { careerProfile, findCareer, type CareerBody } from './careers.js'
+import { serializeWrites, type WriteContext } from './audit.js'
+import type { CareerBody } from './careers.js'
 import type { Queryable } from './sources.js'
+import { aroundCareer, lockCareer, recordSnapshots, snapshot, touchCareer, type Precondition } from './write-support.js'
 
 export type CareerInputBody = Static<typeof CareerInput>
 export type CareerPatchBody = Static<typeof CareerPatch>
 
-/** Throws (an HttpProblem) when the caller may not change this version. */
-export type Precondition = (current: CareerBody) => void
+export type { Precondition }
 
 function columns (input: CareerPatchBody): Updateable<CareerTable> {
   const set: Updateable<CareerTable> = {}
@@ -42,58 +42,35 @@ async function replaceAlternateTitles (trx: Queryable, careerId: number, titles:
   }
 }
 
-/** Careers whose profile names this one (its relations, either way). */
-async function relatedIds (trx: Queryable, careerId: number): Promise<number[]> {
-  const rows = await trx.selectFrom('career_relation')
-    .select(['from_career_id', 'to_career_id'])
-    .where((eb) => eb.or([eb('from_career_id', '=', careerId), eb('to_career_id', '=', careerId)]))
-    .execute()
-  return [...new Set(rows.flatMap((row) => [row.from_career_id, row.to_career_id]))].filter((id) => id !== careerId)
-}
-
-/** The current profiles of these careers (those that exist), by id. */
-async function profiles (trx: Queryable, ids: number[]): Promise<Map<number, CareerBody>> {
-  if (ids.length === 0) return new Map()
-  const rows = await trx.selectFrom('career').selectAll().where('id', 'in', ids).execute()
-  const bodies = await Promise.all(rows.map((row) => careerProfile(trx, row)))
-  return new Map(bodies.map((body) => [body.id, body]))
-}
-
-/** Finds and locks the career, after taking the editors' write lock. */
-async function lockCareer (trx: Queryable, key: string): Promise<CareerRow | undefined> {
-  await serializeWrites(trx)
-  const found = await findCareer(trx, key)
-  if (found === undefined) return undefined
-  return trx.selectFrom('career').selectAll().where('id', '=', found.id).forUpdate().executeTakeFirstOrThrow()
-}
-
 export async function createCareer (db: Db, input: CareerInputBody, context: WriteContext): Promise<CareerBody> {
   return db.transaction().execute(async (trx) => {
     await serializeWrites(trx)
     const { slug, title } = input
     const row = await trx.insertInto('career').values({ ...columns(input), slug, title }).returning('id').executeTakeFirstOrThrow()
     await replaceAlternateTitles(trx, row.id, input.alternateTitles ?? [])
-    const after = await profiles(trx, [row.id])
-    await recordDifferences(trx, context, 'career', new Map(), after)
-    return after.get(row.id) as CareerBody
+    const after = await snapshot(trx, { careers: [row.id], credentials: [] })
+    await recordSnapshots(trx, context, { careers: new Map(), credentials: new Map() }, after)
+    return after.careers.get(row.id) as CareerBody
   })
 }
 
 /** The changed profile, or undefined when no career has this key. */
 export async function updateCareer (
-  db: Db, key: string, patch: CareerPatchBody, context: WriteContext, precondition: Precondition,
+  db: Db, key: string, patch: CareerPatchBody, context: WriteContext, precondition: Precondition<CareerBody>,
 ): Promise<CareerBody | undefined> {
   return db.transaction().execute(async (trx) => {
     const career = await lockCareer(trx, key)
     if (career === undefined) return undefined
-    const affected = [career.id, ...await relatedIds(trx, career.id)]
-    const before = await profiles(trx, affected)
-    precondition(before.get(career.id) as CareerBody)
-    await trx.updateTable('career').set({ ...columns(patch), updated_at: sql<Date>`now()` }).where('id', '=', career.id).execute()
+    const affected = await aroundCareer(trx, career.id)
+    const before = await snapshot(trx, affected)
+    precondition(before.careers.get(career.id) as CareerBody)
+    const set = columns(patch)
+    if (Object.keys(set).length > 0) await trx.updateTable('career').set(set).where('id', '=', career.id).execute()
+    await touchCareer(trx, career.id)
     if (patch.alternateTitles !== undefined) await replaceAlternateTitles(trx, career.id, patch.alternateTitles)
-    const after = await profiles(trx, affected)
-    await recordDifferences(trx, context, 'career', before, after)
-    return after.get(career.id) as CareerBody
+    const after = await snapshot(trx, affected)
+    await recordSnapshots(trx, context, before, after)
+    return after.careers.get(career.id) as CareerBody
   })
 }
 
@@ -102,22 +79,23 @@ export async function updateCareer (
  * credentials refer to is only deleted with `cascade`, which removes those links too.
  */
 export async function deleteCareer (
-  db: Db, key: string, cascade: boolean, context: WriteContext, precondition: Precondition,
+  db: Db, key: string, cascade: boolean, context: WriteContext, precondition: Precondition<CareerBody>,
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const career = await lockCareer(trx, key)
     if (career === undefined) return false
-    const related = await relatedIds(trx, career.id)
-    const before = await profiles(trx, [career.id, ...related])
-    precondition(before.get(career.id) as CareerBody)
-    const links = await trx.selectFrom('career_credential').select('credential_id').where('career_id', '=', career.id).execute()
-    if (!cascade && (related.length > 0 || links.length > 0)) {
-      throw new HttpProblem(problem(409, `${career.slug} is referred to by ${related.length} related career(s) and ${links.length} credential link(s); ` +
+    const affected = await aroundCareer(trx, career.id)
+    const before = await snapshot(trx, affected)
+    precondition(before.careers.get(career.id) as CareerBody)
+    const related = affected.careers.length - 1
+    const links = affected.credentials.length
+    if (!cascade && (related > 0 || links > 0)) {
+      throw new HttpProblem(problem(409, `${career.slug} is referred to by ${related} related career(s) and ${links} credential link(s); ` +
         'delete with cascade=true to remove those links too.', { kind: 'conflict' }))
     }
     // Relations, credential links and alternate titles go with it (on delete cascade).
     await trx.deleteFrom('career').where('id', '=', career.id).execute()
-    await recordDifferences(trx, context, 'career', before, await profiles(trx, related))
+    await recordSnapshots(trx, context, before, await snapshot(trx, affected))
     return true
   })
 }

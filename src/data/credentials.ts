@@ -86,7 +86,18 @@ export async function findCredential (db: Queryable, key: string): Promise<Crede
     .orderBy(sql`cr.slug = lower(${key})`, 'desc')
     .limit(1)
     .executeTakeFirst()
-  if (row === undefined) return undefined
+  return row === undefined ? undefined : credentialBody(db, row)
+}
+
+/** Credentials by id, whole (those that exist). */
+export async function credentialsById (db: Queryable, ids: number[]): Promise<Map<number, CredentialBody>> {
+  if (ids.length === 0) return new Map()
+  const rows = await credentialsQuery(db).where('cr.id', 'in', ids).execute()
+  const bodies = await Promise.all(rows.map(async (row) => ({ id: row.id, body: await credentialBody(db, row) })))
+  return new Map(bodies.map(({ id, body }) => [id, body]))
+}
+
+async function credentialBody (db: Queryable, row: CredentialRow): Promise<CredentialBody> {
   const careers = await db.selectFrom('career_credential as cc')
     .innerJoin('career as c', 'c.id', 'cc.career_id')
     .select(['c.id', 'c.slug', 'c.title', 'c.soc_code', 'cc.level', 'cc.note'])

@@ -218,7 +218,7 @@ export interface ApiKeyTable {
 }
 
 export type AuditAction = 'create' | 'update' | 'delete'
-export type AuditEntity = 'career' | 'credential'
+export type AuditEntity = 'career' | 'credential' | 'salaries' | 'outlook'
 
 export interface AuditLogTable {
   id: Generated<number>

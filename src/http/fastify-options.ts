@@ -1,6 +1,7 @@
 // Fastify and Ajv options, shared by the server, the CLI and the tests so that all three
 // validate and serialize alike.
 import { randomUUID } from 'node:crypto'
+import { AjvCompiler, type Options } from '@fastify/ajv-compiler'
 import type { FastifyServerOptions } from 'fastify'
 import type { Config } from '../config.js'
 
@@ -15,8 +16,22 @@ export interface LogStream {
   write: (line: string) => void
 }
 
+const validatorPool = AjvCompiler()
+
+/**
+ * Query strings, paths and headers arrive as text, so their validator coerces ("20" → 20).
+ * JSON bodies carry their own types: a string where a number belongs is the client's
+ * mistake to report, not to repair, so bodies get a validator without coercion.
+ */
+const buildValidator: typeof validatorPool = (externalSchemas, options) => {
+  const coercing = validatorPool(externalSchemas, options)
+  const customOptions: Options = { ...options?.customOptions as Options, coerceTypes: false }
+  const exact = validatorPool(externalSchemas, { ...options, mode: undefined, customOptions })
+  return (route) => route.httpPart === 'body' ? exact(route) : coercing(route)
+}
+
 /** `logStream` replaces stdout as the log destination (tests read the log through it). */
-export function fastifyOptions (config: Pick<Config, 'logLevel'>, logStream?: LogStream): FastifyServerOptions {
+export function fastifyOptions (config: Pick<Config, 'logLevel' | 'trustProxy'>, logStream?: LogStream): FastifyServerOptions {
   return {
     logger: {
       level: config.logLevel,
@@ -28,6 +43,9 @@ export function fastifyOptions (config: Pick<Config, 'logLevel'>, logStream?: Lo
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID()
     },
     requestIdHeader: false,
+    // Off by default: X-Forwarded-For is only believed from the proxies the operator names,
+    // else any client could pick the address its rate limit counts against.
+    trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     // A client gets 10 s to send its whole request (slow-header and slow-body attacks),
     // and an idle socket is closed after 30 s; handlers are bounded by the database's
@@ -35,6 +53,7 @@ export function fastifyOptions (config: Pick<Config, 'logLevel'>, logStream?: Lo
     requestTimeout: 10_000,
     connectionTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    schemaController: { compilersFactory: { buildValidator } },
     ajv: {
       customOptions: {
         // Unknown query parameters and body fields are rejected, not silently dropped:

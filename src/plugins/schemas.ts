@@ -1,19 +1,22 @@
 // Registers every shared schema once; routes refer to them by $id.
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { careerLinkSchemas } from '../schemas/career-links.js'
 import { careerWriteSchemas } from '../schemas/career-writes.js'
 import { careerSchemas } from '../schemas/careers.js'
 import { changeSchemas } from '../schemas/changes.js'
 import { codeListSchemas } from '../schemas/codeLists.js'
 import { compareSchemas } from '../schemas/compare.js'
 import { sharedSchemas } from '../schemas/common.js'
+import { credentialWriteSchemas } from '../schemas/credential-writes.js'
 import { credentialSchemas } from '../schemas/credentials.js'
+import { periodSchemas } from '../schemas/periods.js'
 import { projectionSchemas } from '../schemas/projections.js'
 import { wageSchemas } from '../schemas/wages.js'
 
 export const allSchemas = [
   ...sharedSchemas, ...codeListSchemas, ...wageSchemas, ...projectionSchemas, ...credentialSchemas, ...careerSchemas,
-  ...compareSchemas, ...careerWriteSchemas, ...changeSchemas,
+  ...compareSchemas, ...careerWriteSchemas, ...credentialWriteSchemas, ...careerLinkSchemas, ...periodSchemas, ...changeSchemas,
 ]
 
 async function schemasPlugin (app: FastifyInstance): Promise<void> {

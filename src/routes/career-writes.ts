@@ -3,10 +3,9 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { createCareer, deleteCareer, updateCareer, type Precondition } from '../data/career-writes.js'
-import type { WriteContext } from '../data/audit.js'
 import type { CareerBody } from '../data/careers.js'
-import { ifMatchHolds, strongEtag } from '../http/etag.js'
-import { HttpProblem, problem } from '../http/problem.js'
+import { HttpProblem } from '../http/problem.js'
+import { acceptMergePatch, authProblems, etagOf, ifMatch, ifMatchHeaders, writeContext as context } from '../http/writes.js'
 import { CareerInput, CareerPatch } from '../schemas/career-writes.js'
 import { Career, CareerKeyParams } from '../schemas/careers.js'
 import { problemResponse } from '../schemas/common.js'
@@ -15,41 +14,14 @@ import { ref, response } from '../schemas/ref.js'
 
 const CAREER = ref(Career)
 
-const IfMatchHeaders = Type.Object({
-  'if-match': Type.Optional(Type.String({ description: 'The ETag of the career as last read. Required: 428 without it, 412 when the career changed since.' })),
-})
+const IfMatchHeaders = ifMatchHeaders('the career')
 
-const authProblems = {
-  401: problemResponse('No API key, or not a valid one'),
-  403: problemResponse('The key lacks the write scope'),
-  429: problemResponse('Too many requests'),
-}
-
-function context (request: FastifyRequest): WriteContext {
-  return { actor: request.apiKey?.name ?? '', requestId: request.id }
-}
-
-/** The ETag a GET of this career answers with: the same schema serializes both. */
-function etagOf (reply: FastifyReply, body: CareerBody): string {
-  return strongEtag(reply.compileSerializationSchema(CAREER)(body))
-}
-
-/** Checks If-Match against the current representation inside the write's transaction. */
-function ifMatch (request: FastifyRequest, reply: FastifyReply): Precondition {
-  const header = request.headers['if-match']
-  if (header === undefined || header.trim() === '' || header.trim() === '*') {
-    throw new HttpProblem(problem(428, 'Send If-Match with the ETag of the career as you last read it; changes to unseen versions are refused.', { kind: 'precondition-required' }))
-  }
-  return (current) => {
-    if (!ifMatchHolds(header, etagOf(reply, current))) {
-      throw new HttpProblem(problem(412, 'The career changed since you read it: GET it again, reapply your change, and send its new ETag.', { kind: 'stale' }))
-    }
-  }
+function ifMatchCareer (request: FastifyRequest, reply: FastifyReply): Precondition<CareerBody> {
+  return ifMatch(request, reply, 'the career', CAREER)
 }
 
 const careerWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // RFC 7396 merge patches are JSON; parse them as the default parser does (proto-poisoning refused).
-  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
+  acceptMergePatch(app)
 
   app.post('/careers', {
     config: { scope: 'write' },
@@ -69,7 +41,7 @@ const careerWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const created = await createCareer(app.db, request.body, context(request))
-    reply.code(201).header('location', `/v1/careers/${created.slug}`).header('etag', etagOf(reply, created))
+    reply.code(201).header('location', `/v1/careers/${created.slug}`).header('etag', etagOf(reply, CAREER, created))
     return created
   })
 
@@ -95,10 +67,10 @@ const careerWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
   }, async (request, reply) => {
-    const precondition = ifMatch(request, reply)
+    const precondition = ifMatchCareer(request, reply)
     const updated = await updateCareer(app.db, request.params.key, request.body, context(request), precondition)
     if (updated === undefined) throw HttpProblem.notFound(`No career has the key ${request.params.key}.`)
-    reply.header('etag', etagOf(reply, updated))
+    reply.header('etag', etagOf(reply, CAREER, updated))
     return updated
   })
 
@@ -125,7 +97,7 @@ const careerWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
   }, async (request, reply) => {
-    const precondition = ifMatch(request, reply)
+    const precondition = ifMatchCareer(request, reply)
     const deleted = await deleteCareer(app.db, request.params.key, request.query.cascade, context(request), precondition)
     if (!deleted) throw HttpProblem.notFound(`No career has the key ${request.params.key}.`)
     return reply.code(204).send(null)

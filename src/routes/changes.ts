@@ -9,7 +9,8 @@ import { changeListExample } from '../schemas/examples.js'
 import { response } from '../schemas/ref.js'
 
 const FEED = 'changes'
-const PATHS = { career: '/v1/careers', credential: '/v1/credentials' } as const
+// Salaries and outlook keys are `<career slug>/salaries/<period>` and `<career slug>/outlook/<cycle>`.
+const PATHS = { career: '/v1/careers', credential: '/v1/credentials', salaries: '/v1/careers', outlook: '/v1/careers' } as const
 
 const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/changes', {

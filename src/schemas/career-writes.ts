@@ -2,18 +2,8 @@
 // representation (education nested), so a merge patch reads like the GET it edits.
 import { Type } from '@sinclair/typebox'
 import { educationCodes } from './common.js'
+import { NullableText, Slug, Text } from './input.js'
 
-// Postgres text cannot hold NUL; refusing it here makes it a 400 that names the field.
-const NO_NUL = '^[^\\u0000]*$'
-const Text = (maxLength: number, options: { minLength?: number, description?: string } = {}) =>
-  Type.String({ maxLength, pattern: NO_NUL, ...options })
-
-// `type: [string, null]` rather than anyOf: with type coercion on, Ajv would turn null into
-// "" while trying the string branch of an anyOf.
-const NullableText = (maxLength: number) =>
-  Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength, pattern: NO_NUL })
-
-const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 100, examples: ['health-information-technician'] })
 const SocCode = Type.Unsafe<string | null>({ type: ['string', 'null'], pattern: '^[0-9]{2}-[0-9]{4}$', description: 'SOC 2018 code.', examples: ['29-2072'] })
 const Lines = (description: string) => Type.Array(Text(2000, { minLength: 1 }), { maxItems: 100, description })
 
