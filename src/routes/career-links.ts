@@ -10,13 +10,14 @@ import { authProblems, etagOf, ifMatch, ifMatchHeaders, writeContext } from '../
 import { CareerCredentialParams, CareerRelationParams, CredentialLinkInput, RelationKindQuery } from '../schemas/career-links.js'
 import { Career } from '../schemas/careers.js'
 import { problemResponse } from '../schemas/common.js'
-import { ref } from '../schemas/ref.js'
+import { careerExample } from '../schemas/examples.js'
+import { ref, response } from '../schemas/ref.js'
 
 const CAREER = ref(Career)
 const WHAT = 'the career'
 
 const answers = (notFound: string, bad: string) => ({
-  200: { ...CAREER, description: 'The changed career profile; its ETag is the version for the next write.' },
+  200: response(Career, 'The changed career profile; its ETag is the version for the next write.', careerExample),
   400: problemResponse(bad),
   ...authProblems,
   404: problemResponse(notFound),

@@ -8,7 +8,8 @@ import { acceptMergePatch, authProblems, etagOf, ifMatch, ifMatchHeaders, writeC
 import { problemResponse } from '../schemas/common.js'
 import { CredentialInput, CredentialPatch } from '../schemas/credential-writes.js'
 import { Credential, CredentialKeyParams } from '../schemas/credentials.js'
-import { ref } from '../schemas/ref.js'
+import { credentialExample } from '../schemas/examples.js'
+import { ref, response } from '../schemas/ref.js'
 
 const CREDENTIAL = ref(Credential)
 const WHAT = 'the credential'
@@ -29,7 +30,7 @@ const credentialWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Needs an API key with the write scope. Answers the new credential with its ETag and Location. A slug or abbreviation already in use is a 409; an unknown issuer or source, or neither issuer nor jurisdiction, a 400.',
       body: ref(CredentialInput),
       response: {
-        201: { ...CREDENTIAL, description: 'Created' },
+        201: response(Credential, 'Created', credentialExample),
         400: problemResponse('The body is invalid'),
         ...authProblems,
         409: problemResponse('The slug or abbreviation is taken'),
@@ -53,7 +54,7 @@ const credentialWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       headers: ifMatchHeaders(WHAT),
       body: ref(CredentialPatch),
       response: {
-        200: CREDENTIAL,
+        200: response(Credential, 'The changed credential', credentialExample),
         400: problemResponse('The patch is invalid'),
         ...authProblems,
         404: problemResponse('No such credential'),
