@@ -8,7 +8,7 @@ import { problemResponse } from '../schemas/common.js'
 import { ref } from '../schemas/ref.js'
 
 const FEED = 'changes'
-const PATHS = { career: '/v1/careers', credential: '/v1/credentials' } as const
+const PATHS = { career: '/v1/careers', credential: '/v1/credentials', program: '/v1/programs', institution: '/v1/institutions' } as const
 
 const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/changes', {

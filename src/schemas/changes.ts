@@ -4,7 +4,7 @@ import { Nullable, StringEnum, ref } from './ref.js'
 export const Change = Type.Object({
   at: Type.String({ format: 'date-time' }),
   action: StringEnum(['create', 'update', 'delete']),
-  entity: StringEnum(['career', 'credential']),
+  entity: StringEnum(['career', 'credential', 'program', 'institution']),
   id: Type.Integer({ description: 'The resource\'s numeric id, stable across slug changes.' }),
   key: Type.String({ description: 'Its slug after the change (before it, for a delete).' }),
   href: Type.String({ description: 'Where to GET it now.', examples: ['/v1/careers/health-information-technician'] }),
