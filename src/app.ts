@@ -25,6 +25,9 @@ import compareRoutes from './routes/compare.js'
 import credentialRoutes from './routes/credentials.js'
 import changeRoutes from './routes/changes.js'
 import healthRoutes from './routes/health.js'
+import fieldOfStudyRoutes from './routes/fields-of-study.js'
+import programRoutes from './routes/programs.js'
+import programWriteRoutes from './routes/program-writes.js'
 
 export interface AppOptions {
   config: Config
@@ -59,6 +62,9 @@ export async function buildApp ({ config, db, onClose, logStream, poolStats }: A
   await app.register(codeListRoutes, { prefix: '/v1' })
   await app.register(careerWriteRoutes, { prefix: '/v1' })
   await app.register(changeRoutes, { prefix: '/v1' })
+  await app.register(fieldOfStudyRoutes, { prefix: '/v1' })
+  await app.register(programRoutes, { prefix: '/v1' })
+  await app.register(programWriteRoutes, { prefix: '/v1' })
   if (onClose !== undefined) app.addHook('onClose', onClose)
   return app
 }

@@ -7,6 +7,7 @@ import { fingerprint, readCursor, toPage, type CursorKey } from '../http/cursor.
 import { HttpProblem } from '../http/problem.js'
 import type { Career, CareerListQuery, CareerSummary, RelatedCareer } from '../schemas/careers.js'
 import { careerCredentials } from './credentials.js'
+import { careerFieldsOfStudy } from './fields-of-study.js'
 import { latestProjection } from './projections.js'
 import type { Queryable } from './sources.js'
 import { latestWage } from './wages.js'
@@ -147,7 +148,7 @@ export async function relatedCareers (db: Queryable, careerId: number, kind?: Re
 
 /** The whole profile in a fixed number of queries, whatever the number of related rows. */
 export async function careerProfile (db: Queryable, career: CareerRow): Promise<CareerBody> {
-  const [education, alternateTitles, credentials, related, wage, outlook] = await Promise.all([
+  const [education, alternateTitles, credentials, related, wage, outlook, fieldsOfStudy] = await Promise.all([
     career.typical_education === null
       ? Promise.resolve(undefined)
       : db.selectFrom('education_level').select(['code', 'label']).where('code', '=', career.typical_education).executeTakeFirst(),
@@ -156,6 +157,7 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
     relatedCareers(db, career.id),
     career.soc_code === null ? Promise.resolve(null) : latestWage(db, career.soc_code, 'US'),
     career.soc_code === null ? Promise.resolve(null) : latestProjection(db, career.soc_code),
+    careerFieldsOfStudy(db, career.id, career.fields_of_study),
   ])
   return {
     id: career.id,
@@ -169,7 +171,7 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
     education: {
       typical: education ?? null,
       degreeRequired: career.degree_required,
-      fieldsOfStudy: career.fields_of_study,
+      fieldsOfStudy,
     },
     licensure: career.licensure,
     advancement: career.advancement,

@@ -8,11 +8,13 @@ import { codeListSchemas } from '../schemas/codeLists.js'
 import { compareSchemas } from '../schemas/compare.js'
 import { sharedSchemas } from '../schemas/common.js'
 import { credentialSchemas } from '../schemas/credentials.js'
+import { fieldOfStudySchemas } from '../schemas/fields-of-study.js'
+import { programSchemas } from '../schemas/programs.js'
 import { projectionSchemas } from '../schemas/projections.js'
 import { wageSchemas } from '../schemas/wages.js'
 
 export const allSchemas = [
-  ...sharedSchemas, ...codeListSchemas, ...wageSchemas, ...projectionSchemas, ...credentialSchemas, ...careerSchemas,
+  ...sharedSchemas, ...codeListSchemas, ...wageSchemas, ...projectionSchemas, ...credentialSchemas, ...fieldOfStudySchemas, ...programSchemas, ...careerSchemas,
   ...compareSchemas, ...careerWriteSchemas, ...changeSchemas,
 ]
 

@@ -37,7 +37,7 @@ export const careerExample: Static<typeof Career> = {
   education: {
     typical: postsecondary,
     degreeRequired: "Postsecondary certificate or associate's degree",
-    fieldsOfStudy: ['Health information technology'],
+    fieldsOfStudy: [{ name: 'Health information technology', cip: { code: '51.0707', title: 'Health Information/Medical Records Technology/Technician' } }],
   },
   licensure: 'Registered Health Information Technician (RHIT) typically required',
   advancement: "A bachelor's or master's degree prepares technicians to advance to health information manager positions.",
