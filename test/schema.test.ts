@@ -51,6 +51,7 @@ const columns: Columns = {
     before: true, after: true,
   },
   field_of_study: { code: false, family: false, title: false, definition: true, source_id: true, digits: false, search_vector: true },
+  cip_retired: { code: false, action: false, replaced_by: true, source_id: true },
   cip_soc: { cip_code: false, soc_code: false, source_id: false },
   career_field_cip: { career_id: false, field: false, cip_code: false },
   institution: { id: false, name: false, city: false, state: false, ipeds_unit_id: true, url: true, created_at: false, updated_at: false },

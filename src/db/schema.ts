@@ -228,6 +228,14 @@ export interface FieldOfStudyTable {
   search_vector: ReadOnly<string | null>
 }
 
+export interface CipRetiredTable {
+  code: string
+  action: 'deleted' | 'moved'
+  /** The 2020 code NCES says to report under instead, when it names a 6-digit one. */
+  replaced_by: string | null
+  source_id: number | null
+}
+
 export interface CipSocTable {
   cip_code: string
   soc_code: string
@@ -304,6 +312,7 @@ export interface Database {
   api_key: ApiKeyTable
   audit_log: AuditLogTable
   field_of_study: FieldOfStudyTable
+  cip_retired: CipRetiredTable
   cip_soc: CipSocTable
   career_field_cip: CareerFieldCipTable
   institution: InstitutionTable

@@ -37,9 +37,12 @@ function cipCode (row: Row, column: string, programOnly: boolean): string {
 
 const CIP_LIST: TableSpec = { required: ['CIPFamily', 'CIPCode', 'CIPTitle', 'CIPDefinition'] }
 
-// Rows that are no 2020 code: "Deleted", and the old code of a "Moved from" pair (its new
-// code has its own "Moved to" row).
-const RETIRED = new Map([['deleted', 'deleted from CIP 2020'], ['moved from', 'the old code of a moved program']])
+// Rows that are no 2020 code: "Deleted" ones, and the old code of a "Moved from" pair (its
+// new code has its own "Moved to" row). Their definitions name what to use instead.
+const RETIRED = new Map<string, { action: 'deleted' | 'moved', replacement: RegExp }>([
+  ['deleted', { action: 'deleted', replacement: /report under ([0-9]{2}\.[0-9]{4})\b/i }],
+  ['moved from', { action: 'moved', replacement: /moved from \S+ to ([0-9]{2}\.[0-9]{4})\b/i }],
+])
 
 /** NCES titles end with a period ("Agriculture, General."); the API shows them without. */
 function cleanTitle (title: string): string {
@@ -55,14 +58,16 @@ export async function importCip (context: ImportContext): Promise<void> {
     url: 'https://nces.ed.gov/ipeds/cipcode/',
   })
   const rows = new Map<string, { code: string, family: string, title: string, definition: string | null, source_id: number }>()
+  const retired = new Map<string, { code: string, action: 'deleted' | 'moved', replacement: string | null }>()
   for await (const row of readTable(context.file, CIP_LIST)) {
     rowRead(context)
-    const retired = RETIRED.get((row.optionalText('Action') ?? '').toLowerCase())
-    if (retired !== undefined) {
-      context.summary.skip(retired)
+    const code = cipCode(row, 'CIPCode', false)
+    const action = RETIRED.get((row.optionalText('Action') ?? '').toLowerCase())
+    if (action !== undefined) {
+      const replacement = action.replacement.exec(row.optionalText('CIPDefinition') ?? '')?.[1] ?? null
+      retired.set(code, { code, action: action.action, replacement })
       continue
     }
-    const code = cipCode(row, 'CIPCode', false)
     const familyCell = row.cell('CIPFamily')
     const family = typeof familyCell === 'number' ? String(familyCell).padStart(2, '0') : cipCodeOf(familyCell, false)
     if (family !== code.slice(0, 2)) throw row.error('CIPFamily', `expected the family of ${code}, ${code.slice(0, 2)}`)
@@ -71,6 +76,15 @@ export async function importCip (context: ImportContext): Promise<void> {
   }
   context.summary.add('field_of_study', await upsertRows(context.db, 'field_of_study', [...rows.values()], {
     key: ['code'], update: ['family', 'title', 'definition', 'source_id'],
+  }))
+  const retiredRows = [...retired.values()].map((entry) => ({
+    code: entry.code,
+    action: entry.action,
+    replaced_by: entry.replacement !== null && rows.has(entry.replacement) ? entry.replacement : null,
+    source_id: sourceId,
+  }))
+  context.summary.add('cip_retired', await upsertRows(context.db, 'cip_retired', retiredRows, {
+    key: ['code'], update: ['action', 'replaced_by', 'source_id'],
   }))
 }
 
@@ -113,6 +127,7 @@ export async function importCipSoc (context: ImportContext): Promise<void> {
   const kind = await identify(context.file, CROSSWALKS)
   const columns = COLUMNS[kind]
   const known = new Set((await context.db.selectFrom('field_of_study').select('code').execute()).map((row) => row.code))
+  const retired = new Map((await context.db.selectFrom('cip_retired').select(['code', 'replaced_by']).execute()).map((row) => [row.code, row.replaced_by]))
   if (known.size === 0) throw importError({ file: context.file, sheet: null }, 'no CIP codes are loaded: import the CIP 2020 list (import cip) first')
   const sourceId = await upsertSource(context.db, crosswalkSource(kind, context.file))
   const links = new Map<string, { cip_code: string, soc_code: string, source_id: number }>()
@@ -122,8 +137,17 @@ export async function importCipSoc (context: ImportContext): Promise<void> {
       context.summary.skip('no matching CIP code or occupation')
       continue
     }
-    const cip = cipCode(row, columns.cip, true)
-    if (!known.has(cip)) throw row.error(columns.cip, `CIP code ${cip} is not in the CIP 2020 list`)
+    let cip = cipCode(row, columns.cip, true)
+    if (!known.has(cip)) {
+      // Crosswalks still use codes CIP 2020 retired: link under the code NCES names instead.
+      const replacement = retired.get(cip)
+      if (replacement === undefined) throw row.error(columns.cip, `CIP code ${cip} is not in the CIP 2020 list`)
+      if (replacement === null) {
+        context.summary.skip('a CIP code retired in 2020 without a 6-digit replacement')
+        continue
+      }
+      cip = replacement
+    }
     const soc = socCode(row, columns.soc)
     const key = `${cip}>${soc}`
     if (links.has(key)) {
