@@ -6,7 +6,7 @@ export const Change = Type.Object({
   action: StringEnum(['create', 'update', 'delete']),
   entity: StringEnum(['career', 'credential', 'program', 'institution']),
   id: Type.Integer({ description: 'The resource\'s numeric id, stable across slug changes.' }),
-  key: Type.String({ description: 'Its slug after the change (before it, for a delete).' }),
+  key: Type.String({ description: 'Its slug after the change (before it, for a delete); for programs and institutions, its id.' }),
   href: Type.String({ description: 'Where to GET it now.', examples: ['/v1/careers/health-information-technician'] }),
   data: Nullable(Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true }), {
     description: 'The resource as GET answered right after the change; null for a delete.',
