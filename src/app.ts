@@ -28,6 +28,9 @@ import credentialWriteRoutes from './routes/credential-writes.js'
 import credentialRoutes from './routes/credentials.js'
 import changeRoutes from './routes/changes.js'
 import healthRoutes from './routes/health.js'
+import fieldOfStudyRoutes from './routes/fields-of-study.js'
+import programRoutes from './routes/programs.js'
+import programWriteRoutes from './routes/program-writes.js'
 
 export interface AppOptions {
   config: Config
@@ -73,6 +76,9 @@ export async function buildApp ({ config, db, onClose, logStream, poolStats }: A
   await app.register(careerPeriodRoutes, { prefix: '/v1' })
   await app.register(credentialWriteRoutes, { prefix: '/v1' })
   await app.register(changeRoutes, { prefix: '/v1' })
+  await app.register(fieldOfStudyRoutes, { prefix: '/v1' })
+  await app.register(programRoutes, { prefix: '/v1' })
+  await app.register(programWriteRoutes, { prefix: '/v1' })
   if (onClose !== undefined) app.addHook('onClose', onClose)
   return app
 }

@@ -125,7 +125,7 @@ t.test('the technician profile carries the reference page facts', async (t) => {
     education: {
       typical: { code: 'postsecondary-nondegree' },
       degreeRequired: "Postsecondary certificate or associate's degree",
-      fieldsOfStudy: ['Health information technology'],
+      fieldsOfStudy: [{ name: 'Health information technology', cip: { code: '51.0707' } }],
     },
     licensure: 'Registered Health Information Technician (RHIT) typically required',
     credentials: [{ abbreviation: 'RHIT', level: 'typically-required', issuer: { abbreviation: 'AHIMA' } }],

@@ -26,7 +26,7 @@ t.test('the reference page\'s chart, as data', async (t) => {
       {
         career: { title: 'Health Information Technician', socCode: '29-2072' },
         degreeRequired: "Postsecondary certificate or associate's degree",
-        fieldsOfStudy: ['Health information technology'],
+        fieldsOfStudy: [{ name: 'Health information technology', cip: { code: '51.0707' } }],
         licensure: 'Registered Health Information Technician (RHIT) typically required',
         credentials: [{ abbreviation: 'RHIT', level: 'typically-required', issuer: { abbreviation: 'AHIMA' } }],
         outlook: { baseYear: 2014, targetYear: 2024, changePercent: 15, descriptor: 'Much faster than average' },
@@ -35,7 +35,7 @@ t.test('the reference page\'s chart, as data', async (t) => {
       {
         career: { title: 'Health Information Manager', socCode: '11-9111' },
         degreeRequired: "Bachelor's degree",
-        fieldsOfStudy: ['Health information technology', 'Health information management'],
+        fieldsOfStudy: [{ name: 'Health information technology', cip: { code: '51.0707' } }, { name: 'Health information management', cip: { code: '51.0706' } }],
         licensure: 'Professional certification may be preferred',
         credentials: [{ abbreviation: 'RHIA', level: 'preferred' }, { kind: 'license', level: 'optional' }],
         outlook: { baseYear: 2014, targetYear: 2024, changePercent: 17, descriptor: 'Much faster than average' },

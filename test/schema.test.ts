@@ -51,6 +51,15 @@ const columns: Columns = {
     id: false, at: false, actor: false, request_id: true, action: false, entity: false, entity_id: false, entity_key: false,
     before: true, after: true,
   },
+  field_of_study: { code: false, family: false, title: false, definition: true, source_id: true, digits: false, search_vector: true },
+  cip_retired: { code: false, action: false, replaced_by: true, source_id: true },
+  cip_soc: { cip_code: false, soc_code: false, source_id: false },
+  career_field_cip: { career_id: false, field: false, cip_code: false },
+  institution: { id: false, name: false, city: false, state: false, ipeds_unit_id: true, url: true, created_at: false, updated_at: false },
+  program: {
+    id: false, institution_id: false, name: false, award_level: false, cip_code: false, delivery: false, url: true,
+    tuition_usd: true, tuition_year: true, sponsored: false, sponsor_disclosure: true, created_at: false, updated_at: false,
+  },
 }
 
 const { database } = await setupApp(t)

@@ -9,6 +9,7 @@ const db = database.db
 const TABLES = [
   'source', 'area', 'industry', 'organization', 'career', 'career_alternate_title', 'career_relation', 'credential',
   'career_credential', 'soc_crosswalk', 'wage_estimate', 'projection_cycle', 'projection_band', 'projection',
+  'field_of_study', 'career_field_cip', 'institution', 'program',
 ] as const
 
 async function contents (): Promise<string> {
@@ -52,10 +53,25 @@ t.test('figures the page does not give are null, never invented', async (t) => {
   ])
 })
 
+t.test('the page\'s fields of study are CIP codes, as text; the page names no schools', async (t) => {
+  const links = await db.selectFrom('career_field_cip as l').innerJoin('career as c', 'c.id', 'l.career_id')
+    .innerJoin('field_of_study as f', 'f.code', 'l.cip_code')
+    .select(['c.slug', 'l.field', 'f.code', 'f.title']).orderBy('c.slug').orderBy('f.code').execute()
+  t.same(links, [
+    { slug: 'health-information-manager', field: 'Health information management', code: '51.0706', title: 'Health Information/Medical Records Administration/Administrator' },
+    { slug: 'health-information-manager', field: 'Health information technology', code: '51.0707', title: 'Health Information/Medical Records Technology/Technician' },
+    { slug: 'health-information-technician', field: 'Health information technology', code: '51.0707', title: 'Health Information/Medical Records Technology/Technician' },
+  ])
+  t.same(await db.selectFrom('institution').select('id').execute(), [], 'no invented schools')
+  t.same(await db.selectFrom('program').select('id').execute(), [])
+})
+
 t.test('constraints keep bad data out', async (t) => {
   await t.rejects(db.insertInto('career').values({ slug: 'Bad Slug', title: 'x' }).execute(), { code: '23514' })
   await t.rejects(db.insertInto('career').values({ slug: 'ok-slug', title: 'x', soc_code: '292072' }).execute(), { code: '23514' })
   await t.rejects(db.insertInto('career').values({ slug: 'health-information-technician', title: 'dup' }).execute(), { code: '23505' })
   await t.rejects(db.insertInto('career').values({ slug: 'x-edu', title: 'x', typical_education: 'phd' }).execute(), { code: '23503' })
   await t.rejects(db.insertInto('career_credential').values({ career_id: 1, credential_id: 1, level: 'mandatory' as 'required' }).execute(), { code: '23514' })
+  await t.rejects(db.insertInto('field_of_study').values({ code: '1.0000', family: '1', title: 'x' }).execute(), { code: '23514' }, 'a CIP code keeps its zero')
+  await t.rejects(db.insertInto('field_of_study').values({ code: '01.0001', family: '02', title: 'x' }).execute(), { code: '23514' }, 'the family is the code\'s first two digits')
 })

@@ -10,6 +10,7 @@ import { HttpProblem, problem } from '../http/problem.js'
 import type { CareerInput, CareerPatch } from '../schemas/career-writes.js'
 import { serializeWrites, type WriteContext } from './audit.js'
 import type { CareerBody } from './careers.js'
+import { unknownCipCodes } from './fields-of-study.js'
 import type { Queryable } from './sources.js'
 import { aroundCareer, lockCareer, recordSnapshots, snapshot, touchCareer, type Precondition } from './write-support.js'
 
@@ -30,8 +31,33 @@ function columns (input: CareerPatchBody): Updateable<CareerTable> {
   if (input.advancement !== undefined) set.advancement = input.advancement
   if (input.education?.typical !== undefined) set.typical_education = input.education.typical
   if (input.education?.degreeRequired !== undefined) set.degree_required = input.education.degreeRequired
-  if (input.education?.fieldsOfStudy !== undefined) set.fields_of_study = input.education.fieldsOfStudy
+  if (input.education?.fieldsOfStudy !== undefined) set.fields_of_study = input.education.fieldsOfStudy.map(fieldName)
   return set
+}
+
+type FieldInput = NonNullable<NonNullable<CareerPatchBody['education']>['fieldsOfStudy']>[number]
+
+function fieldName (field: FieldInput): string {
+  return typeof field === 'string' ? field : field.name
+}
+
+/**
+ * The CIP codes of a career's new fields of study: a name alone keeps the code recorded for
+ * it, a name with `cipCode` sets it (null clears it); names no longer listed lose theirs.
+ */
+async function replaceFieldCips (trx: Queryable, careerId: number, fields: FieldInput[]): Promise<void> {
+  const given = fields.flatMap((field) => typeof field === 'string' || field.cipCode === null ? [] : [field.cipCode])
+  const unknown = await unknownCipCodes(trx, given)
+  if (unknown.length > 0) throw HttpProblem.badParameter('body.education.fieldsOfStudy', `${unknown.join(', ')} is not a CIP 2020 code`)
+  const kept = await trx.selectFrom('career_field_cip').select(['field', 'cip_code']).where('career_id', '=', careerId).execute()
+  const codes = new Map<string, string | null>(kept.map((row) => [row.field, row.cip_code]))
+  for (const field of fields) {
+    if (typeof field !== 'string') codes.set(field.name, field.cipCode)
+  }
+  const names = new Set(fields.map(fieldName))
+  await trx.deleteFrom('career_field_cip').where('career_id', '=', careerId).execute()
+  const rows = [...codes].flatMap(([field, cip]) => names.has(field) && cip !== null ? [{ career_id: careerId, field, cip_code: cip }] : [])
+  if (rows.length > 0) await trx.insertInto('career_field_cip').values(rows).execute()
 }
 
 async function replaceAlternateTitles (trx: Queryable, careerId: number, titles: string[]): Promise<void> {
@@ -48,6 +74,7 @@ export async function createCareer (db: Db, input: CareerInputBody, context: Wri
     const { slug, title } = input
     const row = await trx.insertInto('career').values({ ...columns(input), slug, title }).returning('id').executeTakeFirstOrThrow()
     await replaceAlternateTitles(trx, row.id, input.alternateTitles ?? [])
+    await replaceFieldCips(trx, row.id, input.education?.fieldsOfStudy ?? [])
     const after = await snapshot(trx, { careers: [row.id], credentials: [] })
     await recordSnapshots(trx, context, { careers: new Map(), credentials: new Map() }, after)
     return after.careers.get(row.id) as CareerBody
@@ -68,6 +95,7 @@ export async function updateCareer (
     if (Object.keys(set).length > 0) await trx.updateTable('career').set(set).where('id', '=', career.id).execute()
     await touchCareer(trx, career.id)
     if (patch.alternateTitles !== undefined) await replaceAlternateTitles(trx, career.id, patch.alternateTitles)
+    if (patch.education?.fieldsOfStudy !== undefined) await replaceFieldCips(trx, career.id, patch.education.fieldsOfStudy)
     const after = await snapshot(trx, affected)
     await recordSnapshots(trx, context, before, after)
     return after.careers.get(career.id) as CareerBody

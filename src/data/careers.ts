@@ -8,6 +8,7 @@ import { HttpProblem } from '../http/problem.js'
 import type { Career, CareerList, CareerListQuery, CareerSummary, RelatedCareerList } from '../schemas/careers.js'
 import { attributions } from './attributions.js'
 import { careerCredentials } from './credentials.js'
+import { careerFieldsOfStudy } from './fields-of-study.js'
 import { latestProjection } from './projections.js'
 import { MILITARY_SOC, militaryNotice } from './socCodes.js'
 import type { Queryable } from './sources.js'
@@ -152,7 +153,7 @@ export async function relatedCareers (db: Queryable, careerId: number, kind?: Re
 
 /** The whole profile in a fixed number of queries, whatever the number of related rows. */
 export async function careerProfile (db: Queryable, career: CareerRow): Promise<CareerBody> {
-  const [education, alternateTitles, credentials, related, wage, outlook] = await Promise.all([
+  const [education, alternateTitles, credentials, related, wage, outlook, fieldsOfStudy] = await Promise.all([
     career.typical_education === null
       ? Promise.resolve(undefined)
       : db.selectFrom('education_level').select(['code', 'label']).where('code', '=', career.typical_education).executeTakeFirst(),
@@ -161,6 +162,7 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
     relatedCareers(db, career.id),
     career.soc_code === null ? Promise.resolve(null) : latestWage(db, career.soc_code, 'US'),
     career.soc_code === null ? Promise.resolve(null) : latestProjection(db, career.soc_code),
+    careerFieldsOfStudy(db, career.id, career.fields_of_study),
   ])
   const hasText = career.summary !== null || career.duties.length > 0
   const notices = await attributions(
@@ -180,7 +182,7 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
     education: {
       typical: education ?? null,
       degreeRequired: career.degree_required,
-      fieldsOfStudy: career.fields_of_study,
+      fieldsOfStudy,
     },
     licensure: career.licensure,
     advancement: career.advancement,

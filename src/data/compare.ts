@@ -7,6 +7,7 @@ import type { ComparedCareer, Comparison } from '../schemas/compare.js'
 import { findCareer } from './careers.js'
 import { requireArea } from './codeLists.js'
 import { careerCredentials } from './credentials.js'
+import { careerFieldsOfStudy } from './fields-of-study.js'
 import { latestProjection } from './projections.js'
 import type { Queryable } from './sources.js'
 import { latestWage } from './wages.js'
@@ -33,19 +34,20 @@ export function parseCareerKeys (list: string): string[] {
 }
 
 async function column (db: Queryable, career: CareerRow, area: string): Promise<Static<typeof ComparedCareer>> {
-  const [education, credentials, wage, outlook] = await Promise.all([
+  const [education, credentials, wage, outlook, fieldsOfStudy] = await Promise.all([
     career.typical_education === null
       ? Promise.resolve(undefined)
       : db.selectFrom('education_level').select(['code', 'label']).where('code', '=', career.typical_education).executeTakeFirst(),
     careerCredentials(db, career.id),
     career.soc_code === null ? Promise.resolve(null) : latestWage(db, career.soc_code, area),
     career.soc_code === null ? Promise.resolve(null) : latestProjection(db, career.soc_code),
+    careerFieldsOfStudy(db, career.id, career.fields_of_study),
   ])
   return {
     career: { id: career.id, slug: career.slug, title: career.title, socCode: career.soc_code },
     typicalEducation: education ?? null,
     degreeRequired: career.degree_required,
-    fieldsOfStudy: career.fields_of_study,
+    fieldsOfStudy,
     licensure: career.licensure,
     credentials,
     outlook,

@@ -218,7 +218,70 @@ export interface ApiKeyTable {
 }
 
 export type AuditAction = 'create' | 'update' | 'delete'
-export type AuditEntity = 'career' | 'credential' | 'salaries' | 'outlook'
+export type AuditEntity = 'career' | 'credential' | 'salaries' | 'outlook' | 'program' | 'institution'
+
+export type AwardLevel = 'certificate' | 'associate' | 'bachelor' | 'master' | 'doctoral'
+export type Delivery = 'on_campus' | 'online' | 'hybrid'
+
+/** A CIP 2020 code: family (01), series (01.00) or program (01.0000); always text. */
+export interface FieldOfStudyTable {
+  code: string
+  family: string
+  title: string
+  definition: string | null
+  source_id: number | null
+  /** 2, 4 or 6: how many digits the code has. */
+  digits: ReadOnly<number>
+  search_vector: ReadOnly<string | null>
+}
+
+export interface CipRetiredTable {
+  code: string
+  action: 'deleted' | 'moved'
+  /** The 2020 code NCES says to report under instead, when it names a 6-digit one. */
+  replaced_by: string | null
+  source_id: number | null
+}
+
+export interface CipSocTable {
+  cip_code: string
+  soc_code: string
+  source_id: number
+}
+
+export interface CareerFieldCipTable {
+  career_id: number
+  /** The field of study as the career names it (career.fields_of_study). */
+  field: string
+  cip_code: string
+}
+
+export interface InstitutionTable {
+  id: Generated<number>
+  name: string
+  city: string
+  state: string
+  ipeds_unit_id: number | null
+  url: string | null
+  created_at: ColumnType<Date, never, never>
+  updated_at: ColumnType<Date, never, Date>
+}
+
+export interface ProgramTable {
+  id: Generated<number>
+  institution_id: number
+  name: string
+  award_level: AwardLevel
+  cip_code: string
+  delivery: Delivery
+  url: string | null
+  tuition_usd: number | null
+  tuition_year: number | null
+  sponsored: Generated<boolean>
+  sponsor_disclosure: string | null
+  created_at: ColumnType<Date, never, never>
+  updated_at: ColumnType<Date, never, Date>
+}
 
 export interface AuditLogTable {
   id: Generated<number>
@@ -256,6 +319,12 @@ export interface Database {
   career_education_share: CareerEducationShareTable
   api_key: ApiKeyTable
   audit_log: AuditLogTable
+  field_of_study: FieldOfStudyTable
+  cip_retired: CipRetiredTable
+  cip_soc: CipSocTable
+  career_field_cip: CareerFieldCipTable
+  institution: InstitutionTable
+  program: ProgramTable
 }
 
 export type CareerRow = Selectable<CareerTable>

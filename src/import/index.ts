@@ -3,6 +3,7 @@
 import { access } from 'node:fs/promises'
 import path from 'node:path'
 import type { Db } from '../db/connect.js'
+import { importCip, importCipSoc } from './cip.js'
 import type { ImportContext, ImportOptions } from './context.js'
 import { importCredentials } from './credentials.js'
 import { importOews } from './oews.js'
@@ -19,6 +20,8 @@ export const IMPORT_KINDS = {
   projections: importProjections,
   onet: importOnet,
   credentials: importCredentials,
+  cip: importCip,
+  'cip-soc': importCipSoc,
 } satisfies Record<string, (context: ImportContext) => Promise<void>>
 
 export type ImportKind = keyof typeof IMPORT_KINDS

@@ -8,6 +8,8 @@ export const API_VERSION = '1.0.0'
 export const tags = [
   { name: 'careers', description: 'Careers: search, profiles, wages, outlook and relations.' },
   { name: 'credentials', description: 'Certifications, licenses and certificates, and the careers they serve.' },
+  { name: 'fields of study', description: 'CIP 2020 fields of study (codes are strings) and their links to occupations.' },
+  { name: 'programs', description: 'Degree programs and the institutions that offer them; sponsored listings are always marked with their disclosure.' },
   { name: 'reference', description: 'Code lists (industries, areas) and the sources figures cite.' },
   { name: 'changes', description: 'The change feed: editors\' changes in commit order, for mirroring.' },
   { name: 'health', description: 'Liveness and readiness for load balancers and orchestrators.' },

@@ -10,12 +10,14 @@ import { compareSchemas } from '../schemas/compare.js'
 import { sharedSchemas } from '../schemas/common.js'
 import { credentialWriteSchemas } from '../schemas/credential-writes.js'
 import { credentialSchemas } from '../schemas/credentials.js'
+import { fieldOfStudySchemas } from '../schemas/fields-of-study.js'
 import { periodSchemas } from '../schemas/periods.js'
+import { programSchemas } from '../schemas/programs.js'
 import { projectionSchemas } from '../schemas/projections.js'
 import { wageSchemas } from '../schemas/wages.js'
 
 export const allSchemas = [
-  ...sharedSchemas, ...codeListSchemas, ...wageSchemas, ...projectionSchemas, ...credentialSchemas, ...careerSchemas,
+  ...sharedSchemas, ...codeListSchemas, ...wageSchemas, ...projectionSchemas, ...credentialSchemas, ...fieldOfStudySchemas, ...programSchemas, ...careerSchemas,
   ...compareSchemas, ...careerWriteSchemas, ...credentialWriteSchemas, ...careerLinkSchemas, ...periodSchemas, ...changeSchemas,
 ]
 

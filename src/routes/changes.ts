@@ -9,8 +9,11 @@ import { changeListExample } from '../schemas/examples.js'
 import { response } from '../schemas/ref.js'
 
 const FEED = 'changes'
-// Salaries and outlook keys are `<career slug>/salaries/<period>` and `<career slug>/outlook/<cycle>`.
-const PATHS = { career: '/v1/careers', credential: '/v1/credentials', salaries: '/v1/careers', outlook: '/v1/careers' } as const
+// Salaries and outlook keys are `<career slug>/salaries/<period>` and `<career slug>/outlook/<cycle>`;
+// program and institution keys are their ids.
+const PATHS = {
+  career: '/v1/careers', credential: '/v1/credentials', salaries: '/v1/careers', outlook: '/v1/careers', program: '/v1/programs', institution: '/v1/institutions',
+} as const
 
 const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/changes', {

@@ -2,6 +2,7 @@
 // representation (education nested), so a merge patch reads like the GET it edits.
 import { Type } from '@sinclair/typebox'
 import { educationCodes } from './common.js'
+import { CIP_PROGRAM_PATTERN } from './fields-of-study.js'
 import { NullableText, Slug, Text } from './input.js'
 
 const SocCode = Type.Unsafe<string | null>({ type: ['string', 'null'], pattern: '^[0-9]{2}-[0-9]{4}$', description: 'SOC 2018 code.', examples: ['29-2072'] })
@@ -24,7 +25,13 @@ const educationFields = {
     type: ['string', 'null'], enum: [...educationCodes, null], description: 'A typical-entry-education code.',
   }),
   degreeRequired: NullableText(500),
-  fieldsOfStudy: Lines('Replaces the whole list.'),
+  fieldsOfStudy: Type.Array(Type.Union([
+    Text(2000, { minLength: 1, description: 'A field of study by name; a CIP code recorded for this name stays.' }),
+    Type.Object({
+      name: Text(2000, { minLength: 1 }),
+      cipCode: Type.Unsafe<string | null>({ type: ['string', 'null'], pattern: CIP_PROGRAM_PATTERN, description: 'Its 6-digit CIP 2020 code, as a string; null: none.' }),
+    }, { additionalProperties: false }),
+  ]), { maxItems: 100, description: 'Replaces the whole list. Each item is a name, or a name with its CIP code.' }),
 }
 
 export const CareerInput = Type.Object({

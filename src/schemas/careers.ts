@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import { CareerRef, Cursor, EducationLevel, Limit, NotPublished, Source, educationCodes } from './common.js'
 import { CareerCredential } from './credentials.js'
+import { CareerFieldOfStudy } from './fields-of-study.js'
 import { Projection } from './projections.js'
 import { Nullable, StringEnum, ref } from './ref.js'
 import { WageEstimate } from './wages.js'
@@ -42,7 +43,7 @@ export const Career = Type.Object({
   education: Type.Object({
     typical: Nullable(ref(EducationLevel)),
     degreeRequired: Nullable(Type.String({ examples: ["Postsecondary certificate or associate's degree"] })),
-    fieldsOfStudy: Type.Array(Type.String()),
+    fieldsOfStudy: Type.Array(ref(CareerFieldOfStudy), { description: 'As the career words them, each with its CIP 2020 code where one is recorded.' }),
   }),
   licensure: Nullable(Type.String()),
   advancement: Nullable(Type.String()),

@@ -4,12 +4,12 @@ import { Nullable, StringEnum, ref } from './ref.js'
 export const Change = Type.Object({
   at: Type.String({ format: 'date-time' }),
   action: StringEnum(['create', 'update', 'delete']),
-  entity: StringEnum(['career', 'credential', 'salaries', 'outlook'], {
+  entity: StringEnum(['career', 'credential', 'salaries', 'outlook', 'program', 'institution'], {
     description: '`salaries`: one period of a career\'s wage estimates; `outlook`: one cycle of its projections.',
   }),
   id: Type.Integer({ description: 'The resource\'s numeric id, stable across slug changes (for salaries and outlook, the career\'s).' }),
   key: Type.String({
-    description: 'Its slug after the change (before it, for a delete); for salaries and outlook, the career\'s slug and the period or cycle.',
+    description: 'Its slug after the change (before it, for a delete); for salaries and outlook, the career\'s slug and the period or cycle; for programs and institutions, the id.',
     examples: ['health-information-technician', 'health-information-technician/salaries/2015-05'],
   }),
   href: Type.String({ description: 'Where to GET it now.', examples: ['/v1/careers/health-information-technician'] }),

@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox'
 import { CareerRef, EducationLevel, Source } from './common.js'
 import { CareerCredential } from './credentials.js'
+import { CareerFieldOfStudy } from './fields-of-study.js'
 import { Projection } from './projections.js'
 import { Nullable, ref } from './ref.js'
 import { WageEstimate } from './wages.js'
@@ -10,7 +11,7 @@ export const ComparedCareer = Type.Object({
   career: ref(CareerRef),
   typicalEducation: Nullable(ref(EducationLevel)),
   degreeRequired: Nullable(Type.String({ examples: ["Postsecondary certificate or associate's degree"] })),
-  fieldsOfStudy: Type.Array(Type.String()),
+  fieldsOfStudy: Type.Array(ref(CareerFieldOfStudy)),
   licensure: Nullable(Type.String({ examples: ['Registered Health Information Technician (RHIT) typically required'] })),
   credentials: Type.Array(ref(CareerCredential)),
   outlook: Nullable(ref(Projection), { description: 'Job growth of the latest projection cycle, with its years and descriptor; null when none is published.' }),

@@ -11,6 +11,7 @@ import type { AreaList, IndustryList, SourceList } from './codeLists.js'
 import type { CareerRef, EducationLevel, ProblemBody, Source } from './common.js'
 import type { Comparison, ComparedCareer } from './compare.js'
 import type { CareerCredential, CareerCredentialList, Credential, CredentialList, CredentialSummary, Organization } from './credentials.js'
+import type { CareerFieldOfStudy } from './fields-of-study.js'
 import type { Projection, ProjectionList } from './projections.js'
 import type { WageEstimate, WageEstimateList } from './wages.js'
 
@@ -36,6 +37,15 @@ function careerRef (slug: string): Static<typeof CareerRef> {
 
 function education (code: string | null): Static<typeof EducationLevel> | null {
   return code === null ? null : { code, label: educationLabels[code] ?? code }
+}
+
+/** A career's fields of study as the API gives them: each with its CIP code where the seed links one. */
+function fieldsOfStudy (slug: string): Array<Static<typeof CareerFieldOfStudy>> {
+  return seedCareer(slug).fieldsOfStudy.map((name) => {
+    const link = seed.careerFieldCips.find((l) => l.career === slug && l.field === name)
+    const cip = link === undefined ? undefined : one(seed.fieldsOfStudy, (f) => f.code === link.cip, `CIP ${link.cip}`)
+    return { name, cip: cip === undefined ? null : { code: cip.code, title: cip.title } }
+  })
 }
 
 function organization (slug: string | null): Static<typeof Organization> | null {
@@ -121,7 +131,7 @@ export const careerExample: Static<typeof Career> = {
   education: {
     typical: education(technician.typicalEducation),
     degreeRequired: technician.degreeRequired,
-    fieldsOfStudy: technician.fieldsOfStudy,
+    fieldsOfStudy: fieldsOfStudy(TECHNICIAN),
   },
   licensure: technician.licensure,
   advancement: technician.advancement,
@@ -170,7 +180,7 @@ function compared (slug: string): Static<typeof ComparedCareer> {
     career: careerRef(slug),
     typicalEducation: education(career.typicalEducation),
     degreeRequired: career.degreeRequired,
-    fieldsOfStudy: career.fieldsOfStudy,
+    fieldsOfStudy: fieldsOfStudy(slug),
     licensure: career.licensure,
     credentials: careerCredentials(slug),
     outlook: projection(slug),

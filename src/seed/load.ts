@@ -84,6 +84,13 @@ export async function seed (db: Db): Promise<void> {
         note: link.note,
       })))).onConflict((oc) => oc.doNothing()).execute()
 
+    const cip = await insertSourceOnce(trx, page.NCES_CIP_2020)
+    await trx.insertInto('field_of_study').values(page.fieldsOfStudy.map((field) => ({ ...field, source_id: cip })))
+      .onConflict((oc) => oc.doNothing()).execute()
+    await trx.insertInto('career_field_cip').values(page.careerFieldCips.map((link) => ({
+      career_id: requireId(careerIds, link.career), field: link.field, cip_code: link.cip,
+    }))).onConflict((oc) => oc.doNothing()).execute()
+
     await trx.insertInto('soc_crosswalk').values(page.crosswalk).onConflict((oc) => oc.doNothing()).execute()
 
     await trx.insertInto('wage_estimate').values(page.wages.map((wage) => ({

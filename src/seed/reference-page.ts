@@ -280,3 +280,41 @@ export const projections: SeedProjection[] = [
   { socCode: '29-2071', occupationTitle: 'Medical Records and Health Information Technicians', changePercent: 15 },
   { socCode: '11-9111', occupationTitle: 'Medical and Health Services Managers', changePercent: 17 },
 ]
+
+// The page's two fields of study as CIP 2020 codes, with NCES's titles and definitions as the
+// CIP 2020 list gives them (the importer replaces them with the same text).
+export const NCES_CIP_2020: SeedSource = {
+  slug: 'nces-cip-2020',
+  publisher: 'National Center for Education Statistics, U.S. Department of Education',
+  dataset: 'Classification of Instructional Programs (CIP) 2020',
+  referencePeriod: '2020',
+  url: 'https://nces.ed.gov/ipeds/cipcode/',
+}
+
+export const fieldsOfStudy: Array<{ code: string, family: string, title: string, definition: string }> = [
+  {
+    code: '51',
+    family: '51',
+    title: 'HEALTH PROFESSIONS AND RELATED PROGRAMS',
+    definition: 'Instructional programs that prepare individuals to practice as licensed professionals and assistants in the health care professions and related clinical sciences and administrative and support services.',
+  },
+  {
+    code: '51.0706',
+    family: '51',
+    title: 'Health Information/Medical Records Administration/Administrator',
+    definition: 'A program that prepares individuals to plan, design, and manage systems, processes, and facilities used to collect, store, secure, retrieve, analyze, and transmit medical records and other health information used by clinical professionals and health care organizations.  Includes instruction in the principles and basic content of the biomedical and clinical sciences, information technology and applications, data and database management, clinical research methodologies, health information resources and systems, office management, legal requirements, and professional standards.',
+  },
+  {
+    code: '51.0707',
+    family: '51',
+    title: 'Health Information/Medical Records Technology/Technician',
+    definition: 'A program that prepares individuals, under the supervision of health information administrators and other professionals, to construct medical records and clinical databases, perform manipulations on retrieved data, control the security and quality of records, and supervise data entry and technical maintenance personnel.  Includes instruction in clinical and biomedical science data and information requirements, database management, data coding and validation, information security, quality control, health information content and structure, medical business procedures, and legal requirements.',
+  },
+]
+
+/** Each career's fields of study (as the page words them) and their CIP codes. */
+export const careerFieldCips: Array<{ career: string, field: string, cip: string }> = [
+  { career: 'health-information-technician', field: 'Health information technology', cip: '51.0707' },
+  { career: 'health-information-manager', field: 'Health information technology', cip: '51.0707' },
+  { career: 'health-information-manager', field: 'Health information management', cip: '51.0706' },
+]
