@@ -16,7 +16,7 @@ const codeListRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: IndustryListQuery,
       response: { 200: ref(IndustryList), 400: badRequest },
     },
-  }, async (request) => listIndustries(app.db, request.query))
+  }, async (request) => listIndustries(app.readDb, request.query))
 
   app.get('/areas', {
     schema: {
@@ -27,7 +27,7 @@ const codeListRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: AreaListQuery,
       response: { 200: ref(AreaList), 400: badRequest },
     },
-  }, async (request) => listAreas(app.db, request.query))
+  }, async (request) => listAreas(app.readDb, request.query))
 
   app.get('/sources', {
     schema: {
@@ -38,7 +38,7 @@ const codeListRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: SourceListQuery,
       response: { 200: ref(SourceList), 400: badRequest },
     },
-  }, async (request) => listSources(app.db, request.query))
+  }, async (request) => listSources(app.readDb, request.query))
 }
 
 export default codeListRoutes

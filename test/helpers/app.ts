@@ -18,7 +18,9 @@ export async function setupApp (
   extra: Pick<AppOptions, 'logStream'> = {},
 ): Promise<{ app: FastifyInstance, database: DatabaseHandle }> {
   const database = await testDatabase()
-  const app = await buildApp({ config: { ...testConfig, ...config }, db: database.db, poolStats: database.poolStats, ...extra })
+  const app = await buildApp({
+    config: { ...testConfig, ...config }, db: database.db, readDb: database.readDb, changes: database.changes, poolStats: database.poolStats, ...extra,
+  })
   t.teardown(async () => {
     await app.close()
     await database.close()
