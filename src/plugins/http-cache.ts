@@ -17,6 +17,10 @@ declare module 'fastify' {
     /** false: the answer is live state (health checks) and must never be cached. */
     cache?: boolean
   }
+  interface FastifyInstance {
+    /** The answers kept in memory, or null when the cache is off. */
+    answers: AnswerCache | null
+  }
   interface FastifyRequest {
     /** Set when the answer is not in the AnswerCache: where to store it once computed. */
     answerTicket: AnswerTicket | null
@@ -50,6 +54,7 @@ function addHook<Hook> (existing: Hook | Hook[] | undefined, hook: Hook): Hook[]
 async function httpCachePlugin (app: FastifyInstance, options: HttpCacheOptions): Promise<void> {
   const cacheControl = `public, max-age=${options.maxAge}`
   const { answers } = options
+  app.decorate('answers', answers)
 
   if (answers !== null) {
     app.decorateRequest('answerTicket', null)
