@@ -70,7 +70,7 @@ async function httpCachePlugin (app: FastifyInstance, options: HttpCacheOptions)
       return reply
     }
     app.addHook('onRoute', (route) => {
-      if (cachedRoute(route)) route.preParsing = addHook(route.preParsing, serveStored as never)
+      if (cachedRoute(route)) route.preParsing = addHook(route.preParsing, serveStored)
     })
   }
 
