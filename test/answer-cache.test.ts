@@ -212,7 +212,7 @@ t.test('the figures are in /metrics, and /metrics itself is never cached', async
   await app.inject({ url: PROFILE })
   await app.inject({ url: PROFILE })
   const metrics = await app.inject({ url: '/metrics' })
-  t.match(metrics.body, /^answer_cache_hits [1-9]\d*$/m)
+  t.match(metrics.body, /^answer_cache_hits_total [1-9]\d*$/m)
   t.match(metrics.body, /^answer_cache_bytes \d+$/m)
   t.equal(metrics.headers['cache-control'], 'no-store')
 })

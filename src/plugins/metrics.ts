@@ -51,18 +51,25 @@ async function metricsPlugin (app: FastifyInstance, options: MetricsOptions): Pr
 
   const { answerStats } = options
   if (answerStats !== undefined) {
-    const figure = (name: string, help: string, read: (stats: AnswerCacheStats) => number): Gauge => new Gauge({
+    const level = (name: string, help: string, read: (stats: AnswerCacheStats) => number): Gauge => new Gauge({
+      name, help, registers: [registry], collect () { this.set(read(answerStats())) },
+    })
+    // Totals kept by the cache itself, copied at each scrape.
+    const total = (name: string, help: string, read: (stats: AnswerCacheStats) => number): Counter => new Counter({
       name,
       help,
       registers: [registry],
-      collect () { this.set(read(answerStats())) },
+      collect () {
+        this.reset()
+        this.inc(read(answerStats()))
+      },
     })
-    figure('answer_cache_entries', 'GET answers held in memory.', (stats) => stats.entries)
-    figure('answer_cache_bytes', 'Bytes those answers take, against CACHE_MAX_BYTES.', (stats) => stats.bytes)
-    figure('answer_cache_hits', 'Requests answered from memory since start.', (stats) => stats.hits)
-    figure('answer_cache_misses', 'Cacheable requests that had to be computed since start.', (stats) => stats.misses)
-    figure('answer_cache_evictions', 'Answers dropped to stay within the bound since start.', (stats) => stats.evictions)
-    figure('answer_cache_invalidations', 'Times the data changed and every answer was dropped since start.', (stats) => stats.invalidations)
+    level('answer_cache_entries', 'GET answers held in memory.', (stats) => stats.entries)
+    level('answer_cache_bytes', 'Bytes those answers take, against CACHE_MAX_BYTES.', (stats) => stats.bytes)
+    total('answer_cache_hits_total', 'Requests answered from memory.', (stats) => stats.hits)
+    total('answer_cache_misses_total', 'Cacheable requests that had to be computed.', (stats) => stats.misses)
+    total('answer_cache_evictions_total', 'Answers dropped to stay within the bound.', (stats) => stats.evictions)
+    total('answer_cache_invalidations_total', 'Times every answer was dropped: a data change, or the listener lost or regained.', (stats) => stats.invalidations)
   }
 
   app.addHook('onResponse', async (request, reply) => {
