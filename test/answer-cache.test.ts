@@ -6,6 +6,7 @@ import { sql } from 'kysely'
 import t from 'tap'
 import { buildApp } from '../src/app.js'
 import { loadConfig, type Config } from '../src/config.js'
+import { postgresChanges } from '../src/db/changes.js'
 import { connect, type DatabaseHandle } from '../src/db/connect.js'
 import { AnswerCache, answerKey } from '../src/http/answer-cache.js'
 import { afterChange, setupApp, testConfig } from './helpers/app.js'
@@ -243,4 +244,21 @@ t.test('a dropped listening connection turns the cache off until it listens agai
   await db.updateTable('career').set({ title: 'Heard after reconnecting' }).where('slug', '=', SLUG).execute()
   t.teardown(() => retitle('Health Information Technician'))
   t.ok(await eventually(async () => await title(watched) === 'Heard after reconnecting'), 'changes are heard again')
+})
+
+t.test('until changes are heard, nothing is served from memory', async (t) => {
+  // Nothing listens on the discard port: the listener keeps retrying and never hears.
+  const deaf = postgresChanges('postgres://127.0.0.1:9/nowhere')
+  const heard: boolean[] = []
+  const stop = await deaf.subscribe({ changed: () => undefined, listening: (on) => heard.push(on) })
+  await stop()
+  t.same(heard, [], 'never reported as listening')
+
+  const unsure = await buildApp({ config: testConfig, db: database.db, changes: deaf })
+  t.teardown(() => unsure.close())
+  await unsure.inject({ url: PROFILE })
+  const again = await unsure.inject({ url: PROFILE })
+  t.equal(again.statusCode, 200)
+  t.equal(unsure.answers?.active, false)
+  t.match(stats(unsure), { entries: 0, hits: 0 }, 'every answer computed')
 })
