@@ -1,5 +1,6 @@
 // Opens the database the configuration names: Postgres through a pg pool when a URL is
-// given, otherwise PGlite in this process. Everything above this module sees one Kysely.
+// given (and a second pool for a read replica's URL), otherwise PGlite in this process.
+// Everything above this module sees Kysely instances and a feed of committed changes.
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { Kysely, PostgresDialect } from 'kysely'
