@@ -6,9 +6,12 @@ import cors from '@fastify/cors'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
+import type { ChangeFeed } from './db/changes.js'
 import type { Db, PoolStats } from './db/connect.js'
+import { AnswerCache } from './http/answer-cache.js'
 import { fastifyOptions, type LogStream } from './http/fastify-options.js'
 import auth from './plugins/auth.js'
+import cacheInvalidation from './plugins/cache-invalidation.js'
 import rateLimit from './plugins/rate-limit.js'
 import security from './plugins/security.js'
 import database from './plugins/database.js'
@@ -34,7 +37,15 @@ import programWriteRoutes from './routes/program-writes.js'
 
 export interface AppOptions {
   config: Config
+  /** The primary: writes, keys, audit. */
   db: Db
+  /** Where GET answers are read; the primary when absent. */
+  readDb?: Db
+  /**
+   * Committed data changes, announced by the database. Without it no answers are kept in
+   * memory, since nothing would tell the app when they go stale.
+   */
+  changes?: ChangeFeed
   /** Runs when the app closes, after in-flight requests: the server closes its pool here. */
   onClose?: () => Promise<void>
   /** Log destination instead of stdout (tests read the log). */
@@ -43,12 +54,14 @@ export interface AppOptions {
   poolStats?: () => PoolStats
 }
 
-export async function buildApp ({ config, db, onClose, logStream, poolStats }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp ({ config, db, readDb, changes, onClose, logStream, poolStats }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify(fastifyOptions(config, logStream)).withTypeProvider<TypeBoxTypeProvider>()
+  const answers = config.cacheEnabled && changes !== undefined ? new AnswerCache(config.cacheMaxBytes) : null
   await app.register(errors)
-  await app.register(metrics, { poolStats })
+  await app.register(metrics, { poolStats, answerStats: answers === null ? undefined : () => answers.stats() })
+  if (answers !== null && changes !== undefined) await app.register(cacheInvalidation, { answers, changes })
   // Before any route: compression and CORS attach themselves to routes as they are added.
-  await app.register(httpCache, { maxAge: config.cacheMaxAge })
+  await app.register(httpCache, { maxAge: config.cacheMaxAge, answers })
   await app.register(cors, {
     origin: config.corsOrigins,
     // Browser-based editors write too: they send keys and If-Match, and read the new ETag,
@@ -63,7 +76,7 @@ export async function buildApp ({ config, db, onClose, logStream, poolStats }: A
   await app.register(schemas)
   await app.register(openapi)
   await app.register(docs)
-  await app.register(database, { db })
+  await app.register(database, { db, readDb })
   await app.register(auth, { readsRequireKey: config.readsRequireKey })
   await app.register(rateLimit, { max: config.rateLimitMax, windowSeconds: config.rateLimitWindow, redisUrl: config.redisUrl })
   await app.register(healthRoutes)

@@ -9,6 +9,7 @@ const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_READ_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   PGLITE_DIR: Type.Optional(Type.String({ minLength: 1 })),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
@@ -18,6 +19,8 @@ const EnvSchema = Type.Object({
   SEED_ON_START: Type.Optional(BooleanFlag),
   DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   CACHE_MAX_AGE: Type.Integer({ minimum: 0, maximum: 31_536_000, default: 300 }),
+  CACHE_ENABLED: Type.Optional(BooleanFlag),
+  CACHE_MAX_BYTES: Type.Integer({ minimum: 0, maximum: 4_294_967_296, default: 33_554_432 }),
   // `*`, or origins separated by commas: https://partner.example,https://other.example
   CORS_ORIGINS: Type.String({ pattern: '^(\\*|https?://[^/,\\s]+(,\\s*https?://[^/,\\s]+)*)$', default: '*' }),
   READS_REQUIRE_KEY: Type.Optional(BooleanFlag),
@@ -34,6 +37,8 @@ export interface Config {
   port: number
   host: string
   databaseUrl: string | null
+  /** A replica that GETs read from; null reads from databaseUrl. Writes always go to databaseUrl. */
+  databaseReadUrl: string | null
   pgliteDir: string | null
   logLevel: string
   migrateOnStart: boolean
@@ -41,6 +46,10 @@ export interface Config {
   dbPoolMax: number
   /** Seconds partners may cache a GET answer. */
   cacheMaxAge: number
+  /** Whether computed GET answers are kept in memory until the data changes. */
+  cacheEnabled: boolean
+  /** The most bytes those answers may take (bodies, keys and bookkeeping). */
+  cacheMaxBytes: number
   /** Origins browsers may read answers from: `*` for any, else the listed origins. */
   corsOrigins: '*' | string[]
   /** When true, GETs under /v1 need a key with the read scope too. */
@@ -93,16 +102,22 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${[...new Set(problems)].join('; ')}`)
   }
   const parsed = withDefaults as Static<typeof EnvSchema>
+  if (parsed.DATABASE_READ_URL !== undefined && parsed.DATABASE_URL === undefined) {
+    throw new ConfigError('Invalid configuration: DATABASE_READ_URL needs DATABASE_URL (the primary that takes the writes)')
+  }
   return {
     port: parsed.PORT,
     host: parsed.HOST,
     databaseUrl: parsed.DATABASE_URL ?? null,
+    databaseReadUrl: parsed.DATABASE_READ_URL ?? null,
     pgliteDir: parsed.PGLITE_DIR ?? null,
     logLevel: parsed.LOG_LEVEL,
     migrateOnStart: flag(parsed.MIGRATE_ON_START, true),
     seedOnStart: flag(parsed.SEED_ON_START, true),
     dbPoolMax: parsed.DB_POOL_MAX,
     cacheMaxAge: parsed.CACHE_MAX_AGE,
+    cacheEnabled: flag(parsed.CACHE_ENABLED, true),
+    cacheMaxBytes: parsed.CACHE_MAX_BYTES,
     corsOrigins: parsed.CORS_ORIGINS === '*' ? '*' : parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
     readsRequireKey: flag(parsed.READS_REQUIRE_KEY, false),
     rateLimitMax: parsed.RATE_LIMIT_MAX,

@@ -8,7 +8,9 @@ import { closeWithin } from './shutdown.js'
 async function main (): Promise<void> {
   const config = loadConfig()
   const database = await openDatabase(config)
-  const app = await buildApp({ config, db: database.db, onClose: database.close, poolStats: database.poolStats })
+  const app = await buildApp({
+    config, db: database.db, readDb: database.readDb, changes: database.changes, onClose: database.close, poolStats: database.poolStats,
+  })
 
   const shutdown = (signal: string): void => {
     app.log.info({ signal }, 'shutting down')

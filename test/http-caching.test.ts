@@ -3,7 +3,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import t from 'tap'
 import { buildApp } from '../src/app.js'
 import { noneMatch } from '../src/plugins/http-cache.js'
-import { setupApp, testConfig } from './helpers/app.js'
+import { afterChange, setupApp, testConfig } from './helpers/app.js'
 
 const { app, database } = await setupApp(t)
 const db = database.db
@@ -28,18 +28,18 @@ t.test('the ETag changes exactly when the answer changes', async (t) => {
   t.equal(await etag(CAREER), before, 'stable while nothing changes')
   t.not(await etag('/v1/careers/health-information-manager'), before, 'another answer, another tag')
   const { summary } = await db.selectFrom('career').select('summary').where('slug', '=', 'health-information-technician').executeTakeFirstOrThrow()
-  await db.updateTable('career').set({ summary: 'Changed.' }).where('slug', '=', 'health-information-technician').execute()
+  await afterChange(app, () => db.updateTable('career').set({ summary: 'Changed.' }).where('slug', '=', 'health-information-technician').execute())
   const changed = await etag(CAREER)
   t.not(changed, before, 'a changed summary changes the tag')
   const stale = await app.inject({ url: CAREER, headers: { 'if-none-match': before } })
   t.equal(stale.statusCode, 200, 'a stale tag gets the new answer')
   t.equal(stale.headers.etag, changed)
-  await db.updateTable('career').set({ summary }).where('slug', '=', 'health-information-technician').execute()
+  await afterChange(app, () => db.updateTable('career').set({ summary }).where('slug', '=', 'health-information-technician').execute())
   t.equal(await etag(CAREER), before, 'the same answer again has the same tag')
   // Data behind a sub-resource: a new wage row changes the salaries answer, not the outlook.
   const salaries = await etag(`${CAREER}/salaries`)
   const outlook = await etag(`${CAREER}/outlook`)
-  await db.updateTable('wage_estimate').set({ annual_median: 39180 }).where('soc_code', '=', '29-2071').execute()
+  await afterChange(app, () => db.updateTable('wage_estimate').set({ annual_median: 39180 }).where('soc_code', '=', '29-2071').execute())
   t.not(await etag(`${CAREER}/salaries`), salaries)
   t.equal(await etag(`${CAREER}/outlook`), outlook)
 })

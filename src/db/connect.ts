@@ -1,9 +1,11 @@
 // Opens the database the configuration names: Postgres through a pg pool when a URL is
-// given, otherwise PGlite in this process. Everything above this module sees one Kysely.
+// given (and a second pool for a read replica's URL), otherwise PGlite in this process.
+// Everything above this module sees Kysely instances and a feed of committed changes.
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import { pgliteChanges, postgresChanges, type ChangeFeed } from './changes.js'
 import { PGlitePool, pgliteDialect } from './pglite-dialect.js'
 import type { Database } from './schema.js'
 
@@ -17,7 +19,12 @@ export interface PoolStats {
 }
 
 export interface DatabaseHandle {
+  /** The primary: writes, migrations, keys and audit go here. */
   db: Db
+  /** Where GETs read: the replica at the read URL, else the primary itself. */
+  readDb: Db
+  /** Announcements of committed data changes, heard from the primary. */
+  changes: ChangeFeed
   driver: 'postgres' | 'pglite'
   close: () => Promise<void>
   poolStats: () => PoolStats
@@ -27,6 +34,8 @@ export interface DatabaseHandle {
 
 export interface ConnectOptions {
   databaseUrl: string | null
+  /** A read replica (Postgres only); GETs read there when set. */
+  readUrl?: string | null
   pgliteDir?: string | null
   /** A PGlite data directory dump to start from (tests use a migrated snapshot). */
   pgliteSnapshot?: Blob
@@ -52,7 +61,7 @@ function sessionSetup (statementTimeoutMs: number): string {
   ].join('; ')
 }
 
-function connectPostgres (url: string, poolMax: number, setup: string): DatabaseHandle {
+function postgresPool (url: string, poolMax: number, setup: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolMax,
@@ -65,9 +74,18 @@ function connectPostgres (url: string, poolMax: number, setup: string): Database
   })
   // pg queues a client's queries in order, so this runs before the first real one.
   pool.on('connect', (client) => { client.query(setup).catch(() => undefined) })
+  return pool
+}
+
+function connectPostgres (url: string, readUrl: string | null, poolMax: number, setup: string): DatabaseHandle {
+  const pool = postgresPool(url, poolMax, setup)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const readDb = readUrl === null ? db : new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(readUrl, poolMax, setup) }) })
   const poolStats = (): PoolStats => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount })
-  return { db, driver: 'postgres', close: () => db.destroy(), poolStats }
+  const close = async (): Promise<void> => {
+    await Promise.all([db.destroy(), readDb === db ? undefined : readDb.destroy()])
+  }
+  return { db, readDb, changes: postgresChanges(url), driver: 'postgres', close, poolStats }
 }
 
 async function connectPglite (dir: string | null, snapshot: Blob | undefined, setup: string): Promise<DatabaseHandle> {
@@ -84,11 +102,12 @@ async function connectPglite (dir: string | null, snapshot: Blob | undefined, se
     await db.destroy()
     if (!pglite.closed) await pglite.close()
   }
-  return { db, driver: 'pglite', close, poolStats: () => pool.stats(), snapshot: () => pglite.dumpDataDir('none') }
+  const changes = pgliteChanges(pglite, (run) => pool.withConnection(run))
+  return { db, readDb: db, changes, driver: 'pglite', close, poolStats: () => pool.stats(), snapshot: () => pglite.dumpDataDir('none') }
 }
 
 export async function connect (options: ConnectOptions): Promise<DatabaseHandle> {
   const setup = sessionSetup(options.statementTimeoutMs ?? 0)
-  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.poolMax ?? 10, setup)
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.readUrl ?? null, options.poolMax ?? 10, setup)
   return connectPglite(options.pgliteDir ?? null, options.pgliteSnapshot, setup)
 }

@@ -5,11 +5,12 @@ import { connect, type ConnectOptions, type DatabaseHandle } from './connect.js'
 import { migrateToLatest } from './migrate.js'
 
 export async function openDatabase (
-  config: Pick<Config, 'databaseUrl' | 'pgliteDir' | 'dbPoolMax' | 'migrateOnStart' | 'seedOnStart' | 'statementTimeoutMs'>,
+  config: Pick<Config, 'databaseUrl' | 'databaseReadUrl' | 'pgliteDir' | 'dbPoolMax' | 'migrateOnStart' | 'seedOnStart' | 'statementTimeoutMs'>,
   extra: Pick<ConnectOptions, 'pgliteSnapshot'> = {},
 ): Promise<DatabaseHandle> {
   const handle = await connect({
     databaseUrl: config.databaseUrl,
+    readUrl: config.databaseReadUrl,
     pgliteDir: config.pgliteDir,
     poolMax: config.dbPoolMax,
     statementTimeoutMs: config.statementTimeoutMs,

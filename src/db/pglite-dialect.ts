@@ -73,6 +73,16 @@ export class PGlitePool implements PostgresPool {
     return new PGliteClient(this.pglite, release)
   }
 
+  /** Runs `run` while holding the connection, outside any caller's transaction. */
+  async withConnection<T> (run: () => Promise<T>): Promise<T> {
+    const release = await this.#lock.acquire()
+    try {
+      return await run()
+    } finally {
+      release()
+    }
+  }
+
   async end (): Promise<void> {
     if (!this.pglite.closed) await this.pglite.close()
   }

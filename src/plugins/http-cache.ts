@@ -2,8 +2,14 @@
 // from the answer's bytes (so it changes exactly when the answer does), Cache-Control, and
 // 304 without a body when the client already holds that answer. Problem answers and live
 // state (health) are never stored.
-import type { FastifyInstance } from 'fastify'
+//
+// With an AnswerCache, the data API's GET answers (routes under /v1/) are also kept in this
+// process: a repeated request is answered from memory with the same bytes and ETag, after
+// the auth and rate limit hooks (route-level hooks run after the app's) and before any
+// query. The cache-invalidation plugin empties it when the data changes.
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
+import { answerKey, type AnswerCache, type AnswerTicket } from '../http/answer-cache.js'
 import { strongEtag } from '../http/etag.js'
 
 declare module 'fastify' {
@@ -11,6 +17,20 @@ declare module 'fastify' {
     /** false: the answer is live state (health checks) and must never be cached. */
     cache?: boolean
   }
+  interface FastifyInstance {
+    /** The answers kept in memory, or null when the cache is off. */
+    answers: AnswerCache | null
+  }
+  interface FastifyRequest {
+    /** Set when the answer is not in the AnswerCache: where to store it once computed. */
+    answerTicket: AnswerTicket | null
+  }
+}
+
+export interface HttpCacheOptions {
+  maxAge: number
+  /** Answers kept in memory; null keeps none. */
+  answers: AnswerCache | null
 }
 
 const ENTITY_TAG = /(?:W\/)?"[^"]*"|\*/g
@@ -21,8 +41,39 @@ export function noneMatch (header: string | undefined, etag: string): boolean {
   return (header.match(ENTITY_TAG) ?? []).some((tag) => tag === '*' || tag.replace(/^W\//, '') === etag)
 }
 
-async function httpCachePlugin (app: FastifyInstance, options: { maxAge: number }): Promise<void> {
+function cachedRoute (route: RouteOptions): boolean {
+  const methods = Array.isArray(route.method) ? route.method : [route.method]
+  return route.url.startsWith('/v1/') && route.config?.cache !== false && methods.every((method) => method === 'GET' || method === 'HEAD')
+}
+
+function addHook<Hook> (existing: Hook | Hook[] | undefined, hook: Hook): Hook[] {
+  const hooks = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]
+  return hooks.includes(hook) ? hooks : [...hooks, hook]
+}
+
+async function httpCachePlugin (app: FastifyInstance, options: HttpCacheOptions): Promise<void> {
   const cacheControl = `public, max-age=${options.maxAge}`
+  const { answers } = options
+  app.decorate('answers', answers)
+
+  if (answers !== null) {
+    app.decorateRequest('answerTicket', null)
+    // Answers from memory carry their ETag, which the onSend hook below then reuses.
+    const serveStored = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+      const key = answerKey(request.url)
+      const stored = answers.get(key)
+      if (stored === undefined) {
+        request.answerTicket = answers.ticket(key)
+        return undefined
+      }
+      reply.header('etag', stored.etag).type(stored.contentType).send(stored.body)
+      return reply
+    }
+    app.addHook('onRoute', (route) => {
+      if (cachedRoute(route)) route.preParsing = addHook(route.preParsing, serveStored)
+    })
+  }
+
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return payload
     if (reply.statusCode >= 400 || reply.routeOptions.config.cache === false) {
@@ -30,9 +81,13 @@ async function httpCachePlugin (app: FastifyInstance, options: { maxAge: number 
       return payload
     }
     if (reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload
-    // The same tag writes compare If-Match against.
-    const etag = strongEtag(payload)
+    // The same tag writes compare If-Match against; an answer from memory brings its own.
+    const known = reply.getHeader('etag')
+    const etag = typeof known === 'string' ? known : strongEtag(payload)
     reply.header('etag', etag).header('cache-control', cacheControl)
+    if (answers !== null && request.answerTicket !== null) {
+      answers.set(request.answerTicket, payload, etag, String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'))
+    }
     if (!noneMatch(request.headers['if-none-match'], etag)) return payload
     reply.code(304).removeHeader('content-type')
     // Fastify's own HEAD hook, which runs next, measures the payload and needs a string.

@@ -4,10 +4,13 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { PoolStats } from '../db/connect.js'
+import type { AnswerCacheStats } from '../http/answer-cache.js'
 
 export interface MetricsOptions {
   /** Read at each scrape; without it the pool gauges are left out. */
   poolStats?: () => PoolStats
+  /** The in-memory answer cache's figures, read at each scrape; absent when it is off. */
+  answerStats?: () => AnswerCacheStats
 }
 
 // Requests that match no route share one label, so probing random URLs cannot grow the series.
@@ -46,6 +49,29 @@ async function metricsPlugin (app: FastifyInstance, options: MetricsOptions): Pr
     gauge('db_pool_waiting_clients', 'Queries waiting for a database connection.', (stats) => stats.waiting)
   }
 
+  const { answerStats } = options
+  if (answerStats !== undefined) {
+    const level = (name: string, help: string, read: (stats: AnswerCacheStats) => number): Gauge => new Gauge({
+      name, help, registers: [registry], collect () { this.set(read(answerStats())) },
+    })
+    // Totals kept by the cache itself, copied at each scrape.
+    const total = (name: string, help: string, read: (stats: AnswerCacheStats) => number): Counter => new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect () {
+        this.reset()
+        this.inc(read(answerStats()))
+      },
+    })
+    level('answer_cache_entries', 'GET answers held in memory.', (stats) => stats.entries)
+    level('answer_cache_bytes', 'Bytes those answers take, against CACHE_MAX_BYTES.', (stats) => stats.bytes)
+    total('answer_cache_hits_total', 'Requests answered from memory.', (stats) => stats.hits)
+    total('answer_cache_misses_total', 'Cacheable requests that had to be computed.', (stats) => stats.misses)
+    total('answer_cache_evictions_total', 'Answers dropped to stay within the bound.', (stats) => stats.evictions)
+    total('answer_cache_invalidations_total', 'Times every answer was dropped: a data change, or the listener lost or regained.', (stats) => stats.invalidations)
+  }
+
   app.addHook('onResponse', async (request, reply) => {
     const labels = {
       method: request.method,
@@ -56,7 +82,7 @@ async function metricsPlugin (app: FastifyInstance, options: MetricsOptions): Pr
     durations.observe(labels, reply.elapsedTime / 1000)
   })
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true }, config: { cache: false } }, async (_request, reply) => {
     reply.type(registry.contentType)
     return registry.metrics()
   })

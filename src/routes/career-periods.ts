@@ -52,8 +52,8 @@ const careerPeriodRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: response(SalaryPeriod, 'The period\'s estimates', salaryExample), 400: problemResponse('A parameter is invalid'), 404: problemResponse('No such career') },
     },
   }, async (request) => {
-    const career = careerOr404(request.params.key, await findCareer(app.db, request.params.key))
-    return salaryPeriod(app.db, career.soc_code, parsePeriod(request.params.period))
+    const career = careerOr404(request.params.key, await findCareer(app.readDb, request.params.key))
+    return salaryPeriod(app.readDb, career.soc_code, parsePeriod(request.params.period))
   })
 
   app.put('/careers/:key/salaries/:period', {
@@ -85,8 +85,8 @@ const careerPeriodRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: response(OutlookCycle, 'The cycle\'s projections', outlookExample), 400: problemResponse('A parameter is invalid'), 404: problemResponse('No such career or cycle') },
     },
   }, async (request) => {
-    const career = careerOr404(request.params.key, await findCareer(app.db, request.params.key))
-    return outlookCycle(app.db, career.soc_code, await findCycle(app.db, request.params.cycle))
+    const career = careerOr404(request.params.key, await findCareer(app.readDb, request.params.key))
+    return outlookCycle(app.readDb, career.soc_code, await findCycle(app.readDb, request.params.cycle))
   })
 
   app.put('/careers/:key/outlook/:cycle', {

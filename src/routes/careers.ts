@@ -33,7 +33,7 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: CareerListQuery,
       response: { 200: response(CareerList, 'A page of careers', careerListExample), 400: badRequest },
     },
-  }, async (request) => listCareers(app.db, request.query))
+  }, async (request) => listCareers(app.readDb, request.query))
 
   app.get('/careers/:key', {
     schema: {
@@ -45,7 +45,7 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: NoQuery,
       response: { 200: response(Career, 'The career profile', careerExample), 400: badRequest, 404: notFound },
     },
-  }, async (request) => careerProfile(app.db, await careerOr404(app.db, request.params.key)))
+  }, async (request) => careerProfile(app.readDb, await careerOr404(app.readDb, request.params.key)))
 
   app.get('/careers/:key/salaries', {
     schema: {
@@ -58,8 +58,8 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: response(WageEstimateList, 'Wage estimates, newest first', salariesExample), 400: badRequest, 404: notFound },
     },
   }, async (request) => {
-    const career = await careerOr404(app.db, request.params.key)
-    return careerWages(app.db, career.soc_code, request.query)
+    const career = await careerOr404(app.readDb, request.params.key)
+    return careerWages(app.readDb, career.soc_code, request.query)
   })
 
   app.get('/careers/:key/outlook', {
@@ -73,8 +73,8 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: response(ProjectionList, 'Every projection cycle, newest first', outlookExample), 400: badRequest, 404: notFound },
     },
   }, async (request) => {
-    const career = await careerOr404(app.db, request.params.key)
-    return careerProjections(app.db, career.soc_code)
+    const career = await careerOr404(app.readDb, request.params.key)
+    return careerProjections(app.readDb, career.soc_code)
   })
 
   app.get('/careers/:key/credentials', {
@@ -88,8 +88,8 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: response(CareerCredentialList, 'The credentials, required first', careerCredentialsExample), 400: badRequest, 404: notFound },
     },
   }, async (request) => {
-    const career = await careerOr404(app.db, request.params.key)
-    return { data: await careerCredentials(app.db, career.id) }
+    const career = await careerOr404(app.readDb, request.params.key)
+    return { data: await careerCredentials(app.readDb, career.id) }
   })
 
   app.get('/careers/:key/related', {
@@ -103,8 +103,8 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: response(RelatedCareerList, 'The related careers', relatedExample), 400: badRequest, 404: notFound },
     },
   }, async (request) => {
-    const career = await careerOr404(app.db, request.params.key)
-    return relatedCareers(app.db, career.id, request.query.kind)
+    const career = await careerOr404(app.readDb, request.params.key)
+    return relatedCareers(app.readDb, career.id, request.query.kind)
   })
 }
 

@@ -35,7 +35,7 @@ const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw error
       }
     }
-    const rows = await changesAfter(app.db, after, request.query.limit)
+    const rows = await changesAfter(app.readDb, after, request.query.limit)
     const page = rows.slice(0, request.query.limit)
     return {
       data: page.map((row) => ({

@@ -17,7 +17,7 @@ const codeListRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: IndustryListQuery,
       response: { 200: response(IndustryList, 'A page of industries', industryListExample), 400: badRequest },
     },
-  }, async (request) => listIndustries(app.db, request.query))
+  }, async (request) => listIndustries(app.readDb, request.query))
 
   app.get('/areas', {
     schema: {
@@ -28,7 +28,7 @@ const codeListRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: AreaListQuery,
       response: { 200: response(AreaList, 'A page of areas', areaListExample), 400: badRequest },
     },
-  }, async (request) => listAreas(app.db, request.query))
+  }, async (request) => listAreas(app.readDb, request.query))
 
   app.get('/sources', {
     schema: {
@@ -39,7 +39,7 @@ const codeListRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: SourceListQuery,
       response: { 200: response(SourceList, 'A page of sources', sourceListExample), 400: badRequest },
     },
-  }, async (request) => listSources(app.db, request.query))
+  }, async (request) => listSources(app.readDb, request.query))
 }
 
 export default codeListRoutes

@@ -19,7 +19,7 @@ const compareRoutes: FastifyPluginAsyncTypebox = async (app) => {
         404: problemResponse('A key names no career; the detail names it'),
       },
     },
-  }, async (request) => compareCareers(app.db, request.query))
+  }, async (request) => compareCareers(app.readDb, request.query))
 }
 
 export default compareRoutes

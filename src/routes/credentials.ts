@@ -17,7 +17,7 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: CredentialListQuery,
       response: { 200: response(CredentialList, 'A page of credentials', credentialListExample), 400: problemResponse('A parameter is invalid') },
     },
-  }, async (request) => listCredentials(app.db, request.query))
+  }, async (request) => listCredentials(app.readDb, request.query))
 
   app.get('/credentials/:key', {
     schema: {
@@ -30,7 +30,7 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: response(Credential, 'The credential', credentialExample), 400: problemResponse('A parameter is invalid'), 404: problemResponse('No such credential') },
     },
   }, async (request) => {
-    const credential = await findCredential(app.db, request.params.key)
+    const credential = await findCredential(app.readDb, request.params.key)
     if (credential === undefined) throw HttpProblem.notFound(`No credential has the slug or abbreviation ${request.params.key}.`)
     return credential
   })

@@ -17,7 +17,7 @@ const fieldOfStudyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: FieldOfStudyListQuery,
       response: { 200: response(FieldOfStudyList, 'A page of fields of study', fieldOfStudyListExample), 400: problemResponse('A parameter is invalid') },
     },
-  }, async (request) => listFieldsOfStudy(app.db, request.query))
+  }, async (request) => listFieldsOfStudy(app.readDb, request.query))
 
   app.get('/fields-of-study/:code', {
     schema: {
@@ -34,7 +34,7 @@ const fieldOfStudyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
   }, async (request) => {
-    const field = await findFieldOfStudy(app.db, request.params.code)
+    const field = await findFieldOfStudy(app.readDb, request.params.code)
     if (field === undefined) throw HttpProblem.notFound(`No field of study has the CIP code ${request.params.code}.`)
     return field
   })

@@ -24,19 +24,26 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['health'],
       operationId: 'getReadiness',
       summary: 'Readiness',
-      description: 'Answers 200 when the database answers and every migration is applied; 503 otherwise.',
+      description: 'Answers 200 when the database (and the read replica, when one is set) answers and every migration is applied there; 503 otherwise.',
       response: { 200: response(ProbeStatus, 'Ready for traffic', { status: 'ready' }), 503: problemResponse('Not ready', problemExamples.notReady) },
     },
   }, async () => {
-    let pending: string[]
-    try {
-      await sql`select 1`.execute(app.db)
-      pending = await pendingMigrations(app.db)
-    } catch {
-      throw new HttpProblem(problem(503, 'The database does not answer.', { kind: 'not-ready' }))
-    }
-    if (pending.length > 0) {
-      throw new HttpProblem(problem(503, `Migrations not applied: ${pending.join(', ')}.`, { kind: 'not-ready' }))
+    // The replica serves the reads, so it must answer and have the schema the queries expect.
+    const checks = app.readDb === app.db ? [{ db: app.db, name: 'database', on: '' }] : [
+      { db: app.db, name: 'database', on: '' },
+      { db: app.readDb, name: 'read replica', on: ' on the read replica' },
+    ]
+    for (const { db, name, on } of checks) {
+      let pending: string[]
+      try {
+        await sql`select 1`.execute(db)
+        pending = await pendingMigrations(db)
+      } catch {
+        throw new HttpProblem(problem(503, `The ${name} does not answer.`, { kind: 'not-ready' }))
+      }
+      if (pending.length > 0) {
+        throw new HttpProblem(problem(503, `Migrations not applied${on}: ${pending.join(', ')}.`, { kind: 'not-ready' }))
+      }
     }
     return { status: 'ready' }
   })

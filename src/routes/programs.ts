@@ -27,10 +27,10 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: response(ProgramList, 'A page of programs', programListExample), 400: badRequest, 404: problemResponse('No such career') },
     },
   }, async (request) => {
-    const career = await findCareer(app.db, request.params.key)
+    const career = await findCareer(app.readDb, request.params.key)
     if (career === undefined) throw HttpProblem.notFound(`No career has the key ${request.params.key}.`)
-    const codes = await careerCipCodes(app.db, career.id, career.soc_code)
-    return listPrograms(app.db, `career:${career.id}`, codes, request.query)
+    const codes = await careerCipCodes(app.readDb, career.id, career.soc_code)
+    return listPrograms(app.readDb, `career:${career.id}`, codes, request.query)
   })
 
   app.get('/programs', {
@@ -42,7 +42,7 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: ProgramListQuery,
       response: { 200: response(ProgramList, 'A page of programs', programListExample), 400: badRequest },
     },
-  }, async (request) => listPrograms(app.db, 'all', null, request.query))
+  }, async (request) => listPrograms(app.readDb, 'all', null, request.query))
 
   app.get('/programs/:id', {
     schema: {
@@ -55,7 +55,7 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: response(Program, 'The program', programExample), 400: badRequest, 404: problemResponse('No such program') },
     },
   }, async (request) => {
-    const program = await findProgram(app.db, request.params.id)
+    const program = await findProgram(app.readDb, request.params.id)
     if (program === undefined) throw HttpProblem.notFound(`No program has the id ${request.params.id}.`)
     return program
   })
@@ -69,7 +69,7 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: InstitutionListQuery,
       response: { 200: response(InstitutionList, 'A page of institutions', institutionListExample), 400: badRequest },
     },
-  }, async (request) => listInstitutions(app.db, request.query))
+  }, async (request) => listInstitutions(app.readDb, request.query))
 
   app.get('/institutions/:id', {
     schema: {
@@ -82,7 +82,7 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: response(Institution, 'The institution', institutionExample), 400: badRequest, 404: problemResponse('No such institution') },
     },
   }, async (request) => {
-    const institution = await findInstitution(app.db, request.params.id)
+    const institution = await findInstitution(app.readDb, request.params.id)
     if (institution === undefined) throw HttpProblem.notFound(`No institution has the id ${request.params.id}.`)
     return institution
   })

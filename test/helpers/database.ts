@@ -22,17 +22,24 @@ export function templateName (url: string): string {
 
 let counter = 0
 
+export interface TestDatabase extends DatabaseHandle {
+  /** Where a second connection reaches the same database (Postgres); null for PGlite. */
+  url: string | null
+}
+
 /** A private, migrated and seeded database for one test file; close() also drops it. */
-export async function testDatabase (options: Pick<ConnectOptions, 'statementTimeoutMs'> = {}): Promise<DatabaseHandle> {
+export async function testDatabase (options: Pick<ConnectOptions, 'statementTimeoutMs'> = {}): Promise<TestDatabase> {
   if (databaseUrl === null) {
     const snapshot = new Blob([await readFile(PGLITE_SNAPSHOT)])
-    return connect({ databaseUrl: null, pgliteSnapshot: snapshot, ...options })
+    return { ...await connect({ databaseUrl: null, pgliteSnapshot: snapshot, ...options }), url: null }
   }
   const name = `${templateName(databaseUrl).replace(/_template$/, '')}_t${process.pid}_${++counter}`
   await admin(databaseUrl, [`drop database if exists "${name}"`, `create database "${name}" template "${templateName(databaseUrl)}"`])
-  const handle = await connect({ databaseUrl: withDatabase(databaseUrl, name), poolMax: 4, ...options })
+  const url = withDatabase(databaseUrl, name)
+  const handle = await connect({ databaseUrl: url, poolMax: 4, ...options })
   return {
     ...handle,
+    url,
     close: async () => {
       await handle.close()
       await admin(databaseUrl, [`drop database if exists "${name}"`])
