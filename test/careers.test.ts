@@ -41,7 +41,7 @@ t.test('filters by education and SOC prefix', async (t) => {
   const health = (await list('soc=29')).data.map((c) => c.slug)
   t.same(health, ['health-information-technician'])
   const none = await list('soc=29-9')
-  t.same(none, { data: [], nextCursor: null })
+  t.same(none, { data: [], nextCursor: null, attributions: [] })
 })
 
 t.test('pages across boundaries without gaps or repeats', async (t) => {
