@@ -32,7 +32,7 @@ export async function listFieldsOfStudy (db: Queryable, params: Static<typeof Fi
   // compares them exactly.
   const tsq = prefixQuery(params.q ?? '')
   const score = ranked
-    ? sql<number>`round((ts_rank(f.search_vector, ${tsq}) + (to_tsvector('english', f.title) @@ ${tsq})::int)::numeric, 6)::float8`
+    ? sql<number>`round((ts_rank(f.search_vector, ${tsq}) + (to_tsvector('english', translate(f.title, '/', ' ')) @@ ${tsq})::int)::numeric, 6)::float8`
     : sql<number>`0::float8`
   let query = db.selectFrom('field_of_study as f').select(['f.code', 'f.title', 'f.digits', 'f.definition', score.as('score')])
   if (ranked) query = query.where(sql<SqlBool>`f.search_vector @@ ${tsq}`)
