@@ -5,6 +5,8 @@ import { sql, type Kysely } from 'kysely'
 
 const upStatements = [
   // CIP codes are text: 2-digit families (01), 4-digit series (01.00), 6-digit programs (01.0000).
+  // Slashes join words in CIP titles (Information/Medical Records); the text parser would
+  // read those as file paths, so they are spaces to it.
   `create table field_of_study (
     code text primary key check (code ~ '^[0-9]{2}(\\.[0-9]{2}([0-9]{2})?)?$'),
     family text not null check (family = left(code, 2)),
@@ -13,7 +15,8 @@ const upStatements = [
     source_id integer references source (id),
     digits smallint not null generated always as (length(replace(code, '.', ''))) stored,
     search_vector tsvector generated always as (
-      setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', coalesce(definition, '')), 'B')
+      setweight(to_tsvector('english', translate(title, '/', ' ')), 'A')
+      || setweight(to_tsvector('english', translate(coalesce(definition, ''), '/', ' ')), 'B')
     ) stored
   )`,
   `create index field_of_study_search on field_of_study using gin (search_vector)`,

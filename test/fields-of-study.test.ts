@@ -43,6 +43,8 @@ t.test('search over titles and definitions, ranked, paginated', async (t) => {
   t.same(records.data.map((f: { code: string }) => f.code).slice(0, 2).sort(), ['51.0706', '51.0707'])
   const byDefinition = (await app.inject({ url: '/v1/fields-of-study?q=enterprises' })).json()
   t.same(byDefinition.data.map((f: { code: string }) => f.code), ['01.0101'], 'a word only the definition holds')
+  const slashed = (await app.inject({ url: '/v1/fields-of-study?q=technician%20records' })).json()
+  t.same(slashed.data.map((f: { code: string }) => f.code), ['51.0707'], 'words joined by slashes in a title are words')
   const prefix = (await app.inject({ url: '/v1/fields-of-study?q=agribus' })).json()
   t.same(prefix.data.map((f: { code: string }) => f.code), ['01.0102'], 'a word prefix matches')
   const all = await allPages<{ code: string }>(t, app, '/v1/fields-of-study?limit=2')

@@ -28,12 +28,14 @@ export async function listFieldsOfStudy (db: Queryable, params: Static<typeof Fi
   const print = fingerprint(['fields-of-study', params.q ?? null, params.level ?? null, params.family ?? null])
   const ranked = params.q !== undefined
   const after = readCursor(params.cursor, print, ranked ? ['number', 'string'] : ['string'])
-  // Scores are rounded so that a cursor compares them exactly.
+  // Codes whose title holds every word come first; scores are rounded so that a cursor
+  // compares them exactly.
+  const tsq = prefixQuery(params.q ?? '')
   const score = ranked
-    ? sql<number>`round(ts_rank(f.search_vector, ${prefixQuery(params.q ?? '')})::numeric, 6)::float8`
+    ? sql<number>`round((ts_rank(f.search_vector, ${tsq}) + (to_tsvector('english', translate(f.title, '/', ' ')) @@ ${tsq})::int)::numeric, 6)::float8`
     : sql<number>`0::float8`
   let query = db.selectFrom('field_of_study as f').select(['f.code', 'f.title', 'f.digits', 'f.definition', score.as('score')])
-  if (ranked) query = query.where(sql<SqlBool>`f.search_vector @@ ${prefixQuery(params.q ?? '')}`)
+  if (ranked) query = query.where(sql<SqlBool>`f.search_vector @@ ${tsq}`)
   if (params.level !== undefined) query = query.where('f.digits', '=', LEVEL_DIGITS[params.level])
   if (params.family !== undefined) query = query.where('f.family', '=', params.family)
   if (after !== null) {
