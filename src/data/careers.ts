@@ -34,23 +34,20 @@ export async function findCareer (db: Queryable, key: string): Promise<CareerRow
  * so that cursors compare them exactly.
  */
 function searchScores (q: string) {
+  // career_search_query is immutable: Postgres folds it to a constant at planning. Each table
+  // is read once for both kinds of match, so the two GIN indexes serve it together (a
+  // BitmapOr) rather than one branch reading all 56k alternate titles.
   return sql<{ career_id: number, score: number }>`(
-    with t as (
-      select to_tsquery('english', string_agg(quote_literal(lexeme) || ':*', ' & ')) as tsq
-      from unnest(to_tsvector('english', ${q}))
-    ),
-    hits as (
-      select c.id as career_id, ts_rank(c.search_vector, t.tsq)::float8 as fts, 0::float8 as trgm
-      from career c, t where c.search_vector @@ t.tsq
+    with hits as (
+      select c.id as career_id,
+        case when c.search_vector @@ career_search_query(${q}) then ts_rank(c.search_vector, career_search_query(${q}))::float8 else 0 end as fts,
+        case when ${q} <% c.title then word_similarity(${q}, c.title)::float8 else 0 end as trgm
+      from career c where c.search_vector @@ career_search_query(${q}) or ${q} <% c.title
       union all
-      select a.career_id, ts_rank(a.search_vector, t.tsq)::float8 * 0.8, 0
-      from career_alternate_title a, t where a.search_vector @@ t.tsq
-      union all
-      select c.id, 0, word_similarity(${q}, c.title)::float8
-      from career c where ${q} <% c.title
-      union all
-      select a.career_id, 0, word_similarity(${q}, a.title)::float8 * 0.9
-      from career_alternate_title a where ${q} <% a.title
+      select a.career_id,
+        case when a.search_vector @@ career_search_query(${q}) then ts_rank(a.search_vector, career_search_query(${q}))::float8 * 0.8 else 0 end,
+        case when ${q} <% a.title then word_similarity(${q}, a.title)::float8 * 0.9 else 0 end
+      from career_alternate_title a where a.search_vector @@ career_search_query(${q}) or ${q} <% a.title
     )
     select career_id, round((max(fts) + max(trgm))::numeric, 6)::float8 as score
     from hits group by career_id
