@@ -1,15 +1,16 @@
 // Career search, listing and the whole profile.
 import { sql, type SqlBool } from 'kysely'
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Static } from '@sinclair/typebox'
 import type { CareerRow } from '../db/schema.js'
 import type { RelationKind } from '../db/schema.js'
 import { fingerprint, readCursor, toPage, type CursorKey } from '../http/cursor.js'
 import { HttpProblem } from '../http/problem.js'
 import type { Career, CareerListQuery, CareerSummary, RelatedCareer } from '../schemas/careers.js'
-import { careerCredentials } from './credentials.js'
-import { latestProjection } from './projections.js'
+import { careerCredentialsQuery, toCareerCredential } from './credentials.js'
+import { projectionsQuery, toProjection } from './projections.js'
 import type { Queryable } from './sources.js'
-import { latestWage } from './wages.js'
+import { latestWageQuery, toWageEstimate } from './wages.js'
 
 export type CareerBody = Static<typeof Career>
 export type CareerSummaryBody = Static<typeof CareerSummary>
@@ -121,7 +122,7 @@ function sortKeyOf (row: { id: number, title_key: string, soc_key: string, score
 }
 
 /** Relations read from both ends: `outgoing` where this career is the relation's origin. */
-export async function relatedCareers (db: Queryable, careerId: number, kind?: RelationKind): Promise<Array<Static<typeof RelatedCareer>>> {
+function relatedQuery (db: Queryable, careerId: number, kind?: RelationKind) {
   let outgoing = db.selectFrom('career_relation as r')
     .innerJoin('career as c', 'c.id', 'r.to_career_id')
     .select(['r.kind', sql<'outgoing' | 'incoming'>`'outgoing'`.as('direction'), 'c.id', 'c.slug', 'c.title', 'c.soc_code'])
@@ -134,46 +135,55 @@ export async function relatedCareers (db: Queryable, careerId: number, kind?: Re
     outgoing = outgoing.where('r.kind', '=', kind)
     incoming = incoming.where('r.kind', '=', kind)
   }
-  const rows = await outgoing.unionAll(incoming).orderBy('kind').orderBy('direction', 'desc').orderBy('title').orderBy('id').execute()
-  return rows.map((row) => ({
-    kind: row.kind,
-    direction: row.direction,
-    career: { id: row.id, slug: row.slug, title: row.title, socCode: row.soc_code },
-  }))
+  return outgoing.unionAll(incoming).orderBy('kind').orderBy('direction', 'desc').orderBy('title').orderBy('id')
 }
 
-/** The whole profile in a fixed number of queries, whatever the number of related rows. */
+type RelatedRow = Awaited<ReturnType<ReturnType<typeof relatedQuery>['executeTakeFirstOrThrow']>>
+
+function toRelated (row: RelatedRow): Static<typeof RelatedCareer> {
+  return { kind: row.kind, direction: row.direction, career: { id: row.id, slug: row.slug, title: row.title, socCode: row.soc_code } }
+}
+
+export async function relatedCareers (db: Queryable, careerId: number, kind?: RelationKind): Promise<Array<Static<typeof RelatedCareer>>> {
+  return (await relatedQuery(db, careerId, kind).execute()).map(toRelated)
+}
+
+/**
+ * The whole profile in one statement once the career is found: every part is a subquery
+ * whose rows Postgres returns as JSON, so a profile costs two round trips whatever the
+ * number of related rows.
+ */
 export async function careerProfile (db: Queryable, career: CareerRow): Promise<CareerBody> {
-  const [education, alternateTitles, credentials, related, wage, outlook] = await Promise.all([
-    career.typical_education === null
-      ? Promise.resolve(undefined)
-      : db.selectFrom('education_level').select(['code', 'label']).where('code', '=', career.typical_education).executeTakeFirst(),
-    db.selectFrom('career_alternate_title').select('title').where('career_id', '=', career.id).orderBy('title').execute(),
-    careerCredentials(db, career.id),
-    relatedCareers(db, career.id),
-    career.soc_code === null ? Promise.resolve(null) : latestWage(db, career.soc_code, 'US'),
-    career.soc_code === null ? Promise.resolve(null) : latestProjection(db, career.soc_code),
-  ])
+  const soc = career.soc_code
+  const education = career.typical_education
+  const parts = await db.selectNoFrom((eb) => [
+    jsonObjectFrom(eb.selectFrom('education_level').select(['code', 'label']).where('code', '=', education ?? '')).as('education'),
+    jsonArrayFrom(eb.selectFrom('career_alternate_title').select('title').where('career_id', '=', career.id).orderBy('title')).as('alternate_titles'),
+    jsonArrayFrom(careerCredentialsQuery(db, career.id)).as('credentials'),
+    jsonArrayFrom(relatedQuery(db, career.id)).as('related'),
+    jsonObjectFrom(latestWageQuery(db, soc ?? '', 'US')).as('wage'),
+    jsonObjectFrom(projectionsQuery(db, soc ?? '').limit(1)).as('outlook'),
+  ]).executeTakeFirstOrThrow()
   return {
     id: career.id,
     slug: career.slug,
     title: career.title,
     socCode: career.soc_code,
-    alternateTitles: alternateTitles.map((row) => row.title),
+    alternateTitles: parts.alternate_titles.map((row) => row.title),
     summary: career.summary,
     duties: career.duties,
     workEnvironment: career.work_environment,
     education: {
-      typical: education ?? null,
+      typical: education === null ? null : parts.education,
       degreeRequired: career.degree_required,
       fieldsOfStudy: career.fields_of_study,
     },
     licensure: career.licensure,
     advancement: career.advancement,
-    credentials,
-    related,
-    wage,
-    outlook,
+    credentials: parts.credentials.map(toCareerCredential),
+    related: parts.related.map(toRelated),
+    wage: soc === null || parts.wage === null ? null : toWageEstimate(parts.wage),
+    outlook: soc === null || parts.outlook === null ? null : toProjection(parts.outlook),
     updatedAt: career.updated_at.toISOString(),
   }
 }
