@@ -82,12 +82,6 @@ export function latestWageQuery (db: Queryable, soc2018: string, area: string) {
     .limit(1)
 }
 
-/** The latest all-industries estimate for a career in an area, or null. */
-export async function latestWage (db: Queryable, soc2018: string, area: string): Promise<WageEstimateBody | null> {
-  const row = await latestWageQuery(db, soc2018, area).executeTakeFirst()
-  return row === undefined ? null : toWageEstimate(row)
-}
-
 export type SalaryParams = Static<typeof SalaryQuery>
 
 // Newest period first, the all-industries estimate before each industry's, the SOC 2018
