@@ -37,10 +37,22 @@ const log = (line: string): void => { process.stderr.write(`${line}\n`) }
 
 // ---------------------------------------------------------------- machine and layout
 
-function machine (): Record<string, string> & { host: string } {
+/** The server's version, asked of its maintenance database (ours may not exist yet). */
+async function postgresVersion (): Promise<string> {
+  const maintenance = new URL(DATABASE_URL)
+  maintenance.pathname = '/postgres'
+  const client = new pg.Client({ connectionString: maintenance.toString() })
+  await client.connect()
+  try {
+    return (await client.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? 'unknown'
+  } finally {
+    await client.end()
+  }
+}
+
+function machine (postgres: string): Record<string, string> & { host: string } {
   const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : ''
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown'
-  const postgres = execFileSync('psql', [DATABASE_URL, '-Atc', 'show server_version'], { encoding: 'utf8' }).trim()
   return {
     host: os.hostname(),
     cores: String(os.availableParallelism()),
@@ -242,7 +254,7 @@ async function etags (url: string, paths: string[]): Promise<LoadPlan['requests'
   return requests
 }
 
-const host = machine()
+const host = machine(await postgresVersion())
 log(`machine: ${host.cores} cores, ${host.cpu}, ${host.memory}, node ${host.node}, Postgres ${host.postgres}`)
 log(`layout: ${layout}`)
 const dataset = await prepareDatabase()
