@@ -80,13 +80,13 @@ const upStatements = [
   `create index program_institution on program (institution_id)`,
 
   `alter table audit_log drop constraint audit_log_entity_check`,
-  `alter table audit_log add constraint audit_log_entity_check check (entity in ('career', 'credential', 'program', 'institution'))`,
+  `alter table audit_log add constraint audit_log_entity_check check (entity in ('career', 'credential', 'salaries', 'outlook', 'program', 'institution'))`,
 ]
 
 const downStatements = [
   `delete from audit_log where entity in ('program', 'institution')`,
   `alter table audit_log drop constraint audit_log_entity_check`,
-  `alter table audit_log add constraint audit_log_entity_check check (entity in ('career', 'credential'))`,
+  `alter table audit_log add constraint audit_log_entity_check check (entity in ('career', 'credential', 'salaries', 'outlook'))`,
   'drop table program',
   'drop table institution',
   'drop table career_field_cip',

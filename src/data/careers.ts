@@ -1,18 +1,19 @@
 // Career search, listing and the whole profile.
 import { sql, type SqlBool } from 'kysely'
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Static } from '@sinclair/typebox'
 import type { CareerRow } from '../db/schema.js'
 import type { RelationKind } from '../db/schema.js'
 import { fingerprint, readCursor, toPage, type CursorKey } from '../http/cursor.js'
 import { HttpProblem } from '../http/problem.js'
-import type { Career, CareerList, CareerListQuery, CareerSummary, RelatedCareerList } from '../schemas/careers.js'
+import type { Career, CareerList, CareerListQuery, CareerSummary, RelatedCareer, RelatedCareerList } from '../schemas/careers.js'
 import { attributions } from './attributions.js'
-import { careerCredentials } from './credentials.js'
+import { careerCredentialsQuery, toCareerCredential } from './credentials.js'
 import { careerFieldsOfStudy } from './fields-of-study.js'
-import { latestProjection } from './projections.js'
+import { projectionsQuery, toProjection } from './projections.js'
 import { MILITARY_SOC, militaryNotice } from './socCodes.js'
 import type { Queryable } from './sources.js'
-import { latestWage } from './wages.js'
+import { latestWageQuery, toWageEstimate } from './wages.js'
 
 export type CareerBody = Static<typeof Career>
 export type CareerSummaryBody = Static<typeof CareerSummary>
@@ -37,23 +38,20 @@ export async function findCareer (db: Queryable, key: string): Promise<CareerRow
  * so that cursors compare them exactly.
  */
 function searchScores (q: string) {
+  // career_search_query is immutable: Postgres folds it to a constant at planning. Each table
+  // is read once for both kinds of match, so the two GIN indexes serve it together (a
+  // BitmapOr) rather than one branch reading all 56k alternate titles.
   return sql<{ career_id: number, score: number }>`(
-    with t as (
-      select to_tsquery('english', string_agg(quote_literal(lexeme) || ':*', ' & ')) as tsq
-      from unnest(to_tsvector('english', ${q}))
-    ),
-    hits as (
-      select c.id as career_id, ts_rank(c.search_vector, t.tsq)::float8 as fts, 0::float8 as trgm
-      from career c, t where c.search_vector @@ t.tsq
+    with hits as (
+      select c.id as career_id,
+        case when c.search_vector @@ career_search_query(${q}) then ts_rank(c.search_vector, career_search_query(${q}))::float8 else 0 end as fts,
+        case when ${q} <% c.title then word_similarity(${q}, c.title)::float8 else 0 end as trgm
+      from career c where c.search_vector @@ career_search_query(${q}) or ${q} <% c.title
       union all
-      select a.career_id, ts_rank(a.search_vector, t.tsq)::float8 * 0.8, 0
-      from career_alternate_title a, t where a.search_vector @@ t.tsq
-      union all
-      select c.id, 0, word_similarity(${q}, c.title)::float8
-      from career c where ${q} <% c.title
-      union all
-      select a.career_id, 0, word_similarity(${q}, a.title)::float8 * 0.9
-      from career_alternate_title a where ${q} <% a.title
+      select a.career_id,
+        case when a.search_vector @@ career_search_query(${q}) then ts_rank(a.search_vector, career_search_query(${q}))::float8 * 0.8 else 0 end,
+        case when ${q} <% a.title then word_similarity(${q}, a.title)::float8 * 0.9 else 0 end
+      from career_alternate_title a where a.search_vector @@ career_search_query(${q}) or ${q} <% a.title
     )
     select career_id, round((max(fts) + max(trgm))::numeric, 6)::float8 as score
     from hits group by career_id
@@ -129,7 +127,7 @@ function sortKeyOf (row: { id: number, title_key: string, soc_key: string, score
 }
 
 /** Relations read from both ends: `outgoing` where this career is the relation's origin. */
-export async function relatedCareers (db: Queryable, careerId: number, kind?: RelationKind): Promise<Static<typeof RelatedCareerList>> {
+function relatedQuery (db: Queryable, careerId: number, kind?: RelationKind) {
   let outgoing = db.selectFrom('career_relation as r')
     .innerJoin('career as c', 'c.id', 'r.to_career_id')
     .select(['r.kind', sql<'outgoing' | 'incoming'>`'outgoing'`.as('direction'), 'c.id', 'c.slug', 'c.title', 'c.soc_code', 'r.source_id'])
@@ -142,55 +140,69 @@ export async function relatedCareers (db: Queryable, careerId: number, kind?: Re
     outgoing = outgoing.where('r.kind', '=', kind)
     incoming = incoming.where('r.kind', '=', kind)
   }
-  const rows = await outgoing.unionAll(incoming).orderBy('kind').orderBy('direction', 'desc').orderBy('title').orderBy('id').execute()
-  const data = rows.map((row) => ({
-    kind: row.kind,
-    direction: row.direction,
-    career: { id: row.id, slug: row.slug, title: row.title, socCode: row.soc_code },
-  }))
-  return { data, attributions: await attributions(db, rows.map((row) => row.source_id)) }
+  return outgoing.unionAll(incoming).orderBy('kind').orderBy('direction', 'desc').orderBy('title').orderBy('id')
 }
 
-/** The whole profile in a fixed number of queries, whatever the number of related rows. */
+type RelatedRow = Awaited<ReturnType<ReturnType<typeof relatedQuery>['executeTakeFirstOrThrow']>>
+
+function toRelated (row: RelatedRow): Static<typeof RelatedCareer> {
+  return { kind: row.kind, direction: row.direction, career: { id: row.id, slug: row.slug, title: row.title, socCode: row.soc_code } }
+}
+
+export async function relatedCareers (db: Queryable, careerId: number, kind?: RelationKind): Promise<Static<typeof RelatedCareerList>> {
+  const rows = await relatedQuery(db, careerId, kind).execute()
+  return { data: rows.map(toRelated), attributions: await attributions(db, rows.map((row) => row.source_id)) }
+}
+
+/**
+ * The whole profile in one statement once the career is found: every part is a subquery
+ * whose rows Postgres returns as JSON; then its fields of study and the notices its sources
+ * require. Four round trips whatever the number of related rows.
+ */
 export async function careerProfile (db: Queryable, career: CareerRow): Promise<CareerBody> {
-  const [education, alternateTitles, credentials, related, wage, outlook, fieldsOfStudy] = await Promise.all([
-    career.typical_education === null
-      ? Promise.resolve(undefined)
-      : db.selectFrom('education_level').select(['code', 'label']).where('code', '=', career.typical_education).executeTakeFirst(),
-    db.selectFrom('career_alternate_title').select(['title', 'source_id']).where('career_id', '=', career.id).orderBy('title').execute(),
-    careerCredentials(db, career.id),
-    relatedCareers(db, career.id),
-    career.soc_code === null ? Promise.resolve(null) : latestWage(db, career.soc_code, 'US'),
-    career.soc_code === null ? Promise.resolve(null) : latestProjection(db, career.soc_code),
-    careerFieldsOfStudy(db, career.id, career.fields_of_study),
-  ])
+  const soc = career.soc_code
+  const education = career.typical_education
+  const parts = await db.selectNoFrom((eb) => [
+    jsonObjectFrom(eb.selectFrom('education_level').select(['code', 'label']).where('code', '=', education ?? '')).as('education'),
+    jsonArrayFrom(eb.selectFrom('career_alternate_title').select(['title', 'source_id']).where('career_id', '=', career.id).orderBy('title')).as('alternate_titles'),
+    jsonArrayFrom(careerCredentialsQuery(db, career.id)).as('credentials'),
+    jsonArrayFrom(relatedQuery(db, career.id)).as('related'),
+    jsonObjectFrom(latestWageQuery(db, soc ?? '', 'US')).as('wage'),
+    jsonObjectFrom(projectionsQuery(db, soc ?? '').limit(1)).as('outlook'),
+  ]).executeTakeFirstOrThrow()
+  const credentials = parts.credentials.map(toCareerCredential)
+  const wage = soc === null || parts.wage === null ? null : toWageEstimate(parts.wage)
+  const outlook = soc === null || parts.outlook === null ? null : toProjection(parts.outlook)
   const hasText = career.summary !== null || career.duties.length > 0
-  const notices = await attributions(
-    db,
-    [hasText ? career.text_source_id : null, ...alternateTitles.map((row) => row.source_id)],
-    [...related.attributions, wage?.source, outlook?.source, ...credentials.map((credential) => credential.source)],
-  )
+  const [fieldsOfStudy, notices] = await Promise.all([
+    careerFieldsOfStudy(db, career.id, career.fields_of_study),
+    attributions(
+      db,
+      [hasText ? career.text_source_id : null, ...parts.alternate_titles.map((row) => row.source_id), ...parts.related.map((row) => row.source_id)],
+      [wage?.source, outlook?.source, ...credentials.map((credential) => credential.source)],
+    ),
+  ])
   return {
     id: career.id,
     slug: career.slug,
     title: career.title,
     socCode: career.soc_code,
-    alternateTitles: alternateTitles.map((row) => row.title),
+    alternateTitles: parts.alternate_titles.map((row) => row.title),
     summary: career.summary,
     duties: career.duties,
     workEnvironment: career.work_environment,
     education: {
-      typical: education ?? null,
+      typical: education === null ? null : parts.education,
       degreeRequired: career.degree_required,
       fieldsOfStudy,
     },
     licensure: career.licensure,
     advancement: career.advancement,
     credentials,
-    related: related.data,
+    related: parts.related.map(toRelated),
     wage,
     outlook,
-    notPublished: career.soc_code !== null && MILITARY_SOC.test(career.soc_code) ? militaryNotice : null,
+    notPublished: soc !== null && MILITARY_SOC.test(soc) ? militaryNotice : null,
     attributions: notices,
     updatedAt: career.updated_at.toISOString(),
   }

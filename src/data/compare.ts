@@ -1,4 +1,5 @@
 // Careers side by side: the columns of the reference page's chart, in the order asked for.
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Static } from '@sinclair/typebox'
 import type { CareerRow } from '../db/schema.js'
 import { HttpProblem } from '../http/problem.js'
@@ -6,11 +7,11 @@ import type { Source } from '../schemas/common.js'
 import type { ComparedCareer, Comparison } from '../schemas/compare.js'
 import { findCareer } from './careers.js'
 import { requireArea } from './codeLists.js'
-import { careerCredentials } from './credentials.js'
+import { careerCredentialsQuery, toCareerCredential } from './credentials.js'
 import { careerFieldsOfStudy } from './fields-of-study.js'
-import { latestProjection } from './projections.js'
+import { projectionsQuery, toProjection } from './projections.js'
 import type { Queryable } from './sources.js'
-import { latestWage } from './wages.js'
+import { latestWageQuery, toWageEstimate } from './wages.js'
 
 export type ComparisonBody = Static<typeof Comparison>
 
@@ -33,25 +34,28 @@ export function parseCareerKeys (list: string): string[] {
   return keys
 }
 
+/** One career's column: its parts nest as JSON subqueries of one statement, beside its fields of study. */
 async function column (db: Queryable, career: CareerRow, area: string): Promise<Static<typeof ComparedCareer>> {
-  const [education, credentials, wage, outlook, fieldsOfStudy] = await Promise.all([
-    career.typical_education === null
-      ? Promise.resolve(undefined)
-      : db.selectFrom('education_level').select(['code', 'label']).where('code', '=', career.typical_education).executeTakeFirst(),
-    careerCredentials(db, career.id),
-    career.soc_code === null ? Promise.resolve(null) : latestWage(db, career.soc_code, area),
-    career.soc_code === null ? Promise.resolve(null) : latestProjection(db, career.soc_code),
+  const soc = career.soc_code
+  const education = career.typical_education
+  const [parts, fieldsOfStudy] = await Promise.all([
+    db.selectNoFrom((eb) => [
+      jsonObjectFrom(eb.selectFrom('education_level').select(['code', 'label']).where('code', '=', education ?? '')).as('education'),
+      jsonArrayFrom(careerCredentialsQuery(db, career.id)).as('credentials'),
+      jsonObjectFrom(latestWageQuery(db, soc ?? '', area)).as('wage'),
+      jsonObjectFrom(projectionsQuery(db, soc ?? '').limit(1)).as('outlook'),
+    ]).executeTakeFirstOrThrow(),
     careerFieldsOfStudy(db, career.id, career.fields_of_study),
   ])
   return {
     career: { id: career.id, slug: career.slug, title: career.title, socCode: career.soc_code },
-    typicalEducation: education ?? null,
+    typicalEducation: education === null ? null : parts.education,
     degreeRequired: career.degree_required,
     fieldsOfStudy,
     licensure: career.licensure,
-    credentials,
-    outlook,
-    wage,
+    credentials: parts.credentials.map(toCareerCredential),
+    outlook: soc === null || parts.outlook === null ? null : toProjection(parts.outlook),
+    wage: soc === null || parts.wage === null ? null : toWageEstimate(parts.wage),
   }
 }
 

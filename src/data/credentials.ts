@@ -27,7 +27,7 @@ function credentialsQuery (db: Queryable) {
 
 type CredentialRow = Awaited<ReturnType<ReturnType<typeof credentialsQuery>['executeTakeFirstOrThrow']>>
 
-function toSummary (row: CredentialRow): CredentialSummaryBody {
+function toSummary (row: Omit<CredentialRow, 'updated_at'>): CredentialSummaryBody {
   return {
     slug: row.slug,
     abbreviation: row.abbreviation,
@@ -40,21 +40,30 @@ function toSummary (row: CredentialRow): CredentialSummaryBody {
   }
 }
 
-function toDetails (row: CredentialRow): Pick<CredentialBody, 'requirements' | 'renewal' | 'source'> {
+function toDetails (row: Omit<CredentialRow, 'updated_at'>): Pick<CredentialBody, 'requirements' | 'renewal' | 'source'> {
   return { requirements: row.requirements, renewal: row.renewal, source: row.source === null ? null : toSource(row.source) }
 }
 
-/** A career's credentials, the most required first. */
-export async function careerCredentials (db: Queryable, careerId: number): Promise<CareerCredentialBody[]> {
-  const rows = await credentialsQuery(db)
+/** A career's credentials, the most required first, as a query (the profile nests it). */
+export function careerCredentialsQuery (db: Queryable, careerId: number) {
+  return credentialsQuery(db)
     .innerJoin('career_credential as cc', 'cc.credential_id', 'cr.id')
     .select(['cc.level', 'cc.note'])
     .where('cc.career_id', '=', careerId)
     .orderBy(LEVEL_ORDER)
     .orderBy('cr.name')
     .orderBy('cr.id')
-    .execute()
-  return rows.map((row) => ({ ...toSummary(row), ...toDetails(row), level: row.level, note: row.note }))
+}
+
+type CareerCredentialRow = Awaited<ReturnType<ReturnType<typeof careerCredentialsQuery>['executeTakeFirstOrThrow']>>
+
+/** Also for rows nested as JSON, whose timestamps are strings (and unused here). */
+export function toCareerCredential (row: Omit<CareerCredentialRow, 'updated_at'>): CareerCredentialBody {
+  return { ...toSummary(row), ...toDetails(row), level: row.level, note: row.note }
+}
+
+export async function careerCredentials (db: Queryable, careerId: number): Promise<CareerCredentialBody[]> {
+  return (await careerCredentialsQuery(db, careerId).execute()).map(toCareerCredential)
 }
 
 const ISSUER_MATCH = (issuer: string) => sql<SqlBool>`(o.slug = lower(${issuer}) or lower(o.abbreviation) = lower(${issuer}))`

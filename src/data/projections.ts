@@ -56,11 +56,6 @@ export function projectionsQuery (db: Queryable, soc2018: string) {
     .orderBy('p.soc_code')
 }
 
-export async function latestProjection (db: Queryable, soc2018: string): Promise<ProjectionBody | null> {
-  const row = await projectionsQuery(db, soc2018).limit(1).executeTakeFirst()
-  return row === undefined ? null : toProjection(row)
-}
-
 /** Every cycle's projection for a career, newest cycle first; none for a career without a SOC code. */
 export async function careerProjections (db: Queryable, soc2018: string | null): Promise<Static<typeof ProjectionList>> {
   if (soc2018 === null) return { data: [], notPublished: null }

@@ -73,9 +73,9 @@ export function wagesQuery (db: Queryable, soc2018: string) {
     .where((eb) => publishedUnder(eb.ref('w.soc_version'), eb.ref('w.soc_code'), soc2018))
 }
 
-/** The latest all-industries estimate for a career in an area, or null. */
-export async function latestWage (db: Queryable, soc2018: string, area: string): Promise<WageEstimateBody | null> {
-  const row = await wagesQuery(db, soc2018)
+/** The latest all-industries estimate for a career in an area, as a query (the profile nests it). */
+export function latestWageQuery (db: Queryable, soc2018: string, area: string) {
+  return wagesQuery(db, soc2018)
     .where('w.area_code', '=', area)
     .where('w.industry_code', 'is', null)
     .orderBy('w.period_year', 'desc')
@@ -84,8 +84,6 @@ export async function latestWage (db: Queryable, soc2018: string, area: string):
     .orderBy((eb) => ownCodeFirst(eb.ref('w.soc_code'), soc2018))
     .orderBy('w.soc_code')
     .limit(1)
-    .executeTakeFirst()
-  return row === undefined ? null : toWageEstimate(row)
 }
 
 export type SalaryParams = Static<typeof SalaryQuery>

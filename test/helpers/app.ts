@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
 import { buildApp, type AppOptions } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
+import type { Db } from '../../src/db/connect.js'
 import { testDatabase, type TestDatabase } from './database.js'
 
 export interface TestContext {
@@ -15,11 +16,15 @@ export const testConfig: Config = { ...loadConfig({}), logLevel: 'silent' }
 export async function setupApp (
   t: TestContext,
   config: Partial<Config> = {},
-  extra: Pick<AppOptions, 'logStream'> = {},
+  extra: Pick<AppOptions, 'logStream'> & { wrapDb?: (db: Db) => Db } = {},
 ): Promise<{ app: FastifyInstance, database: TestDatabase }> {
   const database = await testDatabase()
+  // wrapDb lets a test watch the queries the app issues (a Kysely plugin on the same pool).
+  const { wrapDb, ...options } = extra
+  const db = wrapDb === undefined ? database.db : wrapDb(database.db)
+  const readDb = wrapDb === undefined ? database.readDb : wrapDb(database.readDb)
   const app = await buildApp({
-    config: { ...testConfig, ...config }, db: database.db, readDb: database.readDb, changes: database.changes, poolStats: database.poolStats, ...extra,
+    config: { ...testConfig, ...config }, db, readDb, changes: database.changes, poolStats: database.poolStats, ...options,
   })
   t.teardown(async () => {
     await app.close()
