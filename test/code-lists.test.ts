@@ -31,7 +31,7 @@ t.test('areas and sources', async (t) => {
   t.same(await data('/v1/areas?kind=state'), [])
   t.same(await data('/v1/areas?q=united'), [{ code: 'US', name: 'United States', kind: 'national' }])
   const sources = await data<{ slug: string, publisher: string, referencePeriod: string | null }>('/v1/sources')
-  t.same(sources.map((s) => s.slug), ['ahima-certification', 'bls-ep-2014-24', 'bls-oews-2015-05', 'editorial'])
+  t.same(sources.map((s) => s.slug), ['ahima-certification', 'bls-ep-2014-24', 'bls-oews-2015-05', 'editorial', 'nces-cip-2020'])
   t.match(sources[2], { publisher: 'U.S. Bureau of Labor Statistics', dataset: 'Occupational Employment and Wage Statistics', referencePeriod: 'May 2015', url: 'https://www.bls.gov/oes/' })
 })
 

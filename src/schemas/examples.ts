@@ -202,7 +202,7 @@ export const industryListExample: Static<typeof IndustryList> = {
 export const areaListExample: Static<typeof AreaList> = { data: [{ code: 'US', name: 'United States', kind: 'national' }], nextCursor: null }
 
 export const sourceListExample: Static<typeof SourceList> = {
-  data: [seed.AHIMA_CERTIFICATION, seed.BLS_EP_2014_24, seed.BLS_OEWS_2015, seed.EDITORIAL].map(source).sort((a, b) => a.slug.localeCompare(b.slug)),
+  data: [seed.AHIMA_CERTIFICATION, seed.BLS_EP_2014_24, seed.BLS_OEWS_2015, seed.EDITORIAL, seed.NCES_CIP_2020].map(source).sort((a, b) => a.slug.localeCompare(b.slug)),
   nextCursor: null,
 }
 
