@@ -63,3 +63,12 @@ t.test('Postgres constraint errors a client can cause map to 4xx', async (t) => 
   const badText = Object.assign(new Error('invalid input syntax'), { code: '22P02' })
   t.match(problemFor(badText), { status: 400 })
 })
+
+t.test('paths the router refuses are problems too: bad percent-encoding, overlong segments', async (t) => {
+  for (const [url, status] of [['/v1/careers/%ED%A0%80', 400], ['/v1/careers/x/salaries/%FF', 400], [`/v1/careers/${'a'.repeat(300)}`, 414]] as const) {
+    const response = await app.inject({ url })
+    t.equal(response.statusCode, status, url.slice(0, 40))
+    t.match(response.headers['content-type'], /^application\/problem\+json/)
+    t.match(response.json(), { status, type: '/problems/validation', detail: /path/ })
+  }
+})

@@ -38,6 +38,18 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.array(hostileString, { maxLength: 3 }), fc.jsonValue({ maxDepth: 2 }),
 )
 
+// A lone surrogate has no UTF-8 form, so encodeURIComponent throws on it; a careless client
+// would send its three WTF-8 bytes, which are invalid UTF-8: send those.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+function percentEncode (value: string): string {
+  return value.split(LONE_SURROGATE).map(encodeURIComponent).reduce((encoded, part, i) => {
+    const unit = value.match(LONE_SURROGATE)?.[i - 1]?.charCodeAt(0) ?? 0
+    const bytes = [0xE0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3F), 0x80 | (unit & 0x3F)]
+    return `${encoded}${bytes.map((byte) => `%${byte.toString(16).toUpperCase()}`).join('')}${part}`
+  })
+}
+
 function resolve (schema: Schema | undefined): Schema | undefined {
   if (schema?.$ref === undefined) return schema
   return resolve(doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')])
@@ -99,7 +111,7 @@ for (const { path, method, operation } of operations) {
     await fc.assert(fc.asyncProperty(request, async (input) => {
       let url = path
       for (const [name, value] of Object.entries(input.path)) {
-        url = url.replace(`{${name}}`, input.rawPath ? value.replace(/[\s?#%]/g, encodeURIComponent) : encodeURIComponent(value))
+        url = url.replace(`{${name}}`, input.rawPath ? value.replace(/[\s?#%]/g, encodeURIComponent) : percentEncode(value))
       }
       const query = new URLSearchParams(input.query).toString()
       const headers: Record<string, string> = input.authorized ? bearer(writer) : {}

@@ -2,8 +2,9 @@
 // validate and serialize alike.
 import { randomUUID } from 'node:crypto'
 import { AjvCompiler, type Options } from '@fastify/ajv-compiler'
-import type { FastifyServerOptions } from 'fastify'
+import type { FastifyReply, FastifyServerOptions } from 'fastify'
 import type { Config } from '../config.js'
+import { PROBLEM_CONTENT_TYPE, problem } from './problem.js'
 
 // API keys travel in these headers; wherever a request's headers are logged (as `req`,
 // `request` or bare `headers`), they are censored.
@@ -53,6 +54,14 @@ export function fastifyOptions (config: Pick<Config, 'logLevel' | 'trustProxy'>,
     requestTimeout: 10_000,
     connectionTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Paths the router refuses before any route or error handler runs (percent-encoding that
+    // is not UTF-8, a parameter over maxParamLength) are answered as problems like any other.
+    frameworkErrors: (error, _request, reply) => {
+      const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400
+      const detail = status === 414 ? 'A path segment is too long.' : 'The path is not valid percent-encoded UTF-8.'
+      const plain = reply as FastifyReply
+      return plain.code(status).type(PROBLEM_CONTENT_TYPE).send(problem(status, detail, { kind: 'validation' }))
+    },
     schemaController: { compilersFactory: { buildValidator } },
     ajv: {
       customOptions: {
