@@ -45,7 +45,7 @@ t.test('pages across boundaries without gaps or repeats', async (t) => {
     ['/v1/industries?limit=2', 5],
     ['/v1/areas?limit=2', 4],
     ['/v1/areas?kind=state&limit=2', 3],
-    ['/v1/sources?limit=3', 4],
+    ['/v1/sources?limit=3', 5],
   ] as const) {
     const { items, pages } = await allPages<unknown>(t, app, url)
     const everything = await data<unknown>(url.replace(/limit=\d+/, 'limit=100'))

@@ -7,9 +7,9 @@ import type { RelationKind } from '../db/schema.js'
 import { fingerprint, readCursor, toPage, type CursorKey } from '../http/cursor.js'
 import { HttpProblem } from '../http/problem.js'
 import type { Career, CareerList, CareerListQuery, CareerSummary, RelatedCareer, RelatedCareerList } from '../schemas/careers.js'
-import { attributions } from './attributions.js'
+import { attributions, noticesOf, sourcesWithNotice } from './attributions.js'
 import { careerCredentialsQuery, toCareerCredential } from './credentials.js'
-import { careerFieldsOfStudy } from './fields-of-study.js'
+import { careerFieldCipsQuery, toCareerFieldsOfStudy } from './fields-of-study.js'
 import { projectionsQuery, toProjection } from './projections.js'
 import { MILITARY_SOC, militaryNotice } from './socCodes.js'
 import type { Queryable } from './sources.js'
@@ -156,32 +156,32 @@ export async function relatedCareers (db: Queryable, careerId: number, kind?: Re
 
 /**
  * The whole profile in one statement once the career is found: every part is a subquery
- * whose rows Postgres returns as JSON; then its fields of study and the notices its sources
- * require. Four round trips whatever the number of related rows.
+ * whose rows Postgres returns as JSON (the notices its sources require among them), so a
+ * profile costs two round trips whatever the number of related rows.
  */
 export async function careerProfile (db: Queryable, career: CareerRow): Promise<CareerBody> {
   const soc = career.soc_code
   const education = career.typical_education
+  // The editorial text's source counts only when the career has text from it.
+  const textSource = career.summary !== null || career.duties.length > 0 ? career.text_source_id : null
   const parts = await db.selectNoFrom((eb) => [
     jsonObjectFrom(eb.selectFrom('education_level').select(['code', 'label']).where('code', '=', education ?? '')).as('education'),
-    jsonArrayFrom(eb.selectFrom('career_alternate_title').select(['title', 'source_id']).where('career_id', '=', career.id).orderBy('title')).as('alternate_titles'),
+    jsonArrayFrom(eb.selectFrom('career_alternate_title').select('title').where('career_id', '=', career.id).orderBy('title')).as('alternate_titles'),
     jsonArrayFrom(careerCredentialsQuery(db, career.id)).as('credentials'),
     jsonArrayFrom(relatedQuery(db, career.id)).as('related'),
     jsonObjectFrom(latestWageQuery(db, soc ?? '', 'US')).as('wage'),
     jsonObjectFrom(projectionsQuery(db, soc ?? '').limit(1)).as('outlook'),
+    jsonArrayFrom(careerFieldCipsQuery(db, career.id)).as('field_cips'),
+    jsonArrayFrom(sourcesWithNotice(db).where((w) => w.or([
+      w('id', '=', textSource ?? -1),
+      w('id', 'in', w.selectFrom('career_alternate_title').select('source_id').where('career_id', '=', career.id)),
+      w('id', 'in', w.selectFrom('career_relation').select('source_id')
+        .where((r) => r.or([r('from_career_id', '=', career.id), r('to_career_id', '=', career.id)]))),
+    ]))).as('notices'),
   ]).executeTakeFirstOrThrow()
   const credentials = parts.credentials.map(toCareerCredential)
   const wage = soc === null || parts.wage === null ? null : toWageEstimate(parts.wage)
   const outlook = soc === null || parts.outlook === null ? null : toProjection(parts.outlook)
-  const hasText = career.summary !== null || career.duties.length > 0
-  const [fieldsOfStudy, notices] = await Promise.all([
-    careerFieldsOfStudy(db, career.id, career.fields_of_study),
-    attributions(
-      db,
-      [hasText ? career.text_source_id : null, ...parts.alternate_titles.map((row) => row.source_id), ...parts.related.map((row) => row.source_id)],
-      [wage?.source, outlook?.source, ...credentials.map((credential) => credential.source)],
-    ),
-  ])
   return {
     id: career.id,
     slug: career.slug,
@@ -194,7 +194,7 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
     education: {
       typical: education === null ? null : parts.education,
       degreeRequired: career.degree_required,
-      fieldsOfStudy,
+      fieldsOfStudy: toCareerFieldsOfStudy(career.fields_of_study, parts.field_cips),
     },
     licensure: career.licensure,
     advancement: career.advancement,
@@ -203,7 +203,7 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
     wage,
     outlook,
     notPublished: soc !== null && MILITARY_SOC.test(soc) ? militaryNotice : null,
-    attributions: notices,
+    attributions: noticesOf(parts.notices, [wage?.source, outlook?.source, ...credentials.map((credential) => credential.source)]),
     updatedAt: career.updated_at.toISOString(),
   }
 }

@@ -8,7 +8,7 @@ import type { ComparedCareer, Comparison } from '../schemas/compare.js'
 import { findCareer } from './careers.js'
 import { requireArea } from './codeLists.js'
 import { careerCredentialsQuery, toCareerCredential } from './credentials.js'
-import { careerFieldsOfStudy } from './fields-of-study.js'
+import { careerFieldCipsQuery, toCareerFieldsOfStudy } from './fields-of-study.js'
 import { projectionsQuery, toProjection } from './projections.js'
 import type { Queryable } from './sources.js'
 import { latestWageQuery, toWageEstimate } from './wages.js'
@@ -34,24 +34,22 @@ export function parseCareerKeys (list: string): string[] {
   return keys
 }
 
-/** One career's column: its parts nest as JSON subqueries of one statement, beside its fields of study. */
+/** One career's column in one statement: its parts nest as JSON subqueries. */
 async function column (db: Queryable, career: CareerRow, area: string): Promise<Static<typeof ComparedCareer>> {
   const soc = career.soc_code
   const education = career.typical_education
-  const [parts, fieldsOfStudy] = await Promise.all([
-    db.selectNoFrom((eb) => [
-      jsonObjectFrom(eb.selectFrom('education_level').select(['code', 'label']).where('code', '=', education ?? '')).as('education'),
-      jsonArrayFrom(careerCredentialsQuery(db, career.id)).as('credentials'),
-      jsonObjectFrom(latestWageQuery(db, soc ?? '', area)).as('wage'),
-      jsonObjectFrom(projectionsQuery(db, soc ?? '').limit(1)).as('outlook'),
-    ]).executeTakeFirstOrThrow(),
-    careerFieldsOfStudy(db, career.id, career.fields_of_study),
-  ])
+  const parts = await db.selectNoFrom((eb) => [
+    jsonObjectFrom(eb.selectFrom('education_level').select(['code', 'label']).where('code', '=', education ?? '')).as('education'),
+    jsonArrayFrom(careerCredentialsQuery(db, career.id)).as('credentials'),
+    jsonObjectFrom(latestWageQuery(db, soc ?? '', area)).as('wage'),
+    jsonObjectFrom(projectionsQuery(db, soc ?? '').limit(1)).as('outlook'),
+    jsonArrayFrom(careerFieldCipsQuery(db, career.id)).as('field_cips'),
+  ]).executeTakeFirstOrThrow()
   return {
     career: { id: career.id, slug: career.slug, title: career.title, socCode: career.soc_code },
     typicalEducation: education === null ? null : parts.education,
     degreeRequired: career.degree_required,
-    fieldsOfStudy,
+    fieldsOfStudy: toCareerFieldsOfStudy(career.fields_of_study, parts.field_cips),
     licensure: career.licensure,
     credentials: parts.credentials.map(toCareerCredential),
     outlook: soc === null || parts.outlook === null ? null : toProjection(parts.outlook),

@@ -84,12 +84,16 @@ export async function findFieldOfStudy (db: Queryable, code: string): Promise<Fi
   }
 }
 
+/** The CIP codes recorded for a career's fields of study. */
+export function careerFieldCipsQuery (db: Queryable, careerId: number) {
+  return db.selectFrom('career_field_cip as l').innerJoin('field_of_study as f', 'f.code', 'l.cip_code')
+    .select(['l.field', 'f.code', 'f.title']).where('l.career_id', '=', careerId)
+}
+
+type FieldCipRow = Awaited<ReturnType<ReturnType<typeof careerFieldCipsQuery>['executeTakeFirstOrThrow']>>
+
 /** A career's fields of study in its own order, each with the CIP code recorded for it. */
-export async function careerFieldsOfStudy (db: Queryable, careerId: number, names: string[]): Promise<CareerFieldOfStudyBody[]> {
-  const codes = names.length === 0
-    ? []
-    : await db.selectFrom('career_field_cip as l').innerJoin('field_of_study as f', 'f.code', 'l.cip_code')
-      .select(['l.field', 'f.code', 'f.title']).where('l.career_id', '=', careerId).execute()
+export function toCareerFieldsOfStudy (names: string[], codes: FieldCipRow[]): CareerFieldOfStudyBody[] {
   const byName = new Map(codes.map((row) => [row.field, { code: row.code, title: row.title }]))
   return names.map((name) => ({ name, cip: byName.get(name) ?? null }))
 }
