@@ -8,6 +8,7 @@ import { promisify } from 'node:util'
 import t from 'tap'
 import * as seed from '../src/seed/reference-page.js'
 import { setupApp } from './helpers/app.js'
+import { childEnv } from './helpers/server.js'
 
 const run = promisify(execFile)
 const root = process.cwd()
@@ -44,7 +45,7 @@ t.test('the program fetches a career, its salaries and a comparison, and searche
   const { app } = await setupApp(t)
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'careers.ts', 'health-information-technician'], {
-    cwd: dir, env: { ...process.env, CAREER_FACTS_URL: url },
+    cwd: dir, env: { ...childEnv(), CAREER_FACTS_URL: url },
   })
   const result = JSON.parse(stdout) as { career: Record<string, unknown>, salaries: unknown[], comparison: unknown[], search: string[] }
   // What the seed holds for the two careers, and for the SOC 2010 codes they were published under.
@@ -64,7 +65,7 @@ t.test('the program fetches a career, its salaries and a comparison, and searche
   t.ok(result.search.includes('medical-records-administrator'), 'search found the reference career')
 
   const missing = await run(process.execPath, ['--import', 'tsx', 'careers.ts', 'nurse-astronaut'], {
-    cwd: dir, env: { ...process.env, CAREER_FACTS_URL: url },
+    cwd: dir, env: { ...childEnv(), CAREER_FACTS_URL: url },
   }).then(() => '', (error: { stderr: string }) => error.stderr)
   t.match(missing, /404: No career has the key nurse-astronaut/, 'problems reach the program with their detail')
 })

@@ -47,12 +47,13 @@ export async function databaseEnv (t: Teardown): Promise<Record<string, string>>
 let counter = 0
 
 /**
- * The test's environment without tap's coverage hooks: a spawned server runs compiled or
- * separately loaded code whose coverage would be merged wrongly into the test run's.
+ * The test's environment for a spawned process, with tap's coverage turned off there: tap
+ * re-adds its hooks to every child, and a child that loads the sources through another
+ * transpiler (tsx, or tsc's dist with source maps) records byte ranges that, merged with the
+ * test run's own, corrupt the report. `_TAPJS_PROCESSINFO_COVERAGE_=0` is tap's switch for it.
  */
 export function childEnv (): NodeJS.ProcessEnv {
-  const { NODE_OPTIONS: _hooks, ...rest } = process.env
-  return rest
+  return { ...process.env, _TAPJS_PROCESSINFO_COVERAGE_: '0' }
 }
 
 /** Runs `node <args>` with the given environment, collecting its JSON log lines. */
