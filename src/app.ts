@@ -10,6 +10,7 @@ import type { ChangeFeed } from './db/changes.js'
 import type { Db, PoolStats } from './db/connect.js'
 import { AnswerCache } from './http/answer-cache.js'
 import { fastifyOptions, type LogStream } from './http/fastify-options.js'
+import { FrontDoor } from './http/front-door.js'
 import auth from './plugins/auth.js'
 import cacheInvalidation from './plugins/cache-invalidation.js'
 import rateLimit from './plugins/rate-limit.js'
@@ -55,13 +56,20 @@ export interface AppOptions {
 }
 
 export async function buildApp ({ config, db, readDb, changes, onClose, logStream, poolStats }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify(fastifyOptions(config, logStream)).withTypeProvider<TypeBoxTypeProvider>()
   const answers = config.cacheEnabled && changes !== undefined ? new AnswerCache(config.cacheMaxBytes) : null
+  // Only where a plain caller's answer depends on nothing but the URL: reads need no key, and
+  // the caller's address is the socket's (behind a trusted proxy it is Fastify's to work out).
+  const frontDoor = answers !== null && !config.readsRequireKey && config.trustProxy === false ? new FrontDoor(answers) : null
+  const app = Fastify({
+    ...fastifyOptions(config, logStream),
+    ...(frontDoor === null ? {} : { serverFactory: frontDoor.serverFactory }),
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  app.decorate('frontDoor', frontDoor)
   await app.register(errors)
   await app.register(metrics, { poolStats, answerStats: answers === null ? undefined : () => answers.stats() })
   if (answers !== null && changes !== undefined) await app.register(cacheInvalidation, { answers, changes })
   // Before any route: compression and CORS attach themselves to routes as they are added.
-  await app.register(httpCache, { maxAge: config.cacheMaxAge, answers })
+  await app.register(httpCache, { maxAge: config.cacheMaxAge, answers, readsRequireKey: config.readsRequireKey })
   await app.register(cors, {
     origin: config.corsOrigins,
     // Browser-based editors write too: they send keys and If-Match, and read the new ETag,
@@ -93,5 +101,6 @@ export async function buildApp ({ config, db, readDb, changes, onClose, logStrea
   await app.register(programRoutes, { prefix: '/v1' })
   await app.register(programWriteRoutes, { prefix: '/v1' })
   if (onClose !== undefined) app.addHook('onClose', onClose)
+  frontDoor?.open({ countAnonymous: app.countAnonymous, recordRequest: app.recordRequest, log: app.log })
   return app
 }

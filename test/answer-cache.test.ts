@@ -123,6 +123,36 @@ t.test('answers from memory still need the key and count against the rate limit'
   t.equal((await guarded.inject({ url: PROFILE, headers: reader })).statusCode, 429, 'the limit applies to hits')
 })
 
+t.test('a plain caller (no key, no Origin) is answered before the other hooks, with the same headers', async (t) => {
+  const early = await instance(t, { rateLimitMax: 4, corsOrigins: ['https://partner.example'] })
+  // Added last, so it runs after the security, CORS, auth and rate limit hooks.
+  const reached: string[] = []
+  early.addHook('onRequest', async (request) => { reached.push(request.url) })
+  const computed = await early.inject({ url: PROFILE })
+  const replayed = await early.inject({ url: PROFILE })
+  t.same(reached, [PROFILE], 'the repeat never reached the later hooks')
+  t.equal(replayed.body, computed.body)
+  const perRequest = new Set(['date', 'ratelimit-remaining', 'ratelimit-reset'])
+  const steady = (headers: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(headers).filter(([name]) => !perRequest.has(name)))
+  t.same(steady(replayed.headers), steady(computed.headers), 'security, CORS, cache and rate limit headers as before')
+  t.equal(replayed.headers['ratelimit-remaining'], '2', 'counted against the caller\'s limit')
+  t.match(replayed.headers['content-security-policy'], /default-src 'none'/)
+
+  const browser = await early.inject({ url: PROFILE, headers: { origin: 'https://partner.example' } })
+  t.equal(browser.statusCode, 200)
+  t.equal(browser.headers['access-control-allow-origin'], 'https://partner.example', 'CORS answers the caller\'s Origin')
+  t.equal(browser.body, computed.body, 'still from memory')
+  t.same(reached, [PROFILE, PROFILE], 'a caller with an Origin goes through CORS')
+
+  const forged = await early.inject({ url: PROFILE, headers: { authorization: 'Bearer cf_not-a-real-key' } })
+  t.equal(forged.statusCode, 401, 'a presented key is still checked')
+
+  const limited = await early.inject({ url: PROFILE })
+  t.equal(limited.statusCode, 429, 'the limit applies to answers from the first hook too')
+  t.match(limited.headers['content-type'], /^application\/problem\+json/)
+})
+
 t.test('a write through the API empties the cache before its answer leaves', async (t) => {
   const before = await app.inject({ url: PROFILE })
   await app.inject({ url: PROFILE })

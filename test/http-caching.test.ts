@@ -2,7 +2,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import t from 'tap'
 import { buildApp } from '../src/app.js'
-import { noneMatch } from '../src/plugins/http-cache.js'
+import { noneMatch } from '../src/http/etag.js'
 import { afterChange, setupApp, testConfig } from './helpers/app.js'
 
 const { app, database } = await setupApp(t)

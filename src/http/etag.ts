@@ -15,3 +15,11 @@ export function strongEtag (body: string | Buffer): string {
 export function ifMatchHolds (header: string, current: string): boolean {
   return header.split(',').map((tag) => tag.trim()).some((tag) => tag === current)
 }
+
+const ENTITY_TAG = /(?:W\/)?"[^"]*"|\*/g
+
+/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/"x" matches "x"; `*` matches any. */
+export function noneMatch (header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false
+  return (header.match(ENTITY_TAG) ?? []).some((tag) => tag === '*' || tag.replace(/^W\//, '') === etag)
+}

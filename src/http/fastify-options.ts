@@ -1,6 +1,7 @@
 // Fastify and Ajv options, shared by the server, the CLI and the tests so that all three
 // validate and serialize alike.
 import { randomUUID } from 'node:crypto'
+import type { IncomingHttpHeaders } from 'node:http'
 import { AjvCompiler, type Options } from '@fastify/ajv-compiler'
 import type { FastifyReply, FastifyServerOptions } from 'fastify'
 import type { Config } from '../config.js'
@@ -31,6 +32,12 @@ const buildValidator: typeof validatorPool = (externalSchemas, options) => {
   return (route) => route.httpPart === 'body' ? exact(route) : coercing(route)
 }
 
+/** The caller's X-Request-Id when it is a sane token, else a new one. */
+export function requestId (headers: IncomingHttpHeaders): string {
+  const given = headers['x-request-id']
+  return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID()
+}
+
 /** `logStream` replaces stdout as the log destination (tests read the log through it). */
 export function fastifyOptions (config: Pick<Config, 'logLevel' | 'trustProxy'>, logStream?: LogStream): FastifyServerOptions {
   return {
@@ -39,10 +46,7 @@ export function fastifyOptions (config: Pick<Config, 'logLevel' | 'trustProxy'>,
       redact: { paths: SECRET_HEADERS, censor: '[redacted]' },
       ...(logStream === undefined ? {} : { stream: logStream }),
     },
-    genReqId: (request) => {
-      const given = request.headers['x-request-id']
-      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID()
-    },
+    genReqId: (request) => requestId(request.headers),
     requestIdHeader: false,
     // Off by default: X-Forwarded-For is only believed from the proxies the operator names,
     // else any client could pick the address its rate limit counts against.

@@ -13,6 +13,13 @@ export interface MetricsOptions {
   answerStats?: () => AnswerCacheStats
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Counts and times an answered request; for answers sent without the framework's hooks. */
+    recordRequest: (method: string, route: string, statusCode: number, seconds: number) => void
+  }
+}
+
 // Requests that match no route share one label, so probing random URLs cannot grow the series.
 const UNMATCHED = 'unmatched'
 
@@ -72,14 +79,14 @@ async function metricsPlugin (app: FastifyInstance, options: MetricsOptions): Pr
     total('answer_cache_invalidations_total', 'Times every answer was dropped: a data change, or the listener lost or regained.', (stats) => stats.invalidations)
   }
 
-  app.addHook('onResponse', async (request, reply) => {
-    const labels = {
-      method: request.method,
-      route: request.routeOptions.url ?? UNMATCHED,
-      status_code: String(reply.statusCode),
-    }
+  const record = (method: string, route: string, statusCode: number, seconds: number): void => {
+    const labels = { method, route, status_code: String(statusCode) }
     requests.inc(labels)
-    durations.observe(labels, reply.elapsedTime / 1000)
+    durations.observe(labels, seconds)
+  }
+  app.decorate('recordRequest', record)
+  app.addHook('onResponse', async (request, reply) => {
+    record(request.method, request.routeOptions.url ?? UNMATCHED, reply.statusCode, reply.elapsedTime / 1000)
   })
 
   app.get('/metrics', { schema: { hide: true }, config: { cache: false } }, async (_request, reply) => {

@@ -2,10 +2,26 @@
 // in Redis when REDIS_URL is set, so every instance behind the load balancer shares them;
 // otherwise in this process. Operational endpoints are never limited.
 import rateLimit from '@fastify/rate-limit'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 import { HttpProblem, problem } from '../http/problem.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Counts a request against its caller's limit, as the routes' own hook would (and only
+     * once: that hook then passes it): sets the RateLimit headers, throws the 429 problem.
+     * For hooks that answer before the routes' hooks run.
+     */
+    countRequest: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>
+    /**
+     * Counts a request from a caller without a key, known only by address, outside
+     * Fastify's request cycle: the RateLimit headers to send, or null when over the limit.
+     */
+    countAnonymous: (ip: string) => Promise<Record<string, string> | null>
+  }
+}
 
 export interface RateLimitOptions {
   max: number
@@ -45,6 +61,24 @@ async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions)
   const policy = `${options.max};w=${options.windowSeconds}`
   app.addHook('onSend', async (_request, reply) => {
     if (reply.hasHeader('ratelimit-limit')) reply.header('ratelimit-policy', policy)
+  })
+
+  // Without options both share the routes' counters.
+  app.decorate('countRequest', app.rateLimit())
+  const limiter = app.createRateLimit()
+  app.decorate('countAnonymous', async (ip: string): Promise<Record<string, string> | null> => {
+    // The limiter reads the caller through keyGenerator and allowList above (apiKey, ip,
+    // url) and the route's own rateLimit config (none here): this is all of a request it sees.
+    const caller = { ip, url: '/v1/', apiKey: null, routeOptions: { config: {} } }
+    const result = await limiter(caller as unknown as FastifyRequest)
+    if (result.isAllowed) return {}
+    if (result.isExceeded) return null
+    return {
+      'ratelimit-limit': String(result.max),
+      'ratelimit-remaining': String(result.remaining),
+      'ratelimit-reset': String(result.ttlInSeconds),
+      'ratelimit-policy': policy,
+    }
   })
 }
 
