@@ -94,6 +94,25 @@ t.test('over the limit, Fastify answers the 429 problem', async (t) => {
   t.match(last?.headers['retry-after'], /^\d+$/)
 })
 
+t.test('at LOG_LEVEL=info an answer at the door is logged, with the caller\'s request id', async (t) => {
+  const lines: string[] = []
+  const logged = await setupApp(t, { logLevel: 'info' }, { logStream: { write: (line) => { lines.push(line) } } })
+  await logged.app.listen({ port: 0, host: '127.0.0.1' })
+  const address = logged.app.server.address() as AddressInfo
+  const fetchOnce = (): Promise<number> => new Promise((resolve, reject) => {
+    httpRequest({ host: '127.0.0.1', port: address.port, path: PROFILE, headers: { 'x-request-id': 'door-check-1' } }, (response) => {
+      response.resume()
+      response.on('end', () => resolve(response.statusCode ?? 0))
+    }).on('error', reject).end()
+  })
+  t.equal(await fetchOnce(), 200)
+  t.equal(await fetchOnce(), 200)
+  const entries = lines.map((line) => JSON.parse(line) as { msg: string, reqId?: string, res?: { statusCode: number }, req?: { url: string } })
+  const atDoor = entries.filter((entry) => entry.msg === 'request completed from memory')
+  t.equal(atDoor.length, 1)
+  t.match(atDoor[0], { reqId: 'door-check-1', res: { statusCode: 200 }, req: { url: PROFILE } })
+})
+
 t.test('no door where reads need a key or a proxy names the caller', async (t) => {
   const guarded = await setupApp(t, { readsRequireKey: true })
   t.equal(guarded.app.frontDoor, null)
