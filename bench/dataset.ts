@@ -42,18 +42,18 @@ export type DatasetCounts = Record<'career' | 'career_alternate_title' | 'career
 const MARKER = 'bench-generated-oews'
 
 const MAJORS = ['11', '13', '15', '17', '19', '21', '23', '25', '27', '29', '31', '33', '35', '37', '39', '41', '43', '45', '47', '49', '51', '53', '55']
-const FIELDS = [
+export const FIELDS = [
   'Clinical', 'Financial', 'Software', 'Civil', 'Environmental', 'Social', 'Legal', 'Museum', 'Broadcast', 'Dental',
   'Home Health', 'Security', 'Food Service', 'Grounds', 'Recreation', 'Insurance', 'Payroll', 'Agricultural', 'Construction', 'Aircraft',
   'Chemical', 'Transit', 'Marine', 'Medical Records', 'Network', 'Nuclear', 'Pharmacy', 'Radiology', 'Retail', 'Logistics',
   'Textile', 'Welding', 'Forestry', 'Mining', 'Library', 'Nursing', 'Audio', 'Claims', 'Energy', 'Hospitality',
 ]
-const ROLES = [
+export const ROLES = [
   'Analysts', 'Technicians', 'Managers', 'Specialists', 'Engineers', 'Inspectors', 'Coordinators', 'Assistants', 'Operators', 'Scientists',
   'Clerks', 'Supervisors', 'Designers', 'Installers', 'Counselors', 'Therapists', 'Estimators', 'Auditors', 'Planners', 'Mechanics',
   'Administrators', 'Examiners', 'Instructors', 'Dispatchers', 'Consultants',
 ]
-const QUALIFIERS = [
+export const QUALIFIERS = [
   'Senior', 'Junior', 'Lead', 'Chief', 'Assistant', 'Associate', 'Staff', 'Principal', 'Certified', 'Registered',
   'Licensed', 'Field', 'Regional', 'Night', 'Contract', 'Trainee', 'Apprentice', 'Master', 'Deputy', 'Head',
 ]
