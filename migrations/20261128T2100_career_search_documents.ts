@@ -8,7 +8,8 @@
 // (API, importers, seed, psql): one set-wise refresh per statement, so an import of 56k
 // titles recomputes each affected career once per batch, not once per row. Both tables
 // announce their changes like every data table (20261128T1800), though they only ever
-// change with career and career_alternate_title, which announce theirs.
+// change with career and career_alternate_title, which announce theirs. The alternate
+// titles' own full-text and trigram indexes go: nothing searches them any more.
 import { sql, type Kysely } from 'kysely'
 
 const upStatements = [
@@ -156,6 +157,10 @@ const upStatements = [
     end
   $$`,
   `select career_search_rebuild_all()`,
+  // Search no longer reads alternate titles by full text or trigrams; their indexes only
+  // slowed imports down.
+  `drop index career_alternate_title_search`,
+  `drop index career_alternate_title_trgm`,
   `select career_facts_watch('career_search')`,
   `select career_facts_watch('career_search_word')`,
 ]
@@ -167,6 +172,8 @@ export async function up (db: Kysely<unknown>): Promise<void> {
 const TRIGGERS = ['career_search_insert', 'career_search_update', 'career_search_delete']
 
 export async function down (db: Kysely<unknown>): Promise<void> {
+  await sql`create index career_alternate_title_search on career_alternate_title using gin (search_vector)`.execute(db)
+  await sql`create index career_alternate_title_trgm on career_alternate_title using gin (title gin_trgm_ops)`.execute(db)
   for (const name of TRIGGERS) {
     await sql`drop trigger ${sql.raw(name)} on career`.execute(db)
     await sql`drop trigger ${sql.raw(name)} on career_alternate_title`.execute(db)
