@@ -74,7 +74,7 @@ const PROFILE = {
 // search documents plus trigram word similarity to the title. The first page only: no cursor.
 const SEARCH = `with query as materialized (select career_search_tsquery($1) as tsq),
   m as (
-    select s.career_id, round((ts_rank(s.document, query.tsq) + case when $1 <% c.title then word_similarity($1, c.title) else 0 end)::numeric, 6)::float8 as score
+    select s.career_id, round((ts_rank(s.document, query.tsq)::float8 + case when $1 <% c.title then word_similarity($1, c.title)::float8 else 0 end)::numeric, 6)::float8 as score
     from query, career_search s join career c on c.id = s.career_id where s.document @@ query.tsq
   ),
   page as (

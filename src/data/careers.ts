@@ -47,7 +47,7 @@ function searchScores (q: string) {
   return sql<{ career_id: number, score: number }>`(
     with query as materialized (select career_search_tsquery(${q}) as tsq)
     select s.career_id, round((
-      ts_rank(s.document, query.tsq) + case when ${q} <% c.title then word_similarity(${q}, c.title) else 0 end
+      ts_rank(s.document, query.tsq)::float8 + case when ${q} <% c.title then word_similarity(${q}, c.title)::float8 else 0 end
     )::numeric, 6)::float8 as score
     from query, career_search s join career c on c.id = s.career_id
     where s.document @@ query.tsq
