@@ -131,6 +131,39 @@ t.test('renaming a career records the change of the careers and credentials that
   t.ok(body.related.some((r: any) => r.career.title === 'Health Information Management Director'))
 })
 
+async function found (q: string): Promise<string[]> {
+  const response = await app.inject({ url: `/v1/careers?q=${encodeURIComponent(q)}` })
+  t.equal(response.statusCode, 200, q)
+  return response.json<{ data: Array<{ slug: string }> }>().data.map((career) => career.slug)
+}
+
+t.test('search sees written titles and alternate titles at once, and forgets removed ones', async (t) => {
+  t.same(await found('zymurgist'), [], 'no career has the word yet')
+  let { etag } = await current('coding-specialist')
+  let response = await patch('coding-specialist', { title: 'Zymurgist Coding Specialist', alternateTitles: ['Quillwright'] }, { 'if-match': etag })
+  t.equal(response.statusCode, 200, response.body)
+  t.same(await found('zymurgist'), ['coding-specialist'], 'the new title')
+  t.same(await found('quillwright'), ['coding-specialist'], 'the new alternate title')
+  t.same(await found('coder'), [], 'the replaced alternate titles')
+
+  ;({ etag } = await current('coding-specialist'))
+  response = await patch('coding-specialist', { title: 'Medical Coding Specialist', alternateTitles: ['Coder'] }, { 'if-match': etag })
+  t.equal(response.statusCode, 200, response.body)
+  t.same(await found('zymurgist'), [], 'the old title')
+  t.same(await found('quillwright'), [], 'the removed alternate title')
+  t.same(await found('coder'), ['coding-specialist'])
+})
+
+t.test('a misspelt word is read as its nearest title word, even one found only in an alternate title', async (t) => {
+  t.same(await found('quilwright'), [], 'no title word is near yet')
+  const { etag } = await current('medical-transcriptionist')
+  const response = await patch('medical-transcriptionist', { alternateTitles: ['Quillwright'] }, { 'if-match': etag })
+  t.equal(response.statusCode, 200, response.body)
+  t.same(await found('quilwright'), ['medical-transcriptionist'])
+  t.same(await found('quilwright transcription'), ['medical-transcriptionist'], 'next to a correctly spelt word')
+  t.same(await found('quilwright database'), [], 'every word is still required')
+})
+
 t.test('two editors racing on one ETag: exactly one wins, the other is told', async (t) => {
   const { etag } = await current('database-administrator')
   const [a, b] = await Promise.all([

@@ -23,6 +23,8 @@ const columns: Columns = {
     created_at: false, updated_at: false, search_vector: true, text_source_id: true, job_zone: true,
   },
   career_alternate_title: { id: false, career_id: false, title: false, source_id: true, search_vector: true },
+  career_search: { career_id: false, document: false },
+  career_search_word: { word: false, lexeme: false },
   career_relation: { from_career_id: false, to_career_id: false, kind: false, source_id: true },
   organization: { id: false, slug: false, name: false, abbreviation: true, url: true },
   credential: {

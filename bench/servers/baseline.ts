@@ -70,20 +70,13 @@ const PROFILE = {
   slug: profileSql('c.slug = lower($1)'),
 }
 
-// The service's relevance: full-text prefix matches on careers and alternate titles plus
-// trigram word similarity, one row per career. The first page only: no cursor.
-const SEARCH = `with hits as (
-    select c.id as career_id,
-      case when c.search_vector @@ career_search_query($1) then ts_rank(c.search_vector, career_search_query($1))::float8 else 0 end as fts,
-      case when $1 <% c.title then word_similarity($1, c.title)::float8 else 0 end as trgm
-    from career c where c.search_vector @@ career_search_query($1) or $1 <% c.title
-    union all
-    select a.career_id,
-      case when a.search_vector @@ career_search_query($1) then ts_rank(a.search_vector, career_search_query($1))::float8 * 0.8 else 0 end,
-      case when $1 <% a.title then word_similarity($1, a.title)::float8 * 0.9 else 0 end
-    from career_alternate_title a where a.search_vector @@ career_search_query($1) or $1 <% a.title
+// The service's relevance (src/data/careers.ts): full-text prefix matches on the per-career
+// search documents plus trigram word similarity to the title. The first page only: no cursor.
+const SEARCH = `with query as materialized (select career_search_tsquery($1) as tsq),
+  m as (
+    select s.career_id, round((ts_rank(s.document, query.tsq)::float8 + case when $1 <% c.title then word_similarity($1, c.title)::float8 else 0 end)::numeric, 6)::float8 as score
+    from query, career_search s join career c on c.id = s.career_id where s.document @@ query.tsq
   ),
-  m as (select career_id, round((max(fts) + max(trgm))::numeric, 6)::float8 as score from hits group by career_id),
   page as (
     select c.id, c.slug, c.title, c.soc_code, c.summary, e.code, e.label, m.score from m join career c on c.id = m.career_id
     left join education_level e on e.code = c.typical_education order by m.score desc, c.id limit 20

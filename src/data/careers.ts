@@ -32,29 +32,25 @@ export async function findCareer (db: Queryable, key: string): Promise<CareerRow
 }
 
 /**
- * Relevance of every career matching `q`: full-text matches on the career and its alternate
- * titles (each query word as a prefix of a stemmed word, so "transcription" reaches
- * "transcriptionist"), plus trigram word similarity on titles for typos. Scores are rounded
- * so that cursors compare them exactly.
+ * Relevance of every career matching `q`. Ranking rule: a career matches when its search
+ * document (title, alternate titles, summary, duties) holds every query word as the prefix
+ * of a stemmed word ("transcription" reaches "transcriptionist"); a word that begins no word
+ * of any document stands for its nearest title words, so "medcal recrds" reads "medical
+ * records". Score = ts_rank of the document (weights: title 1, alternate titles 0.4,
+ * summary 0.2, duties 0.1), plus the trigram word similarity of q to the career's own title
+ * when it reaches the session's threshold (0.4), so that a close title ranks first; ties go
+ * by id. Scores are rounded so that cursors compare them exactly.
  */
 function searchScores (q: string) {
-  // career_search_query is immutable: Postgres folds it to a constant at planning. Each table
-  // is read once for both kinds of match, so the two GIN indexes serve it together (a
-  // BitmapOr) rather than one branch reading all 56k alternate titles.
+  // One document per career (migration 20261128T2100) keeps full text to ~900 rows, and
+  // trigram similarity is computed for the matches only.
   return sql<{ career_id: number, score: number }>`(
-    with hits as (
-      select c.id as career_id,
-        case when c.search_vector @@ career_search_query(${q}) then ts_rank(c.search_vector, career_search_query(${q}))::float8 else 0 end as fts,
-        case when ${q} <% c.title then word_similarity(${q}, c.title)::float8 else 0 end as trgm
-      from career c where c.search_vector @@ career_search_query(${q}) or ${q} <% c.title
-      union all
-      select a.career_id,
-        case when a.search_vector @@ career_search_query(${q}) then ts_rank(a.search_vector, career_search_query(${q}))::float8 * 0.8 else 0 end,
-        case when ${q} <% a.title then word_similarity(${q}, a.title)::float8 * 0.9 else 0 end
-      from career_alternate_title a where a.search_vector @@ career_search_query(${q}) or ${q} <% a.title
-    )
-    select career_id, round((max(fts) + max(trgm))::numeric, 6)::float8 as score
-    from hits group by career_id
+    with query as materialized (select career_search_tsquery(${q}) as tsq)
+    select s.career_id, round((
+      ts_rank(s.document, query.tsq)::float8 + case when ${q} <% c.title then word_similarity(${q}, c.title)::float8 else 0 end
+    )::numeric, 6)::float8 as score
+    from query, career_search s join career c on c.id = s.career_id
+    where s.document @@ query.tsq
   )`
 }
 

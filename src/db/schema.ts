@@ -91,6 +91,18 @@ export interface CareerAlternateTitleTable {
   search_vector: ReadOnly<string | null>
 }
 
+/** Derived by triggers (migration 20261128T2100): written by the database only. */
+export interface CareerSearchTable {
+  career_id: ReadOnly<number>
+  document: ReadOnly<string>
+}
+
+/** Derived by triggers: the distinct words of career and alternate titles, for typos. */
+export interface CareerSearchWordTable {
+  word: ReadOnly<string>
+  lexeme: ReadOnly<string>
+}
+
 export interface CareerRelationTable {
   from_career_id: number
   to_career_id: number
@@ -307,6 +319,8 @@ export interface Database {
   soc_published_group: SocPublishedGroupTable
   career: CareerTable
   career_alternate_title: CareerAlternateTitleTable
+  career_search: CareerSearchTable
+  career_search_word: CareerSearchWordTable
   career_relation: CareerRelationTable
   organization: OrganizationTable
   credential: CredentialTable
