@@ -18,6 +18,7 @@ const EnvSchema = Type.Object({
   MIGRATE_ON_START: Type.Optional(BooleanFlag),
   SEED_ON_START: Type.Optional(BooleanFlag),
   DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  DB_PREPARED_STATEMENTS: Type.Optional(BooleanFlag),
   CACHE_MAX_AGE: Type.Integer({ minimum: 0, maximum: 31_536_000, default: 300 }),
   CACHE_ENABLED: Type.Optional(BooleanFlag),
   CACHE_MAX_BYTES: Type.Integer({ minimum: 0, maximum: 4_294_967_296, default: 33_554_432 }),
@@ -44,6 +45,8 @@ export interface Config {
   migrateOnStart: boolean
   seedOnStart: boolean
   dbPoolMax: number
+  /** Reads as named prepared statements; off behind poolers that cannot keep them (PgBouncer in transaction mode before 1.21). */
+  dbPreparedStatements: boolean
   /** Seconds partners may cache a GET answer. */
   cacheMaxAge: number
   /** Whether computed GET answers are kept in memory until the data changes. */
@@ -115,6 +118,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     migrateOnStart: flag(parsed.MIGRATE_ON_START, true),
     seedOnStart: flag(parsed.SEED_ON_START, true),
     dbPoolMax: parsed.DB_POOL_MAX,
+    dbPreparedStatements: flag(parsed.DB_PREPARED_STATEMENTS, true),
     cacheMaxAge: parsed.CACHE_MAX_AGE,
     cacheEnabled: flag(parsed.CACHE_ENABLED, true),
     cacheMaxBytes: parsed.CACHE_MAX_BYTES,

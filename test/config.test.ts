@@ -77,6 +77,12 @@ t.test('CORS origins: any by default, else a checked list', async (t) => {
   t.throws(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' }), { name: 'ConfigError', message: /CORS_ORIGINS/ })
 })
 
+t.test('DB_PREPARED_STATEMENTS: on by default, off for poolers that cannot keep them', async (t) => {
+  t.equal(loadConfig({}).dbPreparedStatements, true)
+  t.equal(loadConfig({ DB_PREPARED_STATEMENTS: 'false' }).dbPreparedStatements, false)
+  t.throws(() => loadConfig({ DB_PREPARED_STATEMENTS: 'sometimes' }), { name: 'ConfigError', message: /DB_PREPARED_STATEMENTS/ })
+})
+
 t.test('TRUST_PROXY: off by default; true, or the proxies\' addresses', async (t) => {
   t.equal(loadConfig({}).trustProxy, false)
   t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)

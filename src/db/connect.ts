@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { pgliteChanges, postgresChanges, type ChangeFeed } from './changes.js'
 import { PGlitePool, pgliteDialect } from './pglite-dialect.js'
+import { preparedReadsPool } from './prepared.js'
 import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
@@ -42,6 +43,8 @@ export interface ConnectOptions {
   poolMax?: number
   /** Postgres cancels statements running longer (ms); unset or 0: no limit (the CLI's imports). */
   statementTimeoutMs?: number
+  /** Reads as named prepared statements (Postgres only; see prepared.ts). Default true. */
+  preparedStatements?: boolean
 }
 
 // Both drivers return numeric and bigint columns as strings; the API serves numbers.
@@ -77,10 +80,11 @@ function postgresPool (url: string, poolMax: number, setup: string): pg.Pool {
   return pool
 }
 
-function connectPostgres (url: string, readUrl: string | null, poolMax: number, setup: string): DatabaseHandle {
+function connectPostgres (url: string, readUrl: string | null, poolMax: number, setup: string, prepared: boolean): DatabaseHandle {
+  const kysely = (pool: pg.Pool): Db => new Kysely<Database>({ dialect: new PostgresDialect({ pool: prepared ? preparedReadsPool(pool) : pool }) })
   const pool = postgresPool(url, poolMax, setup)
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  const readDb = readUrl === null ? db : new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(readUrl, poolMax, setup) }) })
+  const db = kysely(pool)
+  const readDb = readUrl === null ? db : kysely(postgresPool(readUrl, poolMax, setup))
   const poolStats = (): PoolStats => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount })
   const close = async (): Promise<void> => {
     await Promise.all([db.destroy(), readDb === db ? undefined : readDb.destroy()])
@@ -108,6 +112,6 @@ async function connectPglite (dir: string | null, snapshot: Blob | undefined, se
 
 export async function connect (options: ConnectOptions): Promise<DatabaseHandle> {
   const setup = sessionSetup(options.statementTimeoutMs ?? 0)
-  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.readUrl ?? null, options.poolMax ?? 10, setup)
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.readUrl ?? null, options.poolMax ?? 10, setup, options.preparedStatements ?? true)
   return connectPglite(options.pgliteDir ?? null, options.pgliteSnapshot, setup)
 }

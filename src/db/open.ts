@@ -5,7 +5,7 @@ import { connect, type ConnectOptions, type DatabaseHandle } from './connect.js'
 import { migrateToLatest } from './migrate.js'
 
 export async function openDatabase (
-  config: Pick<Config, 'databaseUrl' | 'databaseReadUrl' | 'pgliteDir' | 'dbPoolMax' | 'migrateOnStart' | 'seedOnStart' | 'statementTimeoutMs'>,
+  config: Pick<Config, 'databaseUrl' | 'databaseReadUrl' | 'pgliteDir' | 'dbPoolMax' | 'dbPreparedStatements' | 'migrateOnStart' | 'seedOnStart' | 'statementTimeoutMs'>,
   extra: Pick<ConnectOptions, 'pgliteSnapshot'> = {},
 ): Promise<DatabaseHandle> {
   const handle = await connect({
@@ -13,6 +13,7 @@ export async function openDatabase (
     readUrl: config.databaseReadUrl,
     pgliteDir: config.pgliteDir,
     poolMax: config.dbPoolMax,
+    preparedStatements: config.dbPreparedStatements,
     statementTimeoutMs: config.statementTimeoutMs,
     ...extra,
   })
