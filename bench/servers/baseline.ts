@@ -85,8 +85,20 @@ const SEARCH = `with query as materialized (select career_search_tsquery($1) as 
     'typicalEducation', case when code is null then null else json_build_object('code', code, 'label', label) end, 'summary', summary)
     order by score desc, id), '[]'), 'nextCursor', null)::text as body from page`
 
+// BASELINE_PREPARED=1: each statement named, so Postgres parses and plans it once per
+// connection (as PostgREST does by default, and as the service does).
+const PREPARED = process.env.BASELINE_PREPARED === '1'
+const names = new Map<string, string>()
+const nameOf = (text: string): string => {
+  const known = names.get(text)
+  if (known !== undefined) return known
+  const name = `baseline_${names.size}`
+  names.set(text, name)
+  return name
+}
+
 async function answer (response: ServerResponse, text: string, values: unknown[]): Promise<void> {
-  const result = await pool.query<{ body: string | null }>(text, values)
+  const result = await pool.query<{ body: string | null }>(PREPARED ? { name: nameOf(text), text, values } : { text, values })
   const body = result.rows[0]?.body ?? null
   if (body === null) {
     response.writeHead(404, { 'content-type': 'application/json' }).end('{"status":404}')
