@@ -4,7 +4,7 @@ import Fastify from 'fastify'
 import t from 'tap'
 import { AjvCompiler } from '@fastify/ajv-compiler'
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
-import { serializersOnUse, validatorsOnUse, type BuildSerializer, type BuildValidator } from '../src/http/compile-on-use.js'
+import { referencedSchemas, serializersOnUse, validatorsOnUse, type BuildSerializer, type BuildValidator } from '../src/http/compile-on-use.js'
 
 function countingApp (): { app: ReturnType<typeof Fastify>, compiled: { validators: number, serializers: number } } {
   const compiled = { validators: 0, serializers: 0 }
@@ -34,6 +34,10 @@ function countingApp (): { app: ReturnType<typeof Fastify>, compiled: { validato
       response: { 200: { type: 'object', properties: { n: { type: 'integer' }, kind: { type: 'string' } } } },
     },
   }, async (request) => ({ n: (request.query as { n?: number }).n ?? 0, kind: typeof (request.query as { n?: unknown }).n, secret: 'left out' }))
+  app.addSchema({ $id: 'Inner', type: 'object', properties: { x: { type: 'integer' } } })
+  app.addSchema({ $id: 'Outer', type: 'object', properties: { inner: { $ref: 'Inner#' }, list: { type: 'array', items: { $ref: 'Inner' } } } })
+  app.addSchema({ $id: 'Unrelated', type: 'object', properties: { y: { type: 'string' } } })
+  app.get('/shared', { schema: { response: { 200: { $ref: 'Outer#' } } } }, async () => ({ inner: { x: 1, z: 2 }, list: [{ x: '2' }], other: true }))
   app.get('/unused', {
     schema: {
       querystring: { type: 'object', properties: { q: { type: 'string' } } },
@@ -56,6 +60,21 @@ t.test('nothing is compiled before a route is used, each once after', async (t) 
 
   await app.inject({ url: '/used?n=4' })
   t.same(compiled, { validators: 1, serializers: 1 }, 'compiled once')
+})
+
+t.test('a serializer finds the shared schemas its answer refers to, through one another', async (t) => {
+  const { app } = countingApp()
+  t.teardown(() => app.close())
+  const response = await app.inject({ url: '/shared' })
+  t.equal(response.statusCode, 200)
+  t.same(response.json(), { inner: { x: 1 }, list: [{ x: 2 }] })
+})
+
+t.test('the shared schemas a schema refers to', async (t) => {
+  const shared = { A: { $id: 'A', properties: { b: { $ref: 'B#/properties/c' } } }, B: { $id: 'B', properties: { c: { type: 'string' } } }, C: { $id: 'C' } }
+  t.same(Object.keys(referencedSchemas({ anyOf: [{ $ref: 'A' }, { $ref: '#/definitions/local' }] }, shared)), ['A', 'B'])
+  t.same(Object.keys(referencedSchemas({ type: 'string' }, shared)), [])
+  t.equal(referencedSchemas({ $ref: 'Missing#' }, shared), shared, 'an unknown reference gets them all, for fast-json-stringify to report')
 })
 
 t.test('a failed validation reports Ajv\'s errors', async (t) => {
