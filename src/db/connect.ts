@@ -1,8 +1,8 @@
 // Opens the database the configuration names: Postgres through a pg pool when a URL is
 // given (and a second pool for a read replica's URL), otherwise PGlite in this process.
 // Everything above this module sees Kysely instances and a feed of committed changes.
-import { PGlite } from '@electric-sql/pglite'
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+// PGlite is imported only when it is used: a server on Postgres never loads it.
+import type { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { pgliteChanges, postgresChanges, type ChangeFeed } from './changes.js'
@@ -93,7 +93,8 @@ function connectPostgres (url: string, readUrl: string | null, poolMax: number, 
 }
 
 async function connectPglite (dir: string | null, snapshot: Blob | undefined, setup: string): Promise<DatabaseHandle> {
-  const pglite = await PGlite.create(dir ?? undefined, {
+  const [{ PGlite }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm')])
+  const pglite: PGlite = await PGlite.create(dir ?? undefined, {
     extensions: { pg_trgm },
     loadDataDir: snapshot,
     parsers: { [NUMERIC_OID]: toNumber, [INT8_OID]: toNumber },

@@ -2,7 +2,7 @@
 import type { Config } from '../config.js'
 import { seed, isEmpty } from '../seed/load.js'
 import { connect, type ConnectOptions, type DatabaseHandle } from './connect.js'
-import { migrateToLatest } from './migrate.js'
+import { migrateToLatest, schemaIsCurrent } from './migrate.js'
 
 export async function openDatabase (
   config: Pick<Config, 'databaseUrl' | 'databaseReadUrl' | 'pgliteDir' | 'dbPoolMax' | 'dbPreparedStatements' | 'migrateOnStart' | 'seedOnStart' | 'statementTimeoutMs'>,
@@ -18,7 +18,7 @@ export async function openDatabase (
     ...extra,
   })
   try {
-    if (config.migrateOnStart) await migrateToLatest(handle.db)
+    if (config.migrateOnStart && !await schemaIsCurrent(handle.db)) await migrateToLatest(handle.db)
     if (config.seedOnStart && await isEmpty(handle.db)) await seed(handle.db)
   } catch (error) {
     await handle.close()

@@ -3,8 +3,10 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import { AjvCompiler, type Options } from '@fastify/ajv-compiler'
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
 import type { FastifyReply, FastifyServerOptions } from 'fastify'
 import type { Config } from '../config.js'
+import { serializersOnUse, validatorsOnUse } from './compile-on-use.js'
 import { PROBLEM_CONTENT_TYPE, problem } from './problem.js'
 
 // API keys travel in these headers; wherever a request's headers are logged (as `req`,
@@ -25,12 +27,14 @@ const validatorPool = AjvCompiler()
  * JSON bodies carry their own types: a string where a number belongs is the client's
  * mistake to report, not to repair, so bodies get a validator without coercion.
  */
-const buildValidator: typeof validatorPool = (externalSchemas, options) => {
+const buildValidator = validatorsOnUse((externalSchemas, options) => {
   const coercing = validatorPool(externalSchemas, options)
   const customOptions: Options = { ...options?.customOptions as Options, coerceTypes: false }
   const exact = validatorPool(externalSchemas, { ...options, mode: undefined, customOptions })
   return (route) => route.httpPart === 'body' ? exact(route) : coercing(route)
-}
+})
+
+const buildSerializer = serializersOnUse(SerializerSelector())
 
 /** The caller's X-Request-Id when it is a sane token, else a new one. */
 export function requestId (headers: IncomingHttpHeaders): string {
@@ -66,7 +70,7 @@ export function fastifyOptions (config: Pick<Config, 'logLevel' | 'trustProxy'>,
       const plain = reply as FastifyReply
       return plain.code(status).type(PROBLEM_CONTENT_TYPE).send(problem(status, detail, { kind: 'validation' }))
     },
-    schemaController: { compilersFactory: { buildValidator } },
+    schemaController: { compilersFactory: { buildValidator, buildSerializer } },
     ajv: {
       customOptions: {
         // Unknown query parameters and body fields are rejected, not silently dropped:

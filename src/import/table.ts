@@ -1,10 +1,10 @@
 // Reads the official files as rows of cells, whatever their format: XLSX (streamed, one
 // sheet at a time), CSV, and tab-delimited text (O*NET). Rows keep their number in the
-// file so that every error can name the file, sheet, row, column and value.
+// file so that every error can name the file, sheet, row, column and value. The parsers are
+// loaded when a file is read (exceljs alone takes seconds to load), not by every CLI command.
 import { createReadStream } from 'node:fs'
 import path from 'node:path'
-import ExcelJS from 'exceljs'
-import { parse } from 'csv-parse'
+import type ExcelJS from 'exceljs'
 
 export type Cell = string | number | boolean | null
 
@@ -56,7 +56,8 @@ function plainCell (value: ExcelValue | undefined): Cell {
 }
 
 async function * xlsxRows (file: string, wantSheet: (name: string) => boolean): AsyncGenerator<RawRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  const { default: excel } = await import('exceljs')
+  const reader = new excel.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore',
   })
   for await (const sheet of reader) {
@@ -74,6 +75,7 @@ async function * xlsxRows (file: string, wantSheet: (name: string) => boolean): 
 }
 
 async function * delimitedRows (file: string, delimiter: string): AsyncGenerator<RawRow> {
+  const { parse } = await import('csv-parse')
   const parser = createReadStream(file).pipe(parse({
     delimiter,
     bom: true,

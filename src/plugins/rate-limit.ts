@@ -4,7 +4,7 @@
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import { HttpProblem, problem } from '../http/problem.js'
 
 declare module 'fastify' {
@@ -34,8 +34,10 @@ const UNLIMITED = new Set(['/healthz', '/readyz', '/metrics'])
 async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions): Promise<void> {
   let redis: Redis | undefined
   if (options.redisUrl !== null) {
+    // Loaded only here: without REDIS_URL the counters stay in memory and ioredis is never needed.
+    const { Redis: RedisClient } = await import('ioredis')
     // One retry and a short timeout: a slow Redis must not hold requests up (see skipOnError).
-    redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 1000 })
+    redis = new RedisClient(options.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 1000 })
     redis.on('error', (error: Error) => { app.log.warn({ err: error }, 'rate limit store unavailable') })
     const client = redis
     app.addHook('onClose', async () => { await client.quit().catch(() => client.disconnect()) })
