@@ -5,6 +5,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import t from 'tap'
 import { setupApp } from './helpers/app.js'
+import { REDIS_URL, redisSkipReason } from './helpers/redis.js'
 
 const { app } = await setupApp(t, { rateLimitMax: 20 })
 await app.listen({ port: 0, host: '127.0.0.1' })
@@ -111,6 +112,23 @@ t.test('at LOG_LEVEL=info an answer at the door is logged, with the caller\'s re
   const atDoor = entries.filter((entry) => entry.msg === 'request completed from memory')
   t.equal(atDoor.length, 1)
   t.match(atDoor[0], { reqId: 'door-check-1', res: { statusCode: 200 }, req: { url: PROFILE } })
+})
+
+t.test('with REDIS_URL the door counts on the shared counters', { skip: await redisSkipReason() }, async (t) => {
+  const shared = await setupApp(t, { redisUrl: REDIS_URL, rateLimitMax: 1000 })
+  await shared.app.listen({ port: 0, host: '127.0.0.1' })
+  const address = shared.app.server.address() as AddressInfo
+  const remaining = (): Promise<number> => new Promise((resolve, reject) => {
+    httpRequest({ host: '127.0.0.1', port: address.port, path: PROFILE }, (response) => {
+      response.resume()
+      response.on('end', () => resolve(Number(response.headers['ratelimit-remaining'])))
+    }).on('error', reject).end()
+  })
+  const first = await remaining()
+  const served = shared.app.frontDoor?.served ?? 0
+  const second = await remaining()
+  t.equal(shared.app.frontDoor?.served, served + 1, 'answered at the door')
+  t.equal(second, first - 1, 'counted in Redis')
 })
 
 t.test('no door where reads need a key or a proxy names the caller', async (t) => {

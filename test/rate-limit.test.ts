@@ -1,25 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
-import { Redis } from 'ioredis'
 import { hashKey, generateKey } from '../src/auth/keys.js'
 import { insertApiKey } from '../src/data/api-keys.js'
 import { setupApp } from './helpers/app.js'
+import { REDIS_URL, redisSkipReason } from './helpers/redis.js'
 import { bearer, createKey } from './helpers/keys.js'
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
-
-async function redisReachable (): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null })
-  probe.on('error', () => undefined)
-  try {
-    await probe.connect()
-    return await probe.ping() === 'PONG'
-  } catch {
-    return false
-  } finally {
-    probe.disconnect()
-  }
-}
 
 t.test('in memory: counts per key, then 429 with Retry-After', async (t) => {
   const { app, database } = await setupApp(t, { rateLimitMax: 3, rateLimitWindow: 60 })
@@ -48,7 +33,7 @@ t.test('in memory: counts per key, then 429 with Retry-After', async (t) => {
   for (let i = 0; i < 5; i++) t.equal((await app.inject({ url: '/healthz' })).statusCode, 200, 'health is never limited')
 })
 
-const redisSkip = await redisReachable() ? false : `Redis is not reachable at ${REDIS_URL}`
+const redisSkip = await redisSkipReason()
 
 t.test('with REDIS_URL two instances share one counter', { skip: redisSkip }, async (t) => {
   const config = { rateLimitMax: 4, rateLimitWindow: 30, redisUrl: REDIS_URL }

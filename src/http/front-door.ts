@@ -23,7 +23,7 @@ declare module 'fastify' {
 
 export interface FrontDoorServices {
   /** The RateLimit headers for a caller known by address, or null when over the limit. */
-  countAnonymous: (ip: string) => Promise<Record<string, string> | null>
+  countAnonymous: (ip: string) => Record<string, string> | null | Promise<Record<string, string> | null>
   recordRequest: (method: string, route: string, statusCode: number, seconds: number) => void
   log: FastifyBaseLogger
 }
@@ -103,7 +103,9 @@ export class FrontDoor {
     const ip = request.socket.remoteAddress
     const replay = stored.replay
     if (ip === undefined || replay === null) return false
-    const limits = await services.countAnonymous(ip)
+    // Counted synchronously when the counters are in this process; Redis answers later.
+    const counted = services.countAnonymous(ip)
+    const limits = counted instanceof Promise ? await counted : counted
     if (limits === null) return false
     const fresh = noneMatch(request.headers['if-none-match'], stored.etag)
     const headers = this.#headers(stored, replay, fresh).slice()

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Redis } from 'ioredis'
 import { HttpProblem, problem } from '../http/problem.js'
+import { RateWindows } from '../http/rate-windows.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,9 +20,11 @@ declare module 'fastify' {
      * Counts a request from a caller without a key, known only by address, outside
      * Fastify's request cycle: the RateLimit headers to send, or null when over the limit.
      */
-    countAnonymous: (ip: string) => Promise<Record<string, string> | null>
+    countAnonymous: (ip: string) => RateLimitHeaders | null | Promise<RateLimitHeaders | null>
   }
 }
+
+export type RateLimitHeaders = Record<string, string>
 
 export interface RateLimitOptions {
   max: number
@@ -32,6 +35,9 @@ export interface RateLimitOptions {
 const UNLIMITED = new Set(['/healthz', '/readyz', '/metrics'])
 
 async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions): Promise<void> {
+  const windowMs = options.windowSeconds * 1000
+  // Without Redis the counters are this process's own, where the front door can count synchronously.
+  const windows = options.redisUrl === null ? new RateWindows() : null
   let redis: Redis | undefined
   if (options.redisUrl !== null) {
     // Loaded only here: without REDIS_URL the counters stay in memory and ioredis is never needed.
@@ -45,13 +51,14 @@ async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions)
 
   await app.register(rateLimit, {
     max: options.max,
-    timeWindow: options.windowSeconds * 1000,
+    timeWindow: windowMs,
     // Runs after the auth plugin's app-level onRequest hook, so request.apiKey is known.
     keyGenerator: (request) => request.apiKey === null ? `ip:${request.ip}` : `key:${request.apiKey.name}`,
     allowList: (request) => UNLIMITED.has(request.url.split('?')[0] ?? ''),
     enableDraftSpec: true,
     nameSpace: 'career-facts:rate-limit:',
     ...(redis === undefined ? {} : { redis }),
+    ...(windows === null ? {} : { store: windows.store(windowMs) }),
     // If the shared store fails, serve rather than refuse everyone: limits are a guard, not the product.
     skipOnError: true,
     errorResponseBuilder: (_request, context) => new HttpProblem(problem(429,
@@ -67,20 +74,30 @@ async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions)
 
   // Without options both share the routes' counters.
   app.decorate('countRequest', app.rateLimit())
+  const headers = (current: number, ttl: number): RateLimitHeaders | null => current > options.max
+    ? null
+    : {
+        'ratelimit-limit': String(options.max),
+        'ratelimit-remaining': String(Math.max(0, options.max - current)),
+        'ratelimit-reset': String(Math.ceil(ttl / 1000)),
+        'ratelimit-policy': policy,
+      }
+  if (windows !== null) {
+    app.decorate('countAnonymous', (ip: string) => {
+      const { current, ttl } = windows.take(`ip:${ip}`, windowMs)
+      return headers(current, ttl)
+    })
+    return
+  }
   const limiter = app.createRateLimit()
-  app.decorate('countAnonymous', async (ip: string): Promise<Record<string, string> | null> => {
+  app.decorate('countAnonymous', async (ip: string): Promise<RateLimitHeaders | null> => {
     // The limiter reads the caller through keyGenerator and allowList above (apiKey, ip,
     // url) and the route's own rateLimit config (none here): this is all of a request it sees.
     const caller = { ip, url: '/v1/', apiKey: null, routeOptions: { config: {} } }
     const result = await limiter(caller as unknown as FastifyRequest)
+    // Never allowed outright: the allow list holds operational paths only.
     if (result.isAllowed) return {}
-    if (result.isExceeded) return null
-    return {
-      'ratelimit-limit': String(result.max),
-      'ratelimit-remaining': String(result.remaining),
-      'ratelimit-reset': String(result.ttlInSeconds),
-      'ratelimit-policy': policy,
-    }
+    return headers(result.isExceeded ? options.max + 1 : options.max - result.remaining, result.ttl)
   })
 }
 
