@@ -2,7 +2,7 @@
 // Correctness rests on two rules: the cache is only active while data changes are heard
 // (otherwise a change could go unnoticed), and an answer is stored only if no change was
 // heard since its request began (else it may have been computed from the older data).
-import type { OutgoingHttpHeaders } from 'node:http'
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
 
 export interface StoredAnswer {
   body: Buffer
@@ -30,6 +30,14 @@ export interface AnswerCacheStats {
   misses: number
   evictions: number
   invalidations: number
+}
+
+/**
+ * A plain caller presents no key (so none is checked) and no Origin (so CORS answers the
+ * same to every such caller): its answer depends on the URL alone, and a Replay serves it.
+ */
+export function plainCaller (headers: IncomingHttpHeaders): boolean {
+  return headers.authorization === undefined && headers['x-api-key'] === undefined && headers.origin === undefined
 }
 
 /** Where an answer is stored, and the data generation its request saw. */

@@ -10,7 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import type { FastifyBaseLogger, FastifyServerFactory } from 'fastify'
-import { answerKey, type AnswerCache, type Replay, type StoredAnswer } from './answer-cache.js'
+import { answerKey, plainCaller, type AnswerCache, type Replay, type StoredAnswer } from './answer-cache.js'
 import { noneMatch } from './etag.js'
 import { requestId } from './fastify-options.js'
 
@@ -91,7 +91,7 @@ export class FrontDoor {
   #stored (request: IncomingMessage): StoredAnswer | null {
     const { headers } = request
     if (request.method !== 'GET' || request.url?.startsWith('/v1/') !== true) return null
-    if (headers.authorization !== undefined || headers['x-api-key'] !== undefined || headers.origin !== undefined) return null
+    if (!plainCaller(headers)) return null
     const coding = headers['accept-encoding']
     if (coding !== undefined && coding !== '' && coding !== 'identity') return null
     const stored = this.answers.get(answerKey(request.url)) ?? null

@@ -12,7 +12,7 @@
 import type { OutgoingHttpHeaders } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
-import { answerKey, type AnswerCache, type AnswerTicket, type StoredAnswer } from '../http/answer-cache.js'
+import { answerKey, plainCaller, type AnswerCache, type AnswerTicket, type StoredAnswer } from '../http/answer-cache.js'
 import { noneMatch, strongEtag } from '../http/etag.js'
 
 declare module 'fastify' {
@@ -72,11 +72,9 @@ async function httpCachePlugin (app: FastifyInstance, options: HttpCacheOptions)
 
   // GET routes whose answers are kept, by pattern.
   const kept = new Set<string>()
-  // Callers whose answer depends on nothing but the URL: no key to check (none presented, and
-  // reads don't need one) and no Origin for CORS to answer.
-  const plainCaller = (request: FastifyRequest): boolean => !options.readsRequireKey &&
-    request.method === 'GET' && kept.has(request.routeOptions.url ?? '') && request.headers.origin === undefined &&
-    request.headers.authorization === undefined && request.headers['x-api-key'] === undefined
+  // GET requests for a kept route from a plain caller, where reads need no key: served by a Replay.
+  const servedByReplay = (request: FastifyRequest): boolean => !options.readsRequireKey &&
+    request.method === 'GET' && kept.has(request.routeOptions.url ?? '') && plainCaller(request.headers)
 
   if (answers !== null) {
     app.decorateRequest('answerTicket', null)
@@ -95,7 +93,7 @@ async function httpCachePlugin (app: FastifyInstance, options: HttpCacheOptions)
     // The first onRequest hook of all (this plugin registers before security, CORS, auth and
     // the rate limiter): what those would add to a plain caller's answer is in its stored headers.
     app.addHook('onRequest', async (request, reply) => {
-      if (!plainCaller(request)) return undefined
+      if (!servedByReplay(request)) return undefined
       const stored = lookUp(request)
       if (stored === null || stored.replay === null) return undefined
       await app.countRequest(request, reply)
@@ -126,7 +124,7 @@ async function httpCachePlugin (app: FastifyInstance, options: HttpCacheOptions)
     if (answers !== null && request.answerTicket !== null) {
       answers.set(request.answerTicket, payload, etag, String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'))
     }
-    if (answers !== null && (request.answerTicket !== null || request.storedAnswer?.replay === null) && plainCaller(request)) {
+    if (answers !== null && (request.answerTicket !== null || request.storedAnswer?.replay === null) && servedByReplay(request)) {
       answers.keepReplay(answerKey(request.url), etag, { headers: replayable(reply), route: request.routeOptions.url ?? '' })
     }
     if (!noneMatch(request.headers['if-none-match'], etag)) return payload
