@@ -7,10 +7,13 @@ import { closeWithin } from './shutdown.js'
 
 async function main (): Promise<void> {
   const config = loadConfig()
-  const database = await openDatabase(config)
+  // The pool may lose an idle connection before the app (and its logger) exists.
+  let connectionLost = (error: Error): void => { process.stderr.write(`database connection lost: ${error.message}\n`) }
+  const database = await openDatabase(config, { onConnectionLost: (error) => connectionLost(error) })
   const app = await buildApp({
     config, db: database.db, readDb: database.readDb, changes: database.changes, onClose: database.close, poolStats: database.poolStats,
   })
+  connectionLost = (error) => { app.log.warn({ err: error.message }, 'idle database connection lost; the pool opens another when needed') }
 
   const shutdown = (signal: string): void => {
     app.log.info({ signal }, 'shutting down')

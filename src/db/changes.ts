@@ -23,8 +23,17 @@ export interface ChangeFeed {
   subscribe: (listener: ChangeListener) => Promise<() => Promise<void>>
 }
 
+// Reconnecting backs off from 100 ms to 500 ms at most. While not listening, the answer
+// cache is off and every GET goes to the database, so the cache should be back soon after
+// Postgres is (within half a second); one connection attempt each half second during an
+// outage costs Postgres next to nothing.
 const FIRST_RETRY_MS = 100
-const LAST_RETRY_MS = 5000
+const LAST_RETRY_MS = 500
+
+export interface PostgresChangesOptions {
+  /** Gives up a connection attempt after this long (pg's default: never), then retries. */
+  connectionTimeoutMillis?: number
+}
 
 /** One subscriber's connection to Postgres, reopened with backoff until stopped. */
 class PostgresListener {
@@ -33,12 +42,17 @@ class PostgresListener {
   #delay = FIRST_RETRY_MS
   #stopped = false
 
-  constructor (private readonly url: string, private readonly listener: ChangeListener) {}
+  constructor (
+    private readonly url: string,
+    private readonly listener: ChangeListener,
+    private readonly options: PostgresChangesOptions,
+  ) {}
 
   async start (): Promise<void> {
     const client = new pg.Client({
       connectionString: this.url,
       application_name: 'career-facts-changes',
+      connectionTimeoutMillis: this.options.connectionTimeoutMillis,
       // Notices a silently broken network path, not only a closed connection.
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
@@ -93,10 +107,10 @@ class PostgresListener {
   }
 }
 
-export function postgresChanges (url: string): ChangeFeed {
+export function postgresChanges (url: string, options: PostgresChangesOptions = {}): ChangeFeed {
   return {
     subscribe: async (listener) => {
-      const connection = new PostgresListener(url, listener)
+      const connection = new PostgresListener(url, listener, options)
       await connection.start()
       return () => connection.stop()
     },

@@ -7,7 +7,7 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { pgliteChanges, postgresChanges, type ChangeFeed } from './changes.js'
 import { PGlitePool, pgliteDialect } from './pglite-dialect.js'
-import { preparedReadsPool } from './prepared.js'
+import { kyselyPool } from './prepared.js'
 import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
@@ -45,6 +45,8 @@ export interface ConnectOptions {
   statementTimeoutMs?: number
   /** Reads as named prepared statements (Postgres only; see prepared.ts). Default true. */
   preparedStatements?: boolean
+  /** Told of each idle pooled connection that was lost (Postgres only); it is replaced on demand. */
+  onConnectionLost?: (error: Error) => void
 }
 
 // Both drivers return numeric and bigint columns as strings; the API serves numbers.
@@ -64,10 +66,18 @@ function sessionSetup (statementTimeoutMs: number): string {
   ].join('; ')
 }
 
-function postgresPool (url: string, poolMax: number, setup: string): pg.Pool {
+// How long a query may wait for a connection, a new one or a busy one to come free, before
+// it fails (503 to the client). Without it a request waits as long as the outage lasts; a
+// healthy connect takes milliseconds, and a pool sized for its load frees a client sooner.
+export const CONNECTION_TIMEOUT_MS = 2000
+
+type LostListener = ConnectOptions['onConnectionLost']
+
+function postgresPool (url: string, poolMax: number, setup: string, onLost: LostListener): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolMax,
+    connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === NUMERIC_OID || oid === INT8_OID) return toNumber
@@ -77,19 +87,34 @@ function postgresPool (url: string, poolMax: number, setup: string): pg.Pool {
   })
   // pg queues a client's queries in order, so this runs before the first real one.
   pool.on('connect', (client) => { client.query(setup).catch(() => undefined) })
+  // An idle client whose connection dropped (Postgres restarted, or ended the session): the
+  // pool has already discarded it and opens another when one is needed. Unheard, this
+  // 'error' would end the process.
+  pool.on('error', (error) => onLost?.(error))
   return pool
 }
 
-function connectPostgres (url: string, readUrl: string | null, poolMax: number, setup: string, prepared: boolean): DatabaseHandle {
-  const kysely = (pool: pg.Pool): Db => new Kysely<Database>({ dialect: new PostgresDialect({ pool: prepared ? preparedReadsPool(pool) : pool }) })
-  const pool = postgresPool(url, poolMax, setup)
+interface PostgresOptions {
+  poolMax: number
+  setup: string
+  prepared: boolean
+  onLost: LostListener
+}
+
+function connectPostgres (url: string, readUrl: string | null, options: PostgresOptions): DatabaseHandle {
+  const { poolMax, setup, prepared, onLost } = options
+  const kysely = (pool: pg.Pool): Db => new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: kyselyPool(pool, { namedReads: prepared }) }),
+  })
+  const pool = postgresPool(url, poolMax, setup, onLost)
   const db = kysely(pool)
-  const readDb = readUrl === null ? db : kysely(postgresPool(readUrl, poolMax, setup))
+  const readDb = readUrl === null ? db : kysely(postgresPool(readUrl, poolMax, setup, onLost))
   const poolStats = (): PoolStats => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount })
   const close = async (): Promise<void> => {
     await Promise.all([db.destroy(), readDb === db ? undefined : readDb.destroy()])
   }
-  return { db, readDb, changes: postgresChanges(url), driver: 'postgres', close, poolStats }
+  const changes = postgresChanges(url, { connectionTimeoutMillis: CONNECTION_TIMEOUT_MS })
+  return { db, readDb, changes, driver: 'postgres', close, poolStats }
 }
 
 async function connectPglite (dir: string | null, snapshot: Blob | undefined, setup: string): Promise<DatabaseHandle> {
@@ -113,6 +138,13 @@ async function connectPglite (dir: string | null, snapshot: Blob | undefined, se
 
 export async function connect (options: ConnectOptions): Promise<DatabaseHandle> {
   const setup = sessionSetup(options.statementTimeoutMs ?? 0)
-  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.readUrl ?? null, options.poolMax ?? 10, setup, options.preparedStatements ?? true)
+  if (options.databaseUrl) {
+    return connectPostgres(options.databaseUrl, options.readUrl ?? null, {
+      poolMax: options.poolMax ?? 10,
+      setup,
+      prepared: options.preparedStatements ?? true,
+      onLost: options.onConnectionLost,
+    })
+  }
   return connectPglite(options.pgliteDir ?? null, options.pgliteSnapshot, setup)
 }

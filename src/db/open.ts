@@ -6,7 +6,7 @@ import { migrateToLatest, schemaIsCurrent } from './migrate.js'
 
 export async function openDatabase (
   config: Pick<Config, 'databaseUrl' | 'databaseReadUrl' | 'pgliteDir' | 'dbPoolMax' | 'dbPreparedStatements' | 'migrateOnStart' | 'seedOnStart' | 'statementTimeoutMs'>,
-  extra: Pick<ConnectOptions, 'pgliteSnapshot'> = {},
+  extra: Pick<ConnectOptions, 'pgliteSnapshot' | 'onConnectionLost'> = {},
 ): Promise<DatabaseHandle> {
   const handle = await connect({
     databaseUrl: config.databaseUrl,

@@ -1,14 +1,26 @@
-// Reads as named prepared statements. Postgres parses and plans an unnamed statement anew
-// on every execution; for the profile that planning took four to five times as long as
-// running it (about 2.5 ms against 0.5 ms on the full dataset). Named, a statement is parsed
-// once per connection and its plan kept (Postgres still plans for the actual parameters
-// while a generic plan would cost more). Only reads are named: writes are rare, and a
-// statement that changes the schema is not worth keeping. A kept statement whose result
-// columns changed under it (a migration while the service runs) fails once with
-// feature_not_supported; that text is then run unnamed from then on.
+// How Kysely checks clients out of a pg pool: every checked-out client survives the loss of
+// its connection, and reads run as named prepared statements.
+//
+// A lost connection: pg emits 'error' on the client, and while a client is checked out the
+// pool listens for nothing on it (an 'error' nobody listens for ends the process). Here each
+// checkout listens for as long as it lasts, and a client whose connection failed, in an
+// event or in a query's answer, goes back with destroy=true: Kysely asks for that only when a
+// rollback failed, and pg-pool drops a client by itself only once its socket has closed;
+// the answer that ends a session (57P01, say) comes just before that, and the next caller
+// would be handed the client.
+//
+// Named reads: Postgres parses and plans an unnamed statement anew on every execution; for
+// the profile that planning took four to five times as long as running it (about 2.5 ms
+// against 0.5 ms on the full dataset). Named, a statement is parsed once per connection and
+// its plan kept (Postgres still plans for the actual parameters while a generic plan would
+// cost more). Only reads are named: writes are rare, and a statement that changes the
+// schema is not worth keeping. A kept statement whose result columns changed under it (a
+// migration while the service runs) fails once with feature_not_supported; that text is
+// then run unnamed from then on.
 import { createHash } from 'node:crypto'
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely'
 import type pg from 'pg'
+import { isConnectionError } from './faults.js'
 
 // Distinct statement texts named per pool; beyond it, reads run unnamed. The app issues a
 // few hundred shapes at most (list lengths vary a few of them).
@@ -39,34 +51,51 @@ function isCachedPlanChange (error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === CACHED_PLAN_CHANGED
 }
 
-function namedReads (client: pg.PoolClient, names: StatementNames): PostgresPoolClient {
+function checkedOut (client: pg.PoolClient, names: StatementNames | null): PostgresPoolClient {
+  let broken = false
+  const onError = (): void => { broken = true }
+  client.on('error', onError)
+  const watch = <R>(running: Promise<R>): Promise<R> => running.catch((error: unknown) => {
+    if (isConnectionError(error)) broken = true
+    throw error
+  })
+
   async function run<R> (text: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
     const values = [...parameters]
-    const name = names.nameOf(text)
+    const name = names?.nameOf(text) ?? null
     if (name === null) return client.query(text, values) as unknown as Promise<PostgresQueryResult<R>>
     try {
       return await (client.query({ name, text, values }) as unknown as Promise<PostgresQueryResult<R>>)
     } catch (error) {
       if (!isCachedPlanChange(error)) throw error
-      names.forget(text)
+      names?.forget(text)
       return client.query(text, values) as unknown as Promise<PostgresQueryResult<R>>
     }
   }
   function query<R> (sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>
   function query<R> (cursor: PostgresCursor<R>): PostgresCursor<R>
-  function query<R> (textOrCursor: string | PostgresCursor<R>, parameters?: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
-    if (typeof textOrCursor === 'string') return run<R>(textOrCursor, parameters ?? [])
+  function query<R> (
+    textOrCursor: string | PostgresCursor<R>, parameters?: ReadonlyArray<unknown>,
+  ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
+    if (typeof textOrCursor === 'string') return watch(run<R>(textOrCursor, parameters ?? []))
     // Cursors are pg's own submittables: passed through as they are.
     return client.query(textOrCursor as unknown as pg.Submittable) as unknown as PostgresCursor<R>
   }
-  return { query, release: (destroy) => { client.release(destroy) } }
+  return {
+    query,
+    release: (destroy) => {
+      // Removed first: the pool puts its own listener back as it takes the client.
+      client.removeListener('error', onError)
+      client.release(destroy === true || broken)
+    },
+  }
 }
 
-/** The pool as Kysely sees it, with every connection's reads named. */
-export function preparedReadsPool (pool: pg.Pool): PostgresPool {
-  const names = new StatementNames()
+/** The pool as Kysely sees it: connection failures never escape, reads named when `namedReads`. */
+export function kyselyPool (pool: pg.Pool, { namedReads }: { namedReads: boolean }): PostgresPool {
+  const names = namedReads ? new StatementNames() : null
   return {
-    connect: async () => namedReads(await pool.connect(), names),
+    connect: async () => checkedOut(await pool.connect(), names),
     end: () => pool.end(),
   }
 }

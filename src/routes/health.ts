@@ -1,10 +1,32 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sql } from 'kysely'
+import type { Db } from '../db/connect.js'
 import { pendingMigrations } from '../db/migrate.js'
 import { HttpProblem, problem } from '../http/problem.js'
 import { ProbeStatus, problemResponse } from '../schemas/common.js'
 import { problemExamples } from '../schemas/examples.js'
 import { response } from '../schemas/ref.js'
+
+// A probe must answer promptly: during an outage a query may wait for a connection up to
+// the pool's connection timeout (2 s), longer than orchestrators' probes usually allow.
+const READY_WITHIN_MS = 1000
+
+/** The migrations not applied yet; rejects when the database does not answer within READY_WITHIN_MS. */
+async function answeringWithin (db: Db): Promise<string[]> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${READY_WITHIN_MS} ms`)), READY_WITHIN_MS)
+  })
+  const check = async (): Promise<string[]> => {
+    await sql`select 1`.execute(db)
+    return pendingMigrations(db)
+  }
+  try {
+    return await Promise.race([check(), late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
 
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/healthz', {
@@ -36,8 +58,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     for (const { db, name, on } of checks) {
       let pending: string[]
       try {
-        await sql`select 1`.execute(db)
-        pending = await pendingMigrations(db)
+        pending = await answeringWithin(db)
       } catch {
         throw new HttpProblem(problem(503, `The ${name} does not answer.`, { kind: 'not-ready' }))
       }
