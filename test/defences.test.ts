@@ -78,6 +78,7 @@ t.test('statement_timeout is set on every connection and cancels slow queries', 
   t.equal(response.statusCode, 503)
   t.match(response.headers['content-type'], /^application\/problem\+json/)
   t.match(response.json(), { status: 503, type: '/problems/timeout' })
+  t.equal(response.headers['retry-after'], '5', 'the client is told when to try again')
   t.notMatch(response.body, /pg_sleep|canceling/)
 })
 

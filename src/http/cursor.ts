@@ -35,7 +35,9 @@ export function decodeCursor (cursor: string, ordering: string, shape: Array<'st
   if (typeof payload !== 'object' || payload === null) throw new CursorError('is not a cursor this API issued')
   const { f, k } = payload as Partial<CursorPayload>
   if (f !== ordering) throw new CursorError('belongs to another query, filter or sort order')
-  if (!Array.isArray(k) || k.length !== shape.length || k.some((value, i) => typeof value !== shape[i])) {
+  // A key holding NUL was not issued here, and Postgres would refuse it as text.
+  if (!Array.isArray(k) || k.length !== shape.length || k.some((value, i) => typeof value !== shape[i] ||
+    (typeof value === 'string' && value.includes('\u0000')))) {
     throw new CursorError('is not a cursor this API issued')
   }
   return k

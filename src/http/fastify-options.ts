@@ -4,10 +4,13 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import { AjvCompiler, type Options } from '@fastify/ajv-compiler'
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
-import type { FastifyReply, FastifyServerOptions } from 'fastify'
+import type { FastifyHttpOptions, FastifyReply, FastifyRequest } from 'fastify'
+import type { Server } from 'node:http'
 import type { Config } from '../config.js'
+import { clientErrorHandler } from './client-errors.js'
 import { serializersOnUse, validatorsOnUse } from './compile-on-use.js'
 import { PROBLEM_CONTENT_TYPE, problem } from './problem.js'
+import { redactUrl } from './redact.js'
 
 // API keys travel in these headers; wherever a request's headers are logged (as `req`,
 // `request` or bare `headers`), they are censored.
@@ -18,6 +21,12 @@ const SECRET_HEADERS = [
 /** Where log lines go instead of stdout: pino writes one JSON line per call. */
 export interface LogStream {
   write: (line: string) => void
+}
+
+/** A Fastify request, or the same fields of one logged from outside Fastify (the front door). */
+type LoggedRequest = Pick<FastifyRequest, 'method' | 'url'> & Partial<Pick<FastifyRequest, 'host' | 'ip' | 'socket'>> & {
+  remoteAddress?: string
+  remotePort?: number
 }
 
 const validatorPool = AjvCompiler()
@@ -43,11 +52,21 @@ export function requestId (headers: IncomingHttpHeaders): string {
 }
 
 /** `logStream` replaces stdout as the log destination (tests read the log through it). */
-export function fastifyOptions (config: Pick<Config, 'logLevel' | 'trustProxy'>, logStream?: LogStream): FastifyServerOptions {
+export function fastifyOptions (config: Pick<Config, 'logLevel' | 'trustProxy'>, logStream?: LogStream): FastifyHttpOptions<Server> {
   return {
     logger: {
       level: config.logLevel,
       redact: { paths: SECRET_HEADERS, censor: '[redacted]' },
+      // Fastify's own request fields, with any key a caller put in the URL taken out.
+      serializers: {
+        req: (request: LoggedRequest) => ({
+          method: request.method,
+          url: redactUrl(request.url),
+          host: request.host,
+          remoteAddress: request.ip ?? request.remoteAddress,
+          remotePort: request.socket?.remotePort ?? request.remotePort,
+        }),
+      },
       ...(logStream === undefined ? {} : { stream: logStream }),
     },
     genReqId: (request) => requestId(request.headers),
@@ -56,11 +75,23 @@ export function fastifyOptions (config: Pick<Config, 'logLevel' | 'trustProxy'>,
     // else any client could pick the address its rate limit counts against.
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
-    // A client gets 10 s to send its whole request (slow-header and slow-body attacks),
-    // and an idle socket is closed after 30 s; handlers are bounded by the database's
-    // statement_timeout long before that.
+    // A client gets 10 s to send its whole request (slow-header and slow-body attacks), a
+    // socket silent for 30 s in the middle of a request is closed, and so is a kept-alive
+    // connection idle for 72 s between requests: longer than the 60 s idle timeout of common
+    // load balancers, so that they close first and never send on a socket being closed here.
+    // Handlers are bounded by the database's statement_timeout long before any of these.
     requestTimeout: 10_000,
     connectionTimeout: 30_000,
+    keepAliveTimeout: 72_000,
+    // Node checks those deadlines on this interval (30 s by default, which let slow headers
+    // run to 40 s); every second keeps them within a second of what they say.
+    http: { connectionsCheckingInterval: 1000 },
+    // Requests arriving while the server closes are answered by our own hook as problems
+    // (src/plugins/errors.ts), not with Fastify's plain JSON 503.
+    return503OnClosing: false,
+    // Requests Node's parser refuses before Fastify sees them (malformed, headers too large,
+    // too slow) are answered as problems too.
+    clientErrorHandler,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Paths the router refuses before any route or error handler runs (percent-encoding that
     // is not UTF-8, a parameter over maxParamLength) are answered as problems like any other.

@@ -1,7 +1,9 @@
 // One error handler: everything leaves as problem+json, 5xx without internals.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { isConnectionError } from '../db/faults.js'
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problem } from '../http/problem.js'
+import { redactUrl } from '../http/redact.js'
 import type { ProblemBody } from '../schemas/common.js'
 
 type ValidationEntry = NonNullable<FastifyError['validation']>[number]
@@ -50,12 +52,24 @@ export function problemFor (error: FastifyError | HttpProblem | Error): ProblemB
   if (fastifyError.validation) return validationProblem(fastifyError)
   const pg = typeof fastifyError.code === 'string' ? PG_CLIENT_ERRORS[fastifyError.code] : undefined
   if (pg) return problem(pg.status, pg.detail, { kind: pg.kind })
+  if (isConnectionError(error)) return problem(503, 'The database cannot be reached at the moment; retry shortly.', { kind: 'not-ready' })
   const status = fastifyError.statusCode
   if (status !== undefined && status >= 400 && status < 500) return problem(status, fastifyError.message)
   return problem(500, 'The server could not answer this request. It has been logged.')
 }
 
-export function sendProblem (reply: FastifyReply, body: ProblemBody): FastifyReply {
+// Seconds a client should wait before retrying a 503: a lost database connection is
+// replaced within a second or two; a query that timed out is likely to time out again
+// while the load that slowed it lasts.
+const RETRY_AFTER: Record<string, string> = { '/problems/not-ready': '1', '/problems/timeout': '5' }
+
+export function sendProblem (reply: FastifyReply, problemBody: ProblemBody): FastifyReply {
+  // Details may quote the path (a key there is refused; it must not be echoed back either).
+  const body = { ...problemBody, detail: redactUrl(problemBody.detail) }
+  if (body.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', RETRY_AFTER[body.type] ?? '1')
+  // Refused before its body arrived (no key, over the limit): the rest of the body is not
+  // waited for. Closing is the only way to stop a client that sends it slowly.
+  if (reply.request.raw.complete === false) reply.header('connection', 'close')
   return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body)
 }
 
@@ -77,10 +91,22 @@ async function errorsPlugin (app: FastifyInstance): Promise<void> {
     for (const method of methods) routes.push({ pattern: toPattern(route.url), method })
   })
 
+  // Fastify's own answer to requests that arrive while it closes is plain JSON; ours is a
+  // problem, and tells the client to go elsewhere and not to reuse the connection.
+  let closing = false
+  app.addHook('preClose', async () => { closing = true })
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return
+    reply.header('connection', 'close')
+    throw new HttpProblem(problem(503, 'The server is shutting down; send the request again.', { kind: 'not-ready' }))
+  })
+
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const body = problemFor(error)
-    if (body.status >= 500) request.log.error({ err: error }, 'request failed')
-    else request.log.info({ status: body.status, detail: body.detail }, 'request rejected')
+    // An outage or a shutdown answers every request 503: a line each without a stack will do.
+    if (body.status === 503) request.log.warn({ status: 503, type: body.type, cause: error.message }, 'request refused: service unavailable')
+    else if (body.status >= 500) request.log.error({ err: error }, 'request failed')
+    else request.log.info({ status: body.status, detail: redactUrl(body.detail) }, 'request rejected')
     return sendProblem(reply, body)
   })
 
@@ -90,7 +116,7 @@ async function errorsPlugin (app: FastifyInstance): Promise<void> {
       reply.header('allow', allowed.join(', '))
       return sendProblem(reply, problem(405, `${request.method} is not allowed here; use ${allowed.join(' or ')}.`))
     }
-    return sendProblem(reply, problem(404, `No resource at ${request.url.split('?')[0] ?? ''}.`, { kind: 'not-found' }))
+    return sendProblem(reply, problem(404, `No resource at ${redactUrl(request.url.split('?')[0] ?? '')}.`, { kind: 'not-found' }))
   })
 }
 
