@@ -5,6 +5,9 @@ import { Value } from '@sinclair/typebox/value'
 
 const BooleanFlag = Type.Union([Type.Literal('true'), Type.Literal('false'), Type.Literal('1'), Type.Literal('0')])
 
+// `*`, or origins separated by commas: https://partner.example,https://other.example
+const ORIGINS = '^(\\*|https?://[^/,\\s]+(,\\s*https?://[^/,\\s]+)*)$'
+
 const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
@@ -26,8 +29,9 @@ const EnvSchema = Type.Object({
   // budget beside that; with 32 MiB full it peaked at 268 MB, with 16 MiB at 250. 16 MiB
   // still holds about a thousand answers (the bench's working set takes 9 MB).
   CACHE_MAX_BYTES: Type.Integer({ minimum: 0, maximum: 4_294_967_296, default: 16_777_216 }),
-  // `*`, or origins separated by commas: https://partner.example,https://other.example
-  CORS_ORIGINS: Type.String({ pattern: '^(\\*|https?://[^/,\\s]+(,\\s*https?://[^/,\\s]+)*)$', default: '*' }),
+  CORS_ORIGINS: Type.String({ pattern: ORIGINS, default: '*' }),
+  // The same form; unset: no origin may write from a browser.
+  CORS_WRITE_ORIGINS: Type.Optional(Type.String({ pattern: ORIGINS })),
   READS_REQUIRE_KEY: Type.Optional(BooleanFlag),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 600 }),
   RATE_LIMIT_WINDOW: Type.Integer({ minimum: 1, maximum: 86_400, default: 60 }),
@@ -59,6 +63,8 @@ export interface Config {
   cacheMaxBytes: number
   /** Origins browsers may read answers from: `*` for any, else the listed origins. */
   corsOrigins: '*' | string[]
+  /** Origins whose pages may send writes (POST, PUT, PATCH, DELETE); none by default. */
+  corsWriteOrigins: '*' | string[]
   /** When true, GETs under /v1 need a key with the read scope too. */
   readsRequireKey: boolean
   /** Requests allowed per key (or client address without one) in each window. */
@@ -85,6 +91,10 @@ export class ConfigError extends Error {
 function trustProxy (value: string): Config['trustProxy'] {
   if (value === 'true' || value === 'false') return value === 'true'
   return value.split(',').map((address) => address.trim())
+}
+
+function origins (value: string): '*' | string[] {
+  return value === '*' ? '*' : value.split(',').map((origin) => origin.trim())
 }
 
 function flag (value: Static<typeof BooleanFlag> | undefined, fallback: boolean): boolean {
@@ -126,7 +136,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     cacheMaxAge: parsed.CACHE_MAX_AGE,
     cacheEnabled: flag(parsed.CACHE_ENABLED, true),
     cacheMaxBytes: parsed.CACHE_MAX_BYTES,
-    corsOrigins: parsed.CORS_ORIGINS === '*' ? '*' : parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
+    corsOrigins: origins(parsed.CORS_ORIGINS),
+    corsWriteOrigins: parsed.CORS_WRITE_ORIGINS === undefined ? [] : origins(parsed.CORS_WRITE_ORIGINS),
     readsRequireKey: flag(parsed.READS_REQUIRE_KEY, false),
     rateLimitMax: parsed.RATE_LIMIT_MAX,
     rateLimitWindow: parsed.RATE_LIMIT_WINDOW,

@@ -77,6 +77,13 @@ t.test('CORS origins: any by default, else a checked list', async (t) => {
   t.throws(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' }), { name: 'ConfigError', message: /CORS_ORIGINS/ })
 })
 
+t.test('CORS write origins: none by default, else a checked list or any', async (t) => {
+  t.same(loadConfig({}).corsWriteOrigins, [])
+  t.same(loadConfig({ CORS_WRITE_ORIGINS: 'https://editor.example' }).corsWriteOrigins, ['https://editor.example'])
+  t.equal(loadConfig({ CORS_WRITE_ORIGINS: '*' }).corsWriteOrigins, '*')
+  t.throws(() => loadConfig({ CORS_WRITE_ORIGINS: 'editor.example' }), { name: 'ConfigError', message: /CORS_WRITE_ORIGINS="editor.example"/ })
+})
+
 t.test('DB_PREPARED_STATEMENTS: on by default, off for poolers that cannot keep them', async (t) => {
   t.equal(loadConfig({}).dbPreparedStatements, true)
   t.equal(loadConfig({ DB_PREPARED_STATEMENTS: 'false' }).dbPreparedStatements, false)

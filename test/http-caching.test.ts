@@ -99,22 +99,46 @@ t.test('CORS allows any origin by default, and exposes the ETag', async (t) => {
   t.match(preflight.headers['access-control-allow-headers'], /if-none-match/i)
 })
 
-t.test('CORS lets browser-based editors write: methods, key and If-Match headers, ETag and limits exposed', async (t) => {
-  const preflight = await app.inject({
+t.test('CORS: pages may not write unless their origin is listed in CORS_WRITE_ORIGINS', async (t) => {
+  const editorPreflight = (target: typeof app) => target.inject({
     method: 'OPTIONS',
     url: CAREER,
     headers: { origin: 'https://editor.example', 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'authorization,if-match,content-type,x-api-key' },
   })
+  const preflight = await editorPreflight(app)
   t.equal(preflight.statusCode, 204)
-  const methods = String(preflight.headers['access-control-allow-methods']).split(/,\s*/)
+  t.same(String(preflight.headers['access-control-allow-methods']).split(/,\s*/), ['GET', 'HEAD'], 'by default only reads are offered')
+  const refused = await app.inject({ method: 'PATCH', url: CAREER, headers: { origin: 'https://editor.example' }, payload: {} })
+  t.equal(refused.statusCode, 403, 'a write that arrives with an unlisted Origin anyway is refused')
+  t.match(refused.headers['content-type'], /^application\/problem\+json/)
+  t.match(refused.json(), { type: '/problems/forbidden', detail: /CORS_WRITE_ORIGINS/ })
+  t.equal((await app.inject({ method: 'PATCH', url: CAREER, payload: {} })).statusCode, 401, 'without Origin (a server) the key decides')
+
+  const editors = await buildApp({ config: { ...testConfig, corsWriteOrigins: ['https://editor.example'] }, db })
+  t.teardown(() => editors.close())
+  const allowed = await editorPreflight(editors)
+  t.equal(allowed.statusCode, 204)
+  const methods = String(allowed.headers['access-control-allow-methods']).split(/,\s*/)
   for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) t.ok(methods.includes(method), `${method} allowed`)
-  const headers = String(preflight.headers['access-control-allow-headers']).toLowerCase().split(/,\s*/)
+  const headers = String(allowed.headers['access-control-allow-headers']).toLowerCase().split(/,\s*/)
   for (const header of ['authorization', 'x-api-key', 'if-match', 'content-type']) t.ok(headers.includes(header), `${header} allowed`)
-  const answer = await app.inject({ method: 'PATCH', url: CAREER, headers: { origin: 'https://editor.example' }, payload: {} })
+  const answer = await editors.inject({ method: 'PATCH', url: CAREER, headers: { origin: 'https://editor.example' }, payload: {} })
   t.equal(answer.statusCode, 401, 'the write itself still needs a key')
   t.equal(answer.headers['access-control-allow-origin'], '*', 'and the browser may read why')
   const exposed = String(answer.headers['access-control-expose-headers']).toLowerCase().split(/,\s*/)
   for (const header of ['etag', 'location', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after']) t.ok(exposed.includes(header), `${header} exposed`)
+  const stranger = await editors.inject({ method: 'DELETE', url: CAREER, headers: { origin: 'https://stranger.example' } })
+  t.equal(stranger.statusCode, 403, 'other origins still may not')
+})
+
+t.test('OPTIONS that is not a CORS preflight is a 400 problem naming the missing headers', async (t) => {
+  const noOrigin = await app.inject({ method: 'OPTIONS', url: CAREER, headers: { 'access-control-request-method': 'GET' } })
+  t.equal(noOrigin.statusCode, 400)
+  t.match(noOrigin.headers['content-type'], /^application\/problem\+json/)
+  t.match(noOrigin.json(), { type: '/problems/validation', errors: [{ name: 'header.origin' }] })
+  const bare = await app.inject({ method: 'OPTIONS', url: '/v1/no-such-thing' })
+  t.equal(bare.statusCode, 400)
+  t.same(bare.json<{ errors: Array<{ name: string }> }>().errors.map((e) => e.name), ['header.origin', 'header.access-control-request-method'])
 })
 
 t.test('CORS allows only the configured origins when some are configured', async (t) => {
