@@ -2,7 +2,6 @@
 // the tests. Plugins load in order: shared infrastructure, then the routes. Callers start
 // it (listen, inject or ready).
 import compress from '@fastify/compress'
-import cors from '@fastify/cors'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
@@ -13,6 +12,8 @@ import { fastifyOptions, type LogStream } from './http/fastify-options.js'
 import { FrontDoor } from './http/front-door.js'
 import auth from './plugins/auth.js'
 import cacheInvalidation from './plugins/cache-invalidation.js'
+import cors from './plugins/cors.js'
+import nulGuard from './plugins/nul-guard.js'
 import rateLimit from './plugins/rate-limit.js'
 import security from './plugins/security.js'
 import database from './plugins/database.js'
@@ -66,27 +67,23 @@ export async function buildApp ({ config, db, readDb, changes, onClose, logStrea
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.decorate('frontDoor', frontDoor)
   await app.register(errors)
+  await app.register(nulGuard)
   await app.register(metrics, { poolStats, answerStats: answers === null ? undefined : () => answers.stats() })
   if (answers !== null && changes !== undefined) await app.register(cacheInvalidation, { answers, changes })
   // Before any route: compression and CORS attach themselves to routes as they are added.
   await app.register(httpCache, { maxAge: config.cacheMaxAge, answers, readsRequireKey: config.readsRequireKey })
-  await app.register(cors, {
-    origin: config.corsOrigins,
-    // Browser-based editors write too: they send keys and If-Match, and read the new ETag,
-    // where it lives (Location) and how much of their rate limit is left.
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'X-API-Key', 'If-Match', 'If-None-Match', 'Content-Type', 'X-Request-Id'],
-    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy'],
-    maxAge: 600,
-  })
+  await app.register(cors, { readOrigins: config.corsOrigins, writeOrigins: config.corsWriteOrigins })
   await app.register(compress, { encodings: ['br', 'gzip', 'deflate'] })
   await app.register(security)
   await app.register(schemas)
+  await app.register(database, { db, readDb })
+  await app.register(auth, {
+    readsRequireKey: config.readsRequireKey, rateLimitMax: config.rateLimitMax, rateLimitWindowSeconds: config.rateLimitWindow,
+  })
+  // Before every route it limits, the contract and its reference page included.
+  await app.register(rateLimit, { max: config.rateLimitMax, windowSeconds: config.rateLimitWindow, redisUrl: config.redisUrl })
   await app.register(openapi)
   await app.register(docs)
-  await app.register(database, { db, readDb })
-  await app.register(auth, { readsRequireKey: config.readsRequireKey })
-  await app.register(rateLimit, { max: config.rateLimitMax, windowSeconds: config.rateLimitWindow, redisUrl: config.redisUrl })
   await app.register(healthRoutes)
   await app.register(careerRoutes, { prefix: '/v1' })
   await app.register(credentialRoutes, { prefix: '/v1' })

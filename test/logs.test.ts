@@ -34,3 +34,19 @@ t.test('keys in headers never appear in the log', async (t) => {
   t.notOk(log.includes(key.slice(4, 20)), 'no part of it either')
   t.notOk(log.includes(unknown), 'an unknown key is absent too')
 })
+
+t.test('a key put in the URL is refused and appears neither in the log nor in the answer', async (t) => {
+  const urls = [
+    `/v1/careers?key=${key}`, `/v1/careers?api_key=${key}`, `/v1/careers?limit=2&apikey=${key}`,
+    `/v1/careers/${key}`, `/v1/careers/${key}/salaries`, `/v1/${key}`,
+  ]
+  for (const url of urls) {
+    const response = await app.inject({ url })
+    t.ok(response.statusCode === 400 || response.statusCode === 404, `${url.replace(key, 'KEY')} is refused (${response.statusCode})`)
+    t.notOk(response.body.includes(key.slice(4, 20)), 'the problem does not echo it')
+  }
+  const log = lines.join('')
+  t.match(log, /cfk_\[redacted\]/, 'the logged URLs mark where the key was')
+  t.match(log, /api_key=\[redacted\]/)
+  t.notOk(log.includes(key.slice(4, 20)), 'no part of the key is logged')
+})

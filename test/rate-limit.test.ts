@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely'
 import t from 'tap'
 import { hashKey, generateKey } from '../src/auth/keys.js'
 import { insertApiKey } from '../src/data/api-keys.js'
@@ -75,4 +76,62 @@ t.test('behind a trusted proxy, callers are counted by X-Forwarded-For; otherwis
   t.equal((await anonymous(direct.app, '203.0.113.7')).statusCode, 200)
   t.equal((await anonymous(direct.app, '198.51.100.9')).statusCode, 200)
   t.equal((await anonymous(direct.app, '192.0.2.55')).statusCode, 429, 'without TRUST_PROXY the header is ignored: one address, one count')
+})
+
+t.test('every route counts but liveness and metrics: the contract, its page and readiness too', async (t) => {
+  const { app } = await setupApp(t, { rateLimitMax: 2 })
+  for (const [url, address] of [['/openapi.json', '192.0.2.10'], ['/docs', '192.0.2.11'], ['/readyz', '192.0.2.12']] as const) {
+    for (let i = 0; i < 2; i++) t.ok((await app.inject({ url, remoteAddress: address })).statusCode < 400, `${url} within the limit`)
+    const limited = await app.inject({ url, remoteAddress: address })
+    t.equal(limited.statusCode, 429, `${url} over the limit`)
+    t.match(limited.headers['content-type'], /^application\/problem\+json/)
+  }
+  for (let i = 0; i < 4; i++) {
+    t.equal((await app.inject({ url: '/healthz', remoteAddress: '192.0.2.13' })).statusCode, 200, 'liveness is never limited')
+    t.equal((await app.inject({ url: '/metrics', remoteAddress: '192.0.2.13' })).statusCode, 200, 'nor are metrics')
+  }
+})
+
+/** Counts the statements that read API keys (not the occasional last-used update). */
+class KeyLookups implements KyselyPlugin {
+  count = 0
+  transformQuery (args: PluginTransformQueryArgs): RootOperationNode {
+    if (args.node.kind === 'SelectQueryNode' && JSON.stringify(args.node).includes('"api_key"')) this.count++
+    return args.node
+  }
+
+  async transformResult (args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result
+  }
+}
+
+t.test('a caller over its limit is refused before its key is looked up; so is a guesser', async (t) => {
+  const lookups = new KeyLookups()
+  const { app, database } = await setupApp(t, { rateLimitMax: 2 }, { wrapDb: (db) => db.withPlugin(lookups) })
+  const key = await createKey(database.db, 'counted', 'read')
+  const neighbour = await createKey(database.db, 'neighbour', 'read')
+  const ask = (presented: string, remoteAddress = '198.51.100.20') =>
+    app.inject({ url: '/v1/careers', headers: bearer(presented), remoteAddress })
+
+  for (let i = 0; i < 2; i++) t.equal((await ask(key)).statusCode, 200)
+  const before = lookups.count
+  t.equal(before, 2, 'each request within the limit looks its key up')
+  const limited = await ask(key)
+  t.equal(limited.statusCode, 429)
+  t.equal(lookups.count, before, 'the request over the limit reached no key lookup')
+
+  // A guesser presents a new key each time, so each has a fresh counter of its own: failed
+  // lookups are counted per address, and past the limit no more are made.
+  t.equal((await ask(neighbour, '198.51.100.30')).statusCode, 200, 'a partner uses its key from an address')
+  const guesses = Array.from({ length: 5 }, () => generateKey())
+  const statuses: number[] = []
+  const lookupsBefore = lookups.count
+  for (const guess of guesses) statuses.push((await ask(guess, '198.51.100.30')).statusCode)
+  t.same(statuses, [401, 401, 429, 429, 429], 'two failed lookups, then refused')
+  t.equal(lookups.count - lookupsBefore, 2, 'only the first two guesses were looked up')
+  const refused = await ask(generateKey(), '198.51.100.30')
+  t.match(refused.headers['retry-after'], /^\d+$/)
+  t.match(refused.json(), { type: '/problems/rate-limited' })
+  t.equal((await ask(neighbour, '198.51.100.30')).statusCode, 200, 'the partner\'s known key from that address still works')
+  t.equal((await ask(generateKey(), '198.51.100.31')).statusCode, 401, 'another address may still look keys up')
 })

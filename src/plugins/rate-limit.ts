@@ -1,11 +1,12 @@
 // Rate limits per API key, or per client address for callers without one. Counters live
 // in Redis when REDIS_URL is set, so every instance behind the load balancer shares them;
-// otherwise in this process. Operational endpoints are never limited.
+// otherwise in this process. Every route counts but liveness and metrics.
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Redis } from 'ioredis'
 import { HttpProblem, problem } from '../http/problem.js'
+import { rateLimitBucket } from './auth.js'
 import { RateWindows } from '../http/rate-windows.js'
 
 declare module 'fastify' {
@@ -32,7 +33,8 @@ export interface RateLimitOptions {
   redisUrl: string | null
 }
 
-const UNLIMITED = new Set(['/healthz', '/readyz', '/metrics'])
+// Probes an orchestrator sends often; /readyz queries the database, so it is limited.
+const UNLIMITED = new Set(['/healthz', '/metrics'])
 
 async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions): Promise<void> {
   const windowMs = options.windowSeconds * 1000
@@ -52,8 +54,8 @@ async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions)
   await app.register(rateLimit, {
     max: options.max,
     timeWindow: windowMs,
-    // Runs after the auth plugin's app-level onRequest hook, so request.apiKey is known.
-    keyGenerator: (request) => request.apiKey === null ? `ip:${request.ip}` : `key:${request.apiKey.name}`,
+    // Runs in onRequest, before the key is looked up (src/plugins/auth.ts).
+    keyGenerator: rateLimitBucket,
     allowList: (request) => UNLIMITED.has(request.url.split('?')[0] ?? ''),
     enableDraftSpec: true,
     nameSpace: 'career-facts:rate-limit:',
@@ -91,9 +93,9 @@ async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions)
   }
   const limiter = app.createRateLimit()
   app.decorate('countAnonymous', async (ip: string): Promise<RateLimitHeaders | null> => {
-    // The limiter reads the caller through keyGenerator and allowList above (apiKey, ip,
+    // The limiter reads the caller through keyGenerator and allowList above (headers, ip,
     // url) and the route's own rateLimit config (none here): this is all of a request it sees.
-    const caller = { ip, url: '/v1/', apiKey: null, routeOptions: { config: {} } }
+    const caller = { ip, url: '/v1/', headers: {}, routeOptions: { config: {} } }
     const result = await limiter(caller as unknown as FastifyRequest)
     // Never allowed outright: the allow list holds operational paths only.
     if (result.isAllowed) return {}
