@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process'
 import t from 'tap'
 import { closeWithin } from '../src/shutdown.js'
 import { setupApp, type TestContext } from './helpers/app.js'
-import { startServer } from './helpers/server.js'
+import { childEnv, databaseEnv, startServer } from './helpers/server.js'
 
 /** An app with a route that holds its request until released, listening on loopback. */
 async function appWithHeldRequest (t: TestContext) {
@@ -101,4 +102,28 @@ t.test('SIGTERM under load: every request accepted before the signal succeeds, t
 
   t.ok(incoming.every((line) => outcomes.has(line.reqId ?? '')), 'log lines carry the request id the client sent')
   t.notMatch(server.output(), /s3cr3t/, 'the authorization header never reaches the logs')
+})
+
+t.test('npm start stops on SIGTERM sent to npm, as a supervisor running it would send', async (t) => {
+  const child = spawn('npm', ['start', '--silent'], {
+    env: { ...childEnv(), ...await databaseEnv(t), HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  t.teardown(() => { if (child.exitCode === null) child.kill('SIGKILL') })
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const address = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
+      if (address?.[1] !== undefined) resolve(address[1])
+    })
+    child.once('exit', (code) => reject(new Error(`npm start exited (${code}) before listening:\n${output}`)))
+  })
+  t.equal((await fetch(`${url}/healthz`)).status, 200, 'serving')
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  child.kill('SIGTERM')
+  t.equal(await exited, 0, 'npm exits 0: the server finished its shutdown')
+  t.match(output, /"msg":"stopped"/, 'the server itself received the signal and stopped')
+  const after = await fetch(`${url}/healthz`).then((response) => response.status, () => 'refused')
+  t.equal(after, 'refused', 'nothing serves on the port any more')
 })
