@@ -6,8 +6,8 @@
 // of statements, so loading stays quick on PGlite too. Expects a migrated, seeded database.
 import { sql } from 'kysely'
 import type { Db } from '../src/db/connect.js'
-import type { Queryable } from '../src/data/sources.js'
-import { upsertSource } from '../src/data/sources.js'
+import type { Queryable } from '../src/db/queryable.js'
+import { upsertSource } from '../src/resources/code-lists/sources.js'
 
 export interface DatasetShape {
   /** Detailed occupations (SOC 2018 has 867); the seed's careers count among them. */

@@ -4,7 +4,7 @@
 import { CompiledQuery, type KyselyPlugin, type QueryId, type RootOperationNode, type UnknownRow, type QueryResult } from 'kysely'
 import { SEARCH_QUERIES } from './dataset.js'
 import { connect } from '../src/db/connect.js'
-import { listCareers } from '../src/data/careers.js'
+import { listCareers } from '../src/resources/careers/queries.js'
 
 class Recorder implements KyselyPlugin {
   executed: Array<{ node: RootOperationNode, queryId: QueryId }> = []

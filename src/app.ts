@@ -1,6 +1,6 @@
 // The application as one Fastify instance, built the same way by the server, the CLI and
-// the tests. Plugins load in order: shared infrastructure, then the routes. Callers start
-// it (listen, inject or ready).
+// the tests. Plugins load in order: shared infrastructure, then every resource's routes
+// (src/resources/index.ts). Callers start it (listen, inject or ready).
 import compress from '@fastify/compress'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -23,19 +23,7 @@ import httpCache from './plugins/http-cache.js'
 import metrics from './plugins/metrics.js'
 import openapi from './plugins/openapi.js'
 import schemas from './plugins/schemas.js'
-import careerLinkRoutes from './routes/career-links.js'
-import careerPeriodRoutes from './routes/career-periods.js'
-import careerWriteRoutes from './routes/career-writes.js'
-import careerRoutes from './routes/careers.js'
-import codeListRoutes from './routes/codeLists.js'
-import compareRoutes from './routes/compare.js'
-import credentialWriteRoutes from './routes/credential-writes.js'
-import credentialRoutes from './routes/credentials.js'
-import changeRoutes from './routes/changes.js'
-import healthRoutes from './routes/health.js'
-import fieldOfStudyRoutes from './routes/fields-of-study.js'
-import programRoutes from './routes/programs.js'
-import programWriteRoutes from './routes/program-writes.js'
+import { resources } from './resources/index.js'
 
 export interface AppOptions {
   config: Config
@@ -84,19 +72,9 @@ export async function buildApp ({ config, db, readDb, changes, onClose, logStrea
   await app.register(rateLimit, { max: config.rateLimitMax, windowSeconds: config.rateLimitWindow, redisUrl: config.redisUrl })
   await app.register(openapi)
   await app.register(docs)
-  await app.register(healthRoutes)
-  await app.register(careerRoutes, { prefix: '/v1' })
-  await app.register(credentialRoutes, { prefix: '/v1' })
-  await app.register(compareRoutes, { prefix: '/v1' })
-  await app.register(codeListRoutes, { prefix: '/v1' })
-  await app.register(careerWriteRoutes, { prefix: '/v1' })
-  await app.register(careerLinkRoutes, { prefix: '/v1' })
-  await app.register(careerPeriodRoutes, { prefix: '/v1' })
-  await app.register(credentialWriteRoutes, { prefix: '/v1' })
-  await app.register(changeRoutes, { prefix: '/v1' })
-  await app.register(fieldOfStudyRoutes, { prefix: '/v1' })
-  await app.register(programRoutes, { prefix: '/v1' })
-  await app.register(programWriteRoutes, { prefix: '/v1' })
+  for (const resource of resources) {
+    for (const routes of resource.routes) await app.register(routes, { prefix: resource.prefix })
+  }
   if (onClose !== undefined) app.addHook('onClose', onClose)
   frontDoor?.open({ countAnonymous: app.countAnonymous, recordRequest: app.recordRequest, log: app.log })
   return app

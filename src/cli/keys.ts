@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util'
 import type { Db } from '../db/connect.js'
 import { generateKey, hashKey, KEY_NAME, parseScopes } from '../auth/keys.js'
-import { insertApiKey, listApiKeys, revokeApiKey } from '../data/api-keys.js'
+import { insertApiKey, listApiKeys, revokeApiKey } from '../auth/api-keys.js'
 import { UsageError } from './usage.js'
 
 export const KEYS_USAGE = `  keys create --name <name> [--scopes read,write]

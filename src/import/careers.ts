@@ -1,7 +1,7 @@
 // Careers reached by SOC code. Importers create one for a detailed SOC occupation that has
 // none, and write descriptive text only to careers whose text came from an official dataset
 // (text_source_id set): what editors wrote (the seed's careers) is never overwritten.
-import type { Queryable } from '../data/sources.js'
+import type { Queryable } from '../db/queryable.js'
 import type { Summary } from './summary.js'
 import { upsertRows } from './upsert.js'
 

@@ -2,7 +2,7 @@
 // differed) or unchanged (the update's WHERE filtered it out, so it is not returned).
 import { sql, type Insertable, type RawBuilder } from 'kysely'
 import type { Database } from '../db/schema.js'
-import type { Queryable } from '../data/sources.js'
+import type { Queryable } from '../db/queryable.js'
 import type { Counts } from './summary.js'
 
 // Postgres takes at most 65,535 parameters per statement.

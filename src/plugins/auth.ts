@@ -13,7 +13,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hashKey, looksLikeKey } from '../auth/keys.js'
-import { findActiveApiKey, type ApiKeyIdentity } from '../data/api-keys.js'
+import { findActiveApiKey, type ApiKeyIdentity } from '../auth/api-keys.js'
 import type { ApiKeyScope } from '../db/schema.js'
 import { HttpProblem, problem } from '../http/problem.js'
 

@@ -2,8 +2,8 @@
 // codes; the school is an invented placeholder that only illustrates the shape (the seed
 // holds no schools).
 import type { Static } from '@sinclair/typebox'
-import type { FieldOfStudy, FieldOfStudyList } from './fields-of-study.js'
-import type { Institution, InstitutionList, Program, ProgramList } from './programs.js'
+import type { FieldOfStudy, FieldOfStudyList } from '../resources/fields-of-study/schemas.js'
+import type { Institution, InstitutionList, Program, ProgramList } from '../resources/programs/schemas.js'
 
 const technology = {
   code: '51.0707',

@@ -2,7 +2,8 @@
 // changes nothing and editors' corrections are never overwritten by the seed.
 import { sql } from 'kysely'
 import type { Db } from '../db/connect.js'
-import { upsertSource, type Queryable } from '../data/sources.js'
+import type { Queryable } from '../db/queryable.js'
+import { upsertSource } from '../resources/code-lists/sources.js'
 import * as page from './reference-page.js'
 
 async function idsBySlug (db: Queryable, table: 'career' | 'organization' | 'credential'): Promise<Map<string, number>> {

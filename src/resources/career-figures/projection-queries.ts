@@ -1,0 +1,64 @@
+// Projections with the outlook descriptor their own cycle's bands give them.
+import { sql, type Selectable } from 'kysely'
+import type { Static } from '@sinclair/typebox'
+import type { ProjectionTable, SocVersion, SourceTable } from '../../db/schema.js'
+import type { Projection, ProjectionList } from './projection-schemas.js'
+import { MILITARY_SOC, militaryNotice, ownCodeFirst, publishedAs, publishedUnder } from './published-codes.js'
+import { toSource } from '../../schemas/source-shape.js'
+import type { Queryable } from '../../db/queryable.js'
+
+export type ProjectionBody = Static<typeof Projection>
+
+type ProjectionRow = Selectable<ProjectionTable> & {
+  base_year: number
+  target_year: number
+  soc_version: SocVersion
+  published_as: 'occupation' | 'group'
+  descriptor: string | null
+  source: Selectable<SourceTable>
+}
+
+export function toProjection (row: ProjectionRow): ProjectionBody {
+  return {
+    socCode: row.soc_code,
+    socVersion: row.soc_version,
+    occupationTitle: row.occupation_title,
+    publishedAs: row.published_as,
+    baseYear: row.base_year,
+    targetYear: row.target_year,
+    baseEmployment: row.base_employment,
+    projectedEmployment: row.projected_employment,
+    changeNumeric: row.change_numeric,
+    changePercent: row.change_percent,
+    annualOpenings: row.annual_openings,
+    descriptor: row.descriptor,
+    source: toSource(row.source),
+  }
+}
+
+/** Every cycle's projection for a career's SOC codes, newest cycle first. */
+export function projectionsQuery (db: Queryable, soc2018: string) {
+  return db.selectFrom('projection as p')
+    .innerJoin('projection_cycle as pc', 'pc.id', 'p.cycle_id')
+    .innerJoin('source as s', 's.id', 'p.source_id')
+    .selectAll('p')
+    .select(['pc.base_year', 'pc.target_year', 'pc.soc_version'])
+    .select((eb) => publishedAs(eb.ref('pc.soc_version'), eb.ref('p.soc_code'), soc2018).as('published_as'))
+    .select(sql<string | null>`(
+      select b.descriptor from projection_band b
+      where b.cycle_id = p.cycle_id and b.min_percent <= p.change_percent
+      order by b.min_percent desc limit 1
+    )`.as('descriptor'))
+    .select(sql<Selectable<SourceTable>>`to_jsonb(s)`.as('source'))
+    .where((eb) => publishedUnder(eb.ref('pc.soc_version'), eb.ref('p.soc_code'), soc2018))
+    .orderBy('pc.base_year', 'desc')
+    .orderBy((eb) => ownCodeFirst(eb.ref('p.soc_code'), soc2018))
+    .orderBy('p.soc_code')
+}
+
+/** Every cycle's projection for a career, newest cycle first; none for a career without a SOC code. */
+export async function careerProjections (db: Queryable, soc2018: string | null): Promise<Static<typeof ProjectionList>> {
+  if (soc2018 === null) return { data: [], notPublished: null }
+  const rows = await projectionsQuery(db, soc2018).execute()
+  return { data: rows.map(toProjection), notPublished: MILITARY_SOC.test(soc2018) ? militaryNotice : null }
+}

@@ -1,0 +1,29 @@
+import { Type } from '@sinclair/typebox'
+import { NotPublished, PublishedAs, Source } from '../../schemas/common.js'
+import { Nullable, ref } from '../../schemas/ref.js'
+
+export const Projection = Type.Object({
+  socCode: Type.String({ examples: ['29-2071'] }),
+  socVersion: Type.Union([Type.Literal(2010), Type.Literal(2018)]),
+  occupationTitle: Type.String({ description: 'The occupation as the source named it.' }),
+  publishedAs: PublishedAs,
+  baseYear: Type.Integer({ examples: [2014] }),
+  targetYear: Type.Integer({ examples: [2024] }),
+  baseEmployment: Nullable(Type.Integer()),
+  projectedEmployment: Nullable(Type.Integer()),
+  changeNumeric: Nullable(Type.Integer()),
+  changePercent: Nullable(Type.Number({ examples: [15] })),
+  annualOpenings: Nullable(Type.Integer()),
+  descriptor: Nullable(Type.String({
+    description: 'The outlook wording for this percent change under the cycle\'s own bands; null when the cycle has none.',
+    examples: ['Much faster than average'],
+  })),
+  source: ref(Source),
+}, { $id: 'Projection', description: 'Projected employment change for one occupation and projection cycle.' })
+
+export const ProjectionList = Type.Object({
+  data: Type.Array(ref(Projection), { description: 'Every projection cycle, newest first.' }),
+  notPublished: Nullable(ref(NotPublished), { description: 'Why this career has no projections at all (military occupations); null otherwise.' }),
+}, { $id: 'ProjectionList' })
+
+export const projectionSchemas = [Projection, ProjectionList]

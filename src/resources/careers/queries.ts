@@ -1,0 +1,205 @@
+// Career search, listing and the whole profile.
+import { sql, type SqlBool } from 'kysely'
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
+import type { Static } from '@sinclair/typebox'
+import type { CareerRow } from '../../db/schema.js'
+import type { RelationKind } from '../../db/schema.js'
+import { fingerprint, readCursor, toPage, type CursorKey } from '../../http/cursor.js'
+import { HttpProblem } from '../../http/problem.js'
+import type { Career, CareerList, CareerListQuery, CareerSummary, RelatedCareer, RelatedCareerList } from './schemas.js'
+import { attributions, noticesOf, sourcesWithNotice } from './attributions.js'
+import { careerCredentialsQuery, toCareerCredential } from '../credentials/queries.js'
+import { careerFieldCipsQuery, toCareerFieldsOfStudy } from '../fields-of-study/queries.js'
+import { projectionsQuery, toProjection } from '../career-figures/projection-queries.js'
+import { MILITARY_SOC, militaryNotice } from '../career-figures/published-codes.js'
+import type { Queryable } from '../../db/queryable.js'
+import { latestWageQuery, toWageEstimate } from '../career-figures/wage-queries.js'
+
+export type CareerBody = Static<typeof Career>
+export type CareerSummaryBody = Static<typeof CareerSummary>
+export type CareerListParams = Static<typeof CareerListQuery>
+type CareerSort = NonNullable<CareerListParams['sort']>
+
+const SOC_CODE = /^[0-9]{2}-[0-9]{4}$/
+const NUMERIC_ID = /^[0-9]{1,9}$/
+
+/** Finds a career by numeric id, SOC 2018 code or slug. */
+export async function findCareer (db: Queryable, key: string): Promise<CareerRow | undefined> {
+  const query = db.selectFrom('career').selectAll()
+  if (NUMERIC_ID.test(key)) return query.where('id', '=', Number(key)).executeTakeFirst()
+  if (SOC_CODE.test(key)) return query.where('soc_code', '=', key).executeTakeFirst()
+  return query.where('slug', '=', key.toLowerCase()).executeTakeFirst()
+}
+
+/**
+ * Relevance of every career matching `q`. Ranking rule: a career matches when its search
+ * document (title, alternate titles, summary, duties) holds every query word as the prefix
+ * of a stemmed word ("transcription" reaches "transcriptionist"); a word that begins no word
+ * of any document stands for its nearest title words, so "medcal recrds" reads "medical
+ * records". Score = ts_rank of the document (weights: title 1, alternate titles 0.4,
+ * summary 0.2, duties 0.1), plus the trigram word similarity of q to the career's own title
+ * when it reaches the session's threshold (0.4), so that a close title ranks first; ties go
+ * by id. Scores are rounded so that cursors compare them exactly.
+ */
+function searchScores (q: string) {
+  // One document per career (migration 20261128T2100) keeps full text to ~900 rows, and
+  // trigram similarity is computed for the matches only.
+  return sql<{ career_id: number, score: number }>`(
+    with query as materialized (select career_search_tsquery(${q}) as tsq)
+    select s.career_id, round((
+      ts_rank(s.document, query.tsq)::float8 + case when ${q} <% c.title then word_similarity(${q}, c.title)::float8 else 0 end
+    )::numeric, 6)::float8 as score
+    from query, career_search s join career c on c.id = s.career_id
+    where s.document @@ query.tsq
+  )`
+}
+
+interface Ordering {
+  sort: CareerSort
+  shape: Array<'string' | 'number'>
+}
+
+const ORDERINGS: Record<CareerSort, Ordering> = {
+  relevance: { sort: 'relevance', shape: ['number', 'number'] },
+  title: { sort: 'title', shape: ['string', 'number'] },
+  soc: { sort: 'soc', shape: ['string', 'number'] },
+}
+
+const NO_SCORES = sql<{ career_id: number, score: number }>`(select null::integer as career_id, null::float8 as score where false)`
+
+// Careers without a SOC code sort after every code.
+const socSortKey = sql<string>`coalesce(c.soc_code, '~')`
+const titleSortKey = sql<string>`lower(c.title)`
+
+export async function listCareers (db: Queryable, params: CareerListParams): Promise<Static<typeof CareerList>> {
+  const sort: CareerSort = params.sort ?? (params.q === undefined ? 'title' : 'relevance')
+  if (sort === 'relevance' && params.q === undefined) {
+    throw HttpProblem.badParameter('query.sort', 'sort=relevance needs a search query q')
+  }
+  const ordering = ORDERINGS[sort]
+  const print = fingerprint([sort, params.q ?? null, params.education ?? null, params.soc ?? null])
+  const after = readCursor(params.cursor, print, ordering.shape)
+
+  // Without q the join is to an empty relation, so one query shape serves both cases.
+  const scores = params.q === undefined ? NO_SCORES : searchScores(params.q)
+  let query = db.selectFrom('career as c')
+    .leftJoin(scores.as('m'), 'm.career_id', 'c.id')
+    .leftJoin('education_level as e', 'e.code', 'c.typical_education')
+    .select(['c.id', 'c.slug', 'c.title', 'c.soc_code', 'c.summary', 'c.text_source_id', 'e.code as education_code', 'e.label as education_label'])
+    .select([titleSortKey.as('title_key'), socSortKey.as('soc_key'), 'm.score'])
+
+  if (params.q !== undefined) query = query.where('m.career_id', 'is not', null)
+  if (params.education !== undefined) query = query.where('c.typical_education', '=', params.education)
+  if (params.soc !== undefined) query = query.where('c.soc_code', 'like', `${params.soc}%`)
+
+  if (sort === 'relevance') {
+    if (after !== null) {
+      const [score, id] = after as [number, number]
+      query = query.where((eb) => eb.or([eb('m.score', '<', score), eb.and([eb('m.score', '=', score), eb('c.id', '>', id)])]))
+    }
+    query = query.orderBy('m.score', 'desc').orderBy('c.id')
+  } else {
+    const key = sort === 'title' ? titleSortKey : socSortKey
+    if (after !== null) query = query.where(sql<SqlBool>`(${key}, c.id) > (${after[0]}, ${after[1]})`)
+    query = query.orderBy(key).orderBy('c.id')
+  }
+
+  const rows = await query.limit(params.limit + 1).execute()
+  const page = toPage(rows, params.limit, print, (row) => sortKeyOf(row, sort), (row): CareerSummaryBody => ({
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    socCode: row.soc_code,
+    typicalEducation: row.education_code === null ? null : { code: row.education_code, label: row.education_label ?? '' },
+    summary: row.summary,
+  }))
+  const shown = rows.slice(0, params.limit).filter((row) => row.summary !== null)
+  return { ...page, attributions: await attributions(db, shown.map((row) => row.text_source_id)) }
+}
+
+function sortKeyOf (row: { id: number, title_key: string, soc_key: string, score: number | null }, sort: CareerSort): CursorKey {
+  if (sort === 'relevance') return [row.score ?? 0, row.id]
+  return [sort === 'title' ? row.title_key : row.soc_key, row.id]
+}
+
+/** Relations read from both ends: `outgoing` where this career is the relation's origin. */
+function relatedQuery (db: Queryable, careerId: number, kind?: RelationKind) {
+  let outgoing = db.selectFrom('career_relation as r')
+    .innerJoin('career as c', 'c.id', 'r.to_career_id')
+    .select(['r.kind', sql<'outgoing' | 'incoming'>`'outgoing'`.as('direction'), 'c.id', 'c.slug', 'c.title', 'c.soc_code', 'r.source_id'])
+    .where('r.from_career_id', '=', careerId)
+  let incoming = db.selectFrom('career_relation as r')
+    .innerJoin('career as c', 'c.id', 'r.from_career_id')
+    .select(['r.kind', sql<'outgoing' | 'incoming'>`'incoming'`.as('direction'), 'c.id', 'c.slug', 'c.title', 'c.soc_code', 'r.source_id'])
+    .where('r.to_career_id', '=', careerId)
+  if (kind !== undefined) {
+    outgoing = outgoing.where('r.kind', '=', kind)
+    incoming = incoming.where('r.kind', '=', kind)
+  }
+  return outgoing.unionAll(incoming).orderBy('kind').orderBy('direction', 'desc').orderBy('title').orderBy('id')
+}
+
+type RelatedRow = Awaited<ReturnType<ReturnType<typeof relatedQuery>['executeTakeFirstOrThrow']>>
+
+function toRelated (row: RelatedRow): Static<typeof RelatedCareer> {
+  return { kind: row.kind, direction: row.direction, career: { id: row.id, slug: row.slug, title: row.title, socCode: row.soc_code } }
+}
+
+export async function relatedCareers (db: Queryable, careerId: number, kind?: RelationKind): Promise<Static<typeof RelatedCareerList>> {
+  const rows = await relatedQuery(db, careerId, kind).execute()
+  return { data: rows.map(toRelated), attributions: await attributions(db, rows.map((row) => row.source_id)) }
+}
+
+/**
+ * The whole profile in one statement once the career is found: every part is a subquery
+ * whose rows Postgres returns as JSON (the notices its sources require among them), so a
+ * profile costs two round trips whatever the number of related rows.
+ */
+export async function careerProfile (db: Queryable, career: CareerRow): Promise<CareerBody> {
+  const soc = career.soc_code
+  const education = career.typical_education
+  // The editorial text's source counts only when the career has text from it.
+  const textSource = career.summary !== null || career.duties.length > 0 ? career.text_source_id : null
+  const parts = await db.selectNoFrom((eb) => [
+    jsonObjectFrom(eb.selectFrom('education_level').select(['code', 'label']).where('code', '=', education ?? '')).as('education'),
+    jsonArrayFrom(eb.selectFrom('career_alternate_title').select('title').where('career_id', '=', career.id).orderBy('title')).as('alternate_titles'),
+    jsonArrayFrom(careerCredentialsQuery(db, career.id)).as('credentials'),
+    jsonArrayFrom(relatedQuery(db, career.id)).as('related'),
+    jsonObjectFrom(latestWageQuery(db, soc ?? '', 'US')).as('wage'),
+    jsonObjectFrom(projectionsQuery(db, soc ?? '').limit(1)).as('outlook'),
+    jsonArrayFrom(careerFieldCipsQuery(db, career.id)).as('field_cips'),
+    jsonArrayFrom(sourcesWithNotice(db).where((w) => w.or([
+      w('id', '=', textSource ?? -1),
+      w('id', 'in', w.selectFrom('career_alternate_title').select('source_id').where('career_id', '=', career.id)),
+      w('id', 'in', w.selectFrom('career_relation').select('source_id')
+        .where((r) => r.or([r('from_career_id', '=', career.id), r('to_career_id', '=', career.id)]))),
+    ]))).as('notices'),
+  ]).executeTakeFirstOrThrow()
+  const credentials = parts.credentials.map(toCareerCredential)
+  const wage = soc === null || parts.wage === null ? null : toWageEstimate(parts.wage)
+  const outlook = soc === null || parts.outlook === null ? null : toProjection(parts.outlook)
+  return {
+    id: career.id,
+    slug: career.slug,
+    title: career.title,
+    socCode: career.soc_code,
+    alternateTitles: parts.alternate_titles.map((row) => row.title),
+    summary: career.summary,
+    duties: career.duties,
+    workEnvironment: career.work_environment,
+    education: {
+      typical: education === null ? null : parts.education,
+      degreeRequired: career.degree_required,
+      fieldsOfStudy: toCareerFieldsOfStudy(career.fields_of_study, parts.field_cips),
+    },
+    licensure: career.licensure,
+    advancement: career.advancement,
+    credentials,
+    related: parts.related.map(toRelated),
+    wage,
+    outlook,
+    notPublished: soc !== null && MILITARY_SOC.test(soc) ? militaryNotice : null,
+    attributions: noticesOf(parts.notices, [wage?.source, outlook?.source, ...credentials.map((credential) => credential.source)]),
+    updatedAt: career.updated_at.toISOString(),
+  }
+}

@@ -1,0 +1,56 @@
+// The change feed: every editor's change in commit order, for partners mirroring the data.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { changesAfter } from '../../writes/audit.js'
+import { CursorError, decodeCursor, encodeCursor } from '../../http/cursor.js'
+import { HttpProblem } from '../../http/problem.js'
+import { ChangeList, ChangesQuery } from './schemas.js'
+import { problemResponse } from '../../schemas/common.js'
+import { changeListExample } from '../../schemas/examples.js'
+import { response } from '../../schemas/ref.js'
+
+const FEED = 'changes'
+// Salaries and outlook keys are `<career slug>/salaries/<period>` and `<career slug>/outlook/<cycle>`;
+// program and institution keys are their ids.
+const PATHS = {
+  career: '/v1/careers', credential: '/v1/credentials', salaries: '/v1/careers', outlook: '/v1/careers', program: '/v1/programs', institution: '/v1/institutions',
+} as const
+
+const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/changes', {
+    schema: {
+      tags: ['changes'],
+      operationId: 'listChanges',
+      summary: 'Changes since a cursor',
+      description: 'Every create, update and delete made by editors, oldest first, each with the resource as it became. Start without `since`, then pass each answer\'s `nextCursor` as `since`; poll with the last one to receive later changes.',
+      querystring: ChangesQuery,
+      response: { 200: response(ChangeList, 'Changes, oldest first', changeListExample), 400: problemResponse('A parameter is invalid') },
+    },
+  }, async (request) => {
+    let after = 0
+    if (request.query.since !== undefined) {
+      try {
+        after = decodeCursor(request.query.since, FEED, ['number'])[0] as number
+      } catch (error) {
+        if (error instanceof CursorError) throw HttpProblem.badParameter('query.since', `cursor ${error.message}`)
+        throw error
+      }
+    }
+    const rows = await changesAfter(app.readDb, after, request.query.limit)
+    const page = rows.slice(0, request.query.limit)
+    return {
+      data: page.map((row) => ({
+        at: row.at.toISOString(),
+        action: row.action,
+        entity: row.entity,
+        id: row.entityId,
+        key: row.entityKey,
+        href: `${PATHS[row.entity]}/${row.entityKey}`,
+        data: row.after,
+      })),
+      nextCursor: encodeCursor(FEED, [page.at(-1)?.id ?? after]),
+      hasMore: rows.length > page.length,
+    }
+  })
+}
+
+export default changeRoutes

@@ -1,0 +1,36 @@
+// Code lists (industries, areas) and the citations (sources) figures point at.
+import { Type } from '@sinclair/typebox'
+import { Cursor, Limit, Source } from '../../schemas/common.js'
+import { Nullable, StringEnum, ref } from '../../schemas/ref.js'
+
+export const areaKinds = ['national', 'state', 'metro', 'nonmetro', 'territory'] as const
+
+export const Industry = Type.Object({
+  code: Type.String({ description: 'NAICS code.', examples: ['622'] }),
+  title: Type.String({ examples: ['Hospitals'] }),
+}, { $id: 'Industry', description: 'A NAICS industry wage estimates can be filtered by.' })
+
+export const Area = Type.Object({
+  code: Type.String({ examples: ['US'] }),
+  name: Type.String({ examples: ['United States'] }),
+  kind: StringEnum(areaKinds),
+}, { $id: 'Area', description: 'A geographic area wage estimates are published for.' })
+
+const nextCursor = Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null on the last page.' }))
+
+export const IndustryList = Type.Object({ data: Type.Array(ref(Industry)), nextCursor }, { $id: 'IndustryList' })
+export const AreaList = Type.Object({ data: Type.Array(ref(Area)), nextCursor }, { $id: 'AreaList' })
+export const SourceList = Type.Object({ data: Type.Array(ref(Source)), nextCursor }, { $id: 'SourceList' })
+
+export const codeListSchemas = [Industry, Area, IndustryList, AreaList, SourceList]
+
+const q = Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Text found in the code or name, case-insensitive.' }))
+
+export const IndustryListQuery = Type.Object({ q, limit: Limit, cursor: Type.Optional(Cursor) }, { additionalProperties: false })
+export const AreaListQuery = Type.Object({
+  kind: Type.Optional(StringEnum(areaKinds)),
+  q,
+  limit: Limit,
+  cursor: Type.Optional(Cursor),
+}, { additionalProperties: false })
+export const SourceListQuery = Type.Object({ limit: Limit, cursor: Type.Optional(Cursor) }, { additionalProperties: false })

@@ -1,0 +1,15 @@
+// Every resource the service serves. Adding one is a folder beside these and a line here.
+import careerFigures from './career-figures/index.js'
+import careers from './careers/index.js'
+import changes from './changes/index.js'
+import codeLists from './code-lists/index.js'
+import compare from './compare/index.js'
+import credentials from './credentials/index.js'
+import fieldsOfStudy from './fields-of-study/index.js'
+import health from './health/index.js'
+import programs from './programs/index.js'
+import type { Resource } from './resource.js'
+
+export const resources: Resource[] = [
+  health, careers, careerFigures, credentials, compare, codeLists, changes, fieldsOfStudy, programs,
+]

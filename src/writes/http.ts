@@ -1,0 +1,52 @@
+// What every editor's write route shares: who is writing, the If-Match check against the
+// current representation's ETag, and the answers a write can give besides its own.
+import { Type, type TSchema } from '@sinclair/typebox'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { WriteContext } from './audit.js'
+import type { Precondition } from './rows.js'
+import { problemResponse } from '../schemas/common.js'
+import { ifMatchHolds, strongEtag } from '../http/etag.js'
+import { HttpProblem, problem } from '../http/problem.js'
+
+export function writeContext (request: FastifyRequest): WriteContext {
+  return { actor: request.apiKey?.name ?? '', requestId: request.id }
+}
+
+/** The ETag a GET of this resource answers with: the same schema serializes both. */
+export function etagOf (reply: FastifyReply, schema: TSchema, body: object): string {
+  return strongEtag(reply.compileSerializationSchema(schema)(body as Record<string, unknown>))
+}
+
+/** The If-Match request header, documented for the resource it versions. */
+export function ifMatchHeaders (what: string) {
+  return Type.Object({
+    'if-match': Type.Optional(Type.String({ description: `The ETag of ${what} as last read. Required: 428 without it, 412 when it changed since.` })),
+  })
+}
+
+/**
+ * Refuses the request (428) without If-Match, and returns the check the write runs inside
+ * its transaction against the current representation of `what` (412 when stale).
+ */
+export function ifMatch<T extends object> (request: FastifyRequest, reply: FastifyReply, what: string, schema: TSchema): Precondition<T> {
+  const header = request.headers['if-match']
+  if (header === undefined || header.trim() === '' || header.trim() === '*') {
+    throw new HttpProblem(problem(428, `Send If-Match with the ETag of ${what} as you last read it; changes to unseen versions are refused.`, { kind: 'precondition-required' }))
+  }
+  return (current) => {
+    if (!ifMatchHolds(header, etagOf(reply, schema, current))) {
+      throw new HttpProblem(problem(412, `${what[0]?.toUpperCase() ?? ''}${what.slice(1)} changed since you read it: GET it again, reapply your change, and send its new ETag.`, { kind: 'stale' }))
+    }
+  }
+}
+
+export const authProblems = {
+  401: problemResponse('No API key, or not a valid one'),
+  403: problemResponse('The key lacks the write scope'),
+  429: problemResponse('Too many requests'),
+}
+
+/** RFC 7396 merge patches are JSON; parse them as the default parser does (proto-poisoning refused). */
+export function acceptMergePatch (app: FastifyInstance): void {
+  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
+}
