@@ -7,7 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import t from 'tap'
-import { setupApp } from './helpers/app.js'
+import { setupApp } from '../helpers/app.js'
 
 const run = promisify(execFile)
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'

@@ -6,9 +6,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import t from 'tap'
-import * as seed from '../src/seed/reference-page.js'
-import { setupApp } from './helpers/app.js'
-import { childEnv } from './helpers/server.js'
+import * as seed from '../../src/seed/reference-page.js'
+import { setupApp } from '../helpers/app.js'
+import { childEnv } from '../helpers/server.js'
 
 const run = promisify(execFile)
 const root = process.cwd()
@@ -33,7 +33,7 @@ t.test('openapi-typescript generates types from the committed document', async (
 
   // The types are real: a field the contract does not have is a compile error.
   await writeFile(path.join(dir, 'wrong.ts'), `import createClient from 'openapi-fetch'
-import type { paths } from './schema.js'
+import type { paths } from '../schema.js'
 const { data } = await createClient<paths>({ baseUrl: 'http://x' }).GET('/v1/careers/{key}', { params: { path: { key: 'x' } } })
 export const salary: number | undefined = data?.salary
 `)

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
 import t from 'tap'
-import { closeWithin } from '../src/shutdown.js'
-import { setupApp, type TestContext } from './helpers/app.js'
-import { childEnv, databaseEnv, startServer } from './helpers/server.js'
+import { closeWithin } from '../../src/shutdown.js'
+import { setupApp, type TestContext } from '../helpers/app.js'
+import { childEnv, databaseEnv, startServer } from '../helpers/server.js'
 
 /** An app with a route that holds its request until released, listening on loopback. */
 async function appWithHeldRequest (t: TestContext) {

@@ -1,13 +1,13 @@
 // The container recipe, checked without a Docker engine: the Dockerfile's structure, the
 // compose file, and that the paths the image runs (dist/server.js, dist/cli.js)
-// are what the build produces and work. test/image/build-and-run.ts builds the image for real.
+// are what the build produces and work. test/e2e/image-build-and-run.ts builds the image for real.
 import { execFile } from 'node:child_process'
 import { access, readdir, readFile, rm } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import { Copy, DockerfileParser, type Instruction } from 'dockerfile-ast'
 import t from 'tap'
 import { parse } from 'yaml'
-import { childEnv, databaseEnv, launch, startServer } from './helpers/server.js'
+import { childEnv, databaseEnv, launch, startServer } from '../helpers/server.js'
 
 const run = promisify(execFile)
 const dockerfile = DockerfileParser.parse(await readFile('Dockerfile', 'utf8'))
