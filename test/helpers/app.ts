@@ -24,7 +24,12 @@ export async function setupApp (
   const db = wrapDb === undefined ? database.db : wrapDb(database.db)
   const readDb = wrapDb === undefined ? database.readDb : wrapDb(database.readDb)
   const app = await buildApp({
-    config: { ...testConfig, ...config }, db, readDb, changes: database.changes, poolStats: database.poolStats, ...options,
+    config: { ...testConfig, ...config },
+    db,
+    readDb,
+    changes: database.changes,
+    poolStats: database.poolStats,
+    ...options,
   })
   t.teardown(async () => {
     await app.close()

@@ -2,6 +2,7 @@
 // one template; each test file then gets its own copy, so files never see each other's
 // writes and run in any order. DATABASE_URL picks Postgres, else PGlite.
 import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -10,11 +11,33 @@ import { connect, type ConnectOptions, type DatabaseHandle } from '../../src/db/
 
 export { admin, withDatabase }
 
-export const databaseUrl = process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '' ? process.env.DATABASE_URL : null
+const given = process.env.DATABASE_URL
+export const databaseUrl = given !== undefined && given !== '' ? given : null
 
-// One snapshot per checkout, so runs in two checkouts (with other migrations) never mix.
-const checkout = createHash('sha256').update(process.cwd()).digest('hex').slice(0, 12)
-export const PGLITE_SNAPSHOT = path.join(os.tmpdir(), 'career-facts-test', `seeded-${checkout}.tar`)
+// What the migrated, seeded template is made from: the migrations, the seed (and the source
+// upsert it uses), the runner, and the embedded database's own version (its dump format).
+const TEMPLATE_INPUTS = ['migrations', 'src/seed', 'src/db/migrate.ts', 'src/resources/code-lists/sources.ts']
+
+function filesUnder (entry: string): string[] {
+  if (entry.endsWith('.ts')) return [entry]
+  return readdirSync(entry, { recursive: true, withFileTypes: true })
+    .filter((file) => file.isFile())
+    .map((file) => path.join(file.parentPath, file.name))
+}
+
+/**
+ * A digest of everything the template is made from: the `before` script builds it only when
+ * no template with this digest exists yet (the same migrations and seed, in any checkout).
+ */
+export const TEMPLATE_DIGEST = (() => {
+  const hash = createHash('sha256')
+  const manifest = readFileSync('node_modules/@electric-sql/pglite/package.json', 'utf8')
+  hash.update(`pglite ${(JSON.parse(manifest) as { version: string }).version}\n`)
+  for (const file of TEMPLATE_INPUTS.flatMap(filesUnder).sort()) hash.update(`${file}\n`).update(readFileSync(file))
+  return hash.digest('hex').slice(0, 16)
+})()
+
+export const PGLITE_SNAPSHOT = path.join(os.tmpdir(), 'career-facts-test', `seeded-${TEMPLATE_DIGEST}.tar`)
 
 export function templateName (url: string): string {
   return `${databaseName(url)}_template`
@@ -28,13 +51,18 @@ export interface TestDatabase extends DatabaseHandle {
 }
 
 /** A private, migrated and seeded database for one test file; close() also drops it. */
-export async function testDatabase (options: Pick<ConnectOptions, 'statementTimeoutMs'> = {}): Promise<TestDatabase> {
+export async function testDatabase (
+  options: Pick<ConnectOptions, 'statementTimeoutMs'> = {},
+): Promise<TestDatabase> {
   if (databaseUrl === null) {
     const snapshot = new Blob([await readFile(PGLITE_SNAPSHOT)])
     return { ...await connect({ databaseUrl: null, pgliteSnapshot: snapshot, ...options }), url: null }
   }
   const name = `${templateName(databaseUrl).replace(/_template$/, '')}_t${process.pid}_${++counter}`
-  await admin(databaseUrl, [`drop database if exists "${name}"`, `create database "${name}" template "${templateName(databaseUrl)}"`])
+  await admin(databaseUrl, [
+    `drop database if exists "${name}"`,
+    `create database "${name}" template "${templateName(databaseUrl)}"`,
+  ])
   const url = withDatabase(databaseUrl, name)
   const handle = await connect({ databaseUrl: url, poolMax: 4, ...options })
   return {

@@ -35,11 +35,14 @@ export async function assertNotFound (t: Asserts, app: FastifyInstance, url: str
   const response = await app.inject({ url })
   t.equal(response.statusCode, 404, url)
   t.match(response.headers['content-type'], /^application\/problem\+json/, `${url}: problem+json`)
-  t.match(response.json(), { status: 404, type: '/problems/not-found', detail: new RegExp(key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }, `${url}: names ${key}`)
+  const named = new RegExp(key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  t.match(response.json(), { status: 404, type: '/problems/not-found', detail: named }, `${url}: names ${key}`)
 }
 
 /** Follows nextCursor from `url` (which must carry a small limit) and returns every page's items. */
-export async function allPages<T> (t: Asserts, app: FastifyInstance, url: string): Promise<{ items: T[], pages: number }> {
+export async function allPages<T> (
+  t: Asserts, app: FastifyInstance, url: string,
+): Promise<{ items: T[], pages: number }> {
   const items: T[] = []
   let cursor: string | null = null
   let pages = 0

@@ -16,7 +16,9 @@ export interface RawAnswer {
  * Connects, writes `chunks` (strings or bytes; a number waits that many ms), and collects the
  * first answer until the server closes or `waitMs` runs out.
  */
-export async function rawExchange (port: number, chunks: Array<string | Buffer | number>, waitMs = 3000): Promise<RawAnswer> {
+export async function rawExchange (
+  port: number, chunks: Array<string | Buffer | number>, waitMs = 3000,
+): Promise<RawAnswer> {
   const socket = net.connect({ host: '127.0.0.1', port })
   const started = Date.now()
   let received = Buffer.alloc(0)
@@ -47,5 +49,6 @@ export async function rawExchange (port: number, chunks: Array<string | Buffer |
     const at = line.indexOf(':')
     if (at > 0) headers[line.slice(0, at).toLowerCase()] = line.slice(at + 1).trim()
   }
-  return { status: Number(statusLine.split(' ')[1] ?? 0), headers, body: rest.join('\r\n\r\n'), closedAfter, answeredAfter }
+  const status = Number(statusLine.split(' ')[1] ?? 0)
+  return { status, headers, body: rest.join('\r\n\r\n'), closedAfter, answeredAfter }
 }

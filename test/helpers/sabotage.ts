@@ -5,10 +5,12 @@ import type { Db } from '../../src/db/connect.js'
 
 /** Audit inserts by the key `actor` raise an error from now on. */
 export async function refuseAuditFor (db: Db, actor: string): Promise<void> {
+  const quoted = actor.replaceAll("'", "''")
   await sql`create or replace function refuse_audit() returns trigger language plpgsql as ${sql.lit(
-    `begin if new.actor = '${actor.replaceAll("'", "''")}' then raise exception 'audit refused'; end if; return new; end`,
+    `begin if new.actor = '${quoted}' then raise exception 'audit refused'; end if; return new; end`,
   )}`.execute(db)
-  await sql`create trigger refuse_audit before insert on audit_log for each row execute function refuse_audit()`.execute(db)
+  await sql`create trigger refuse_audit before insert on audit_log
+    for each row execute function refuse_audit()`.execute(db)
 }
 
 export async function auditCount (db: Db): Promise<number> {

@@ -39,7 +39,10 @@ export async function databaseEnv (t: Teardown): Promise<Record<string, string>>
     return { PGLITE_DIR: dir }
   }
   const name = `${templateName(databaseUrl).replace(/_template$/, '')}_srv${process.pid}_${++counter}`
-  await admin(databaseUrl, [`drop database if exists "${name}"`, `create database "${name}" template "${templateName(databaseUrl)}"`])
+  await admin(databaseUrl, [
+    `drop database if exists "${name}"`,
+    `create database "${name}" template "${templateName(databaseUrl)}"`,
+  ])
   t.teardown(() => admin(databaseUrl as string, [`drop database if exists "${name}" with (force)`]))
   return { DATABASE_URL: withDatabase(databaseUrl, name) }
 }
@@ -83,11 +86,19 @@ export function launch (t: Teardown, args: string[], env: Record<string, string>
     }
   })
   child.stderr.on('data', (chunk: Buffer) => { raw += chunk.toString() })
-  return { logs, output: () => raw, kill: (signal) => child.kill(signal), exited, onLine: (listener) => lineListeners.push(listener) }
+  return {
+    logs,
+    output: () => raw,
+    kill: (signal) => child.kill(signal),
+    exited,
+    onLine: (listener) => lineListeners.push(listener),
+  }
 }
 
 /** Starts a server (src/server.ts through tsx unless other arguments are given) and waits until it listens. */
-export async function startServer (t: Teardown, env: Record<string, string> = {}, args = ['--import', 'tsx', 'src/server.ts']): Promise<RunningServer> {
+export async function startServer (
+  t: Teardown, env: Record<string, string> = {}, args = ['--import', 'tsx', 'src/server.ts'],
+): Promise<RunningServer> {
   const database = env.PGLITE_DIR !== undefined || env.DATABASE_URL !== undefined ? {} : await databaseEnv(t)
   const child = launch(t, args, { ...database, ...env })
   const url = await new Promise<string>((resolve, reject) => {
@@ -95,7 +106,9 @@ export async function startServer (t: Teardown, env: Record<string, string> = {}
       const address = /^Server listening at (http:\/\/127\.0\.0\.1:\d+)$/.exec(entry.msg)
       if (address?.[1] !== undefined) resolve(address[1])
     })
-    void child.exited.then(({ code }) => reject(new Error(`the server exited (${code}) before listening:\n${child.output()}`)))
+    void child.exited.then(({ code }) => {
+      reject(new Error(`the server exited (${code}) before listening:\n${child.output()}`))
+    })
   })
   return { ...child, url }
 }
