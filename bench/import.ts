@@ -32,7 +32,11 @@ const benchUrl = withDatabase(url, benchName)
 
 /** COPY text format: tabs, newlines and backslashes escaped. */
 function copyLine (values: Array<string | number>): string {
-  return `${values.map((value) => String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n')).join('\t')}\n`
+  const escaped = values.map((value) => String(value)
+    .replace(/\\/g, '\\\\')
+    .replace(/\t/g, '\\t')
+    .replace(/\n/g, '\\n'))
+  return `${escaped.join('\t')}\n`
 }
 
 await admin(url, [`drop database if exists "${benchName}"`, `create database "${benchName}"`])
@@ -64,16 +68,24 @@ try {
     await client.query('create table bench_copy (like career_alternate_title including all)')
     started = performance.now()
     const lines = rows.map((row) => copyLine([row.career_id, row.title, row.source_id ?? '']))
-    await pipeline(Readable.from(lines), client.query(copyFrom('copy bench_copy (career_id, title, source_id) from stdin')))
+    await pipeline(
+      Readable.from(lines),
+      client.query(copyFrom('copy bench_copy (career_id, title, source_id) from stdin')),
+    )
     const copySeconds = (performance.now() - started) / 1000
 
     const importRate = rowsRead / importSeconds
     const copyRate = rows.length / copySeconds
+    const count = (n: number): string => n.toLocaleString('en-US')
     process.stdout.write([
-      `file: ${path.relative(process.cwd(), LARGEST)} (${rowsRead.toLocaleString('en-US')} rows read; ${totals.inserted.toLocaleString('en-US')} inserted, ${totals.skipped} skipped)`,
-      `import, first run:     ${importSeconds.toFixed(2)} s = ${Math.round(importRate).toLocaleString('en-US')} rows/s (read, parse, map to careers, upsert, one transaction)`,
-      `import, second run:    ${againSeconds.toFixed(2)} s = ${Math.round(rowsRead / againSeconds).toLocaleString('en-US')} rows/s (${again.totals.inserted} inserted, ${again.totals.unchanged.toLocaleString('en-US')} unchanged)`,
-      `COPY of the same rows: ${copySeconds.toFixed(2)} s = ${Math.round(copyRate).toLocaleString('en-US')} rows/s (${rows.length.toLocaleString('en-US')} rows into a copy of the table with its indexes)`,
+      `file: ${path.relative(process.cwd(), LARGEST)} (${count(rowsRead)} rows read; ` +
+        `${count(totals.inserted)} inserted, ${totals.skipped} skipped)`,
+      `import, first run:     ${importSeconds.toFixed(2)} s = ${count(Math.round(importRate))} rows/s ` +
+        '(read, parse, map to careers, upsert, one transaction)',
+      `import, second run:    ${againSeconds.toFixed(2)} s = ${count(Math.round(rowsRead / againSeconds))} rows/s ` +
+        `(${again.totals.inserted} inserted, ${count(again.totals.unchanged)} unchanged)`,
+      `COPY of the same rows: ${copySeconds.toFixed(2)} s = ${count(Math.round(copyRate))} rows/s ` +
+        `(${count(rows.length)} rows into a copy of the table with its indexes)`,
       `ratio COPY / import:   ${(copyRate / importRate).toFixed(1)}×`,
       '',
     ].join('\n'))

@@ -16,7 +16,17 @@ import { connect } from '../src/db/connect.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { importFile, type ImportKind } from '../src/import/index.js'
 import { isEmpty, seed } from '../src/seed/load.js'
-import { FIELDS, QUALIFIERS, ROLES, SEARCH_QUERIES, datasetCounts, generateDataset, hasDataset, sampleKeys, type DatasetCounts } from './dataset.js'
+import {
+  FIELDS,
+  QUALIFIERS,
+  ROLES,
+  SEARCH_QUERIES,
+  datasetCounts,
+  generateDataset,
+  hasDataset,
+  sampleKeys,
+  type DatasetCounts,
+} from './dataset.js'
 import type { LoadPlan, LoadResult } from './load.js'
 
 const env = process.env
@@ -26,12 +36,16 @@ const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 32)
 const LOG_LEVEL = env.BENCH_LOG_LEVEL ?? 'warn'
 const DATASET = env.BENCH_DATASET ?? 'generated'
 const DATA = path.resolve(env.CAREER_FACTS_DATA ?? '../shared/data')
-const DATABASE_URL = env.DATABASE_URL !== undefined && env.DATABASE_URL !== '' ? env.DATABASE_URL : 'postgres://postgres@127.0.0.1:5432/career_facts_bench'
+const DATABASE_URL = env.DATABASE_URL !== undefined && env.DATABASE_URL !== ''
+  ? env.DATABASE_URL
+  : 'postgres://postgres@127.0.0.1:5432/career_facts_bench'
 const HOST = '127.0.0.1'
 const PORT = Number(env.BENCH_PORT ?? 3950)
 const ROOT = path.resolve(import.meta.dirname, '..')
 
-if (DATASET !== 'generated' && DATASET !== 'real') throw new Error(`BENCH_DATASET must be generated or real, not ${DATASET}`)
+if (DATASET !== 'generated' && DATASET !== 'real') {
+  throw new Error(`BENCH_DATASET must be generated or real, not ${DATASET}`)
+}
 
 const log = (line: string): void => { process.stderr.write(`${line}\n`) }
 
@@ -113,8 +127,15 @@ const REAL_FILES: Array<[ImportKind, string]> = [
   ['onet', 'onet_29_2/Job Zones.txt'],
 ]
 
+interface PreparedDatabase {
+  description: string
+  counts: DatasetCounts
+  keys: string[]
+  area: string
+}
+
 /** Migrates, seeds and loads the dataset once; later runs find it and start at once. */
-async function prepareDatabase (): Promise<{ description: string, counts: DatasetCounts, keys: string[], area: string }> {
+async function prepareDatabase (): Promise<PreparedDatabase> {
   await ensureDatabase()
   const handle = await connect({ databaseUrl: DATABASE_URL, poolMax: 2 })
   try {
@@ -123,13 +144,20 @@ async function prepareDatabase (): Promise<{ description: string, counts: Datase
     const started = performance.now()
     let description: string
     const generated = await hasDataset(handle.db)
-    const real = (await handle.db.selectFrom('source').select('id').where('slug', 'like', 'onet-%').executeTakeFirst()) !== undefined
+    const real = (await handle.db.selectFrom('source')
+      .select('id')
+      .where('slug', 'like', 'onet-%')
+      .executeTakeFirst()) !== undefined
     if (DATASET === 'generated') {
-      if (real) throw new Error(`${DATABASE_URL} holds the real import; use another database for the generated dataset`)
+      if (real) {
+        throw new Error(`${DATABASE_URL} holds the real import; use another database for the generated dataset`)
+      }
       await generateDataset(handle.db)
       description = 'generated (bench/dataset.ts, deterministic, full-size shape)'
     } else {
-      if (generated) throw new Error(`${DATABASE_URL} holds the generated dataset; use another database for the real import`)
+      if (generated) {
+        throw new Error(`${DATABASE_URL} holds the generated dataset; use another database for the real import`)
+      }
       if (!real) {
         for (const [kind, file] of REAL_FILES) {
           log(`importing ${file}`)
@@ -141,7 +169,11 @@ async function prepareDatabase (): Promise<{ description: string, counts: Datase
     const loadSeconds = (performance.now() - started) / 1000
     if (loadSeconds > 1) description += ` (loaded in ${loadSeconds.toFixed(0)} s)`
     const keys = await sampleKeys(handle.db, 300)
-    const other = await handle.db.selectFrom('area').select('code').where('code', '<>', 'US').orderBy('code').executeTakeFirst()
+    const other = await handle.db.selectFrom('area')
+      .select('code')
+      .where('code', '<>', 'US')
+      .orderBy('code')
+      .executeTakeFirst()
     return { description, counts: await datasetCounts(handle.db), keys, area: other?.code ?? 'US' }
   } finally {
     await handle.close()
@@ -206,7 +238,13 @@ interface Measurement extends LoadResult {
 
 async function drive (server: Server, requests: LoadPlan['requests'], seconds: number): Promise<LoadResult> {
   const plan: LoadPlan = { url: server.url, connections: CONNECTIONS, durationSeconds: seconds, requests }
-  const [command, args] = pinnedCommand(LOAD_CORES, [process.execPath, '--import', 'tsx', path.join(ROOT, 'bench', 'load.ts'), JSON.stringify(plan)])
+  const [command, args] = pinnedCommand(LOAD_CORES, [
+    process.execPath,
+    '--import',
+    'tsx',
+    path.join(ROOT, 'bench', 'load.ts'),
+    JSON.stringify(plan),
+  ])
   const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
@@ -215,7 +253,12 @@ async function drive (server: Server, requests: LoadPlan['requests'], seconds: n
   return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as LoadResult
 }
 
-async function measure (server: Server, scenario: string, requests: LoadPlan['requests'], expected: number): Promise<Measurement> {
+async function measure (
+  server: Server,
+  scenario: string,
+  requests: LoadPlan['requests'],
+  expected: number,
+): Promise<Measurement> {
   let rssMax: number | null = null
   const sampler = setInterval(() => {
     const rss = rssBytes(server.child.pid)
@@ -223,9 +266,14 @@ async function measure (server: Server, scenario: string, requests: LoadPlan['re
   }, 200)
   try {
     const result = await drive(server, requests, DURATION)
-    const unexpected = Object.entries(result.statuses).filter(([code]) => Number(code) !== expected).reduce((sum, [, n]) => sum + n, 0)
+    const unexpected = Object.entries(result.statuses)
+      .filter(([code]) => Number(code) !== expected)
+      .reduce((sum, [, n]) => sum + n, 0)
     const measurement = { ...result, scenario, server: server.name, rssMax, unexpected }
-    log(`  ${scenario.padEnd(22)} ${server.name.padEnd(20)} ${Math.round(result.rps).toString().padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  RSS ${mb(rssMax)}${unexpected > 0 ? `  ${unexpected} unexpected statuses ${JSON.stringify(result.statuses)}` : ''}`)
+    const rps = Math.round(result.rps).toString().padStart(6)
+    const statuses = unexpected > 0 ? `  ${unexpected} unexpected statuses ${JSON.stringify(result.statuses)}` : ''
+    log(`  ${scenario.padEnd(22)} ${server.name.padEnd(20)} ${rps} req/s  p50 ${result.p50} ms  ` +
+      `p99 ${result.p99} ms  RSS ${mb(rssMax)}${statuses}`)
     return measurement
   } finally {
     clearInterval(sampler)
@@ -238,11 +286,13 @@ const mb = (bytes: number | null): string => bytes === null ? 'n/a' : `${(bytes 
 
 function build (): void {
   if (env.BENCH_BUILD === '0') return
-  log('compiling the service (tsconfig.build.json, tsconfig.migrations.json) and the reference servers (tsconfig.bench.json)')
+  log('compiling the service (tsconfig.build.json, tsconfig.migrations.json) ' +
+    'and the reference servers (tsconfig.bench.json)')
+  const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc')
   for (const project of ['tsconfig.build.json', 'tsconfig.migrations.json']) {
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', project], { cwd: ROOT, stdio: 'inherit' })
+    execFileSync(process.execPath, [tsc, '-p', project], { cwd: ROOT, stdio: 'inherit' })
   }
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.bench.json'], { cwd: ROOT, stdio: 'inherit' })
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.bench.json'], { cwd: ROOT, stdio: 'inherit' })
 }
 
 async function etags (url: string, paths: string[]): Promise<LoadPlan['requests']> {
@@ -295,7 +345,12 @@ const salaries = dataset.keys.map((key, i) => {
 const results: Measurement[] = []
 const ready: Record<string, number> = {}
 
-async function session (name: string, script: string, extra: Record<string, string>, run: (server: Server) => Promise<void>): Promise<void> {
+async function session (
+  name: string,
+  script: string,
+  extra: Record<string, string>,
+  run: (server: Server) => Promise<void>,
+): Promise<void> {
   const server = await startServer(name, script, extra)
   ready[name] = server.readyMs
   log(`${name}: ready in ${server.readyMs.toFixed(0)} ms`)
@@ -311,7 +366,8 @@ await session('ceiling', path.join(ROOT, 'dist', 'bench', 'servers', 'ceiling.js
   results.push(await measure(server, 'constant route', [{ path: '/' }], 200))
 })
 for (const [name, prepared] of [['baseline', '0'], ['baseline prepared', '1']] as const) {
-  await session(name, path.join(ROOT, 'dist', 'bench', 'servers', 'baseline.js'), { BASELINE_PREPARED: prepared }, async (server) => {
+  const baselineScript = path.join(ROOT, 'dist', 'bench', 'servers', 'baseline.js')
+  await session(name, baselineScript, { BASELINE_PREPARED: prepared }, async (server) => {
     results.push(await measure(server, 'profile', profile, 200))
     results.push(await measure(server, 'search', search, 200))
   })
@@ -329,16 +385,22 @@ for (const cache of ['true', 'false']) {
 
 // ---------------------------------------------------------------- report
 
-const find = (server: string, scenario: string): Measurement | undefined => results.find((r) => r.server === server && r.scenario === scenario)
+const find = (server: string, scenario: string): Measurement | undefined =>
+  results.find((r) => r.server === server && r.scenario === scenario)
 const ceiling = find('ceiling', 'constant route')?.rps ?? NaN
-const ratio = (a: number | undefined, b: number | undefined): string => a === undefined || b === undefined || !(b > 0) ? 'n/a' : `${(a / b * 100).toFixed(0)}%`
+const ratio = (a: number | undefined, b: number | undefined): string =>
+  a === undefined || b === undefined || !(b > 0) ? 'n/a' : `${(a / b * 100).toFixed(0)}%`
 
-const rows = results.map((r) => `| ${r.scenario} | ${r.server} | ${Math.round(r.rps)} | ${ratio(r.rps, ceiling)} | ${r.p50} | ${r.p99} | ${mb(r.rssMax)} | ${r.requests} | ${r.errors + r.timeouts + r.unexpected} |`)
-const versus = ['baseline', 'baseline prepared'].flatMap((baseline) => ['true', 'false'].flatMap((cache) => ['profile', 'search'].map((scenario) => {
-  const ours = find(`service cache=${cache}`, scenario)
-  const base = find(baseline, scenario)
-  return `| ${scenario} | cache=${cache} | ${baseline} | ${Math.round(ours?.rps ?? 0)} | ${Math.round(base?.rps ?? 0)} | ${ratio(ours?.rps, base?.rps)} | ${ours?.p99 ?? 'n/a'} / ${base?.p99 ?? 'n/a'} |`
-})))
+const rows = results.map((r) => `| ${r.scenario} | ${r.server} | ${Math.round(r.rps)} | ${ratio(r.rps, ceiling)} ` +
+  `| ${r.p50} | ${r.p99} | ${mb(r.rssMax)} | ${r.requests} | ${r.errors + r.timeouts + r.unexpected} |`)
+const versus = ['baseline', 'baseline prepared'].flatMap((baseline) => ['true', 'false'].flatMap((cache) =>
+  ['profile', 'search'].map((scenario) => {
+    const ours = find(`service cache=${cache}`, scenario)
+    const base = find(baseline, scenario)
+    return `| ${scenario} | cache=${cache} | ${baseline} ` +
+      `| ${Math.round(ours?.rps ?? 0)} | ${Math.round(base?.rps ?? 0)} | ${ratio(ours?.rps, base?.rps)} ` +
+      `| ${ours?.p99 ?? 'n/a'} / ${base?.p99 ?? 'n/a'} |`
+  })))
 
 const serviceRss = Math.max(...results.filter((r) => r.server.startsWith('service')).map((r) => r.rssMax ?? 0))
 const cachedProfile = find('service cache=true', 'profile')?.rps ?? 0
@@ -348,11 +410,27 @@ const searchP99 = find('service cache=true', 'search')?.p99 ?? Infinity
 const uncachedSearchP99 = find('service cache=false', 'search')?.p99 ?? Infinity
 const serviceReady = Math.max(ready['service cache=true'] ?? Infinity, ready['service cache=false'] ?? Infinity)
 const targets: Array<[string, string, boolean]> = [
-  ['profile with cache ≥ 60% of the ceiling\'s req/s', `${Math.round(cachedProfile)} vs ${Math.round(0.6 * ceiling)} (${ratio(cachedProfile, ceiling)} of ceiling)`, cachedProfile >= 0.6 * ceiling],
-  ['profile without cache ≥ the baseline\'s req/s', `${Math.round(uncachedProfile)} vs ${Math.round(baselineProfile)} (${ratio(uncachedProfile, baselineProfile)})`, uncachedProfile >= baselineProfile],
-  [`search p99 ≤ 50 ms (as shipped: answer cache on; ${search.length} distinct queries)`, `${searchP99} ms (without the cache: ${uncachedSearchP99} ms)`, searchP99 <= 50],
+  [
+    'profile with cache ≥ 60% of the ceiling\'s req/s',
+    `${Math.round(cachedProfile)} vs ${Math.round(0.6 * ceiling)} (${ratio(cachedProfile, ceiling)} of ceiling)`,
+    cachedProfile >= 0.6 * ceiling,
+  ],
+  [
+    'profile without cache ≥ the baseline\'s req/s',
+    `${Math.round(uncachedProfile)} vs ${Math.round(baselineProfile)} (${ratio(uncachedProfile, baselineProfile)})`,
+    uncachedProfile >= baselineProfile,
+  ],
+  [
+    `search p99 ≤ 50 ms (as shipped: answer cache on; ${search.length} distinct queries)`,
+    `${searchP99} ms (without the cache: ${uncachedSearchP99} ms)`,
+    searchP99 <= 50,
+  ],
   ['service RSS under load ≤ 250 MB (highest sample)', mb(serviceRss), serviceRss > 0 && serviceRss <= 250 * 2 ** 20],
-  ['ready ≤ 2 s against a migrated Postgres (spawn → /readyz 200, slower start)', `${serviceReady.toFixed(0)} ms`, serviceReady <= 2000],
+  [
+    'ready ≤ 2 s against a migrated Postgres (spawn → /readyz 200, slower start)',
+    `${serviceReady.toFixed(0)} ms`,
+    serviceReady <= 2000,
+  ],
 ]
 
 const date = new Date().toISOString().slice(0, 10)
@@ -363,11 +441,16 @@ const report = [
   '',
   ...Object.entries(host).map(([key, value]) => `- ${key}: ${value}`),
   `- layout: ${layout}`,
-  `- servers: compiled JavaScript (tsc), \`node dist/src/server.js\` for the service (LOG_LEVEL=${LOG_LEVEL}, rate limit raised), \`node dist/bench/servers/{ceiling,baseline}.js\` for the references`,
-  `- load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after a ${WARMUP} s warm-up per server, from its own process`,
+  '- servers: compiled JavaScript (tsc), `node dist/src/server.js` for the service ' +
+    `(LOG_LEVEL=${LOG_LEVEL}, rate limit raised), \`node dist/bench/servers/{ceiling,baseline}.js\` for the references`,
+  `- load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario ` +
+    `after a ${WARMUP} s warm-up per server, from its own process`,
   `- dataset: ${dataset.description}`,
   `- rows: ${Object.entries(dataset.counts).map(([table, n]) => `${table} ${n}`).join(', ')}`,
-  `- requests: profile over ${profile.length} keys (ids, SOC codes, slugs); search over ${search.length} queries; compare of 3 careers over ${compare.length} sets; salaries over ${salaries.length} keys (national history, every industry, one state); 304 with each profile's ETag`,
+  `- requests: profile over ${profile.length} keys (ids, SOC codes, slugs); search over ${search.length} queries; ` +
+    `compare of 3 careers over ${compare.length} sets; ` +
+    `salaries over ${salaries.length} keys (national history, every industry, one state); ` +
+    '304 with each profile\'s ETag',
   '',
   '## Results',
   '',
@@ -377,7 +460,10 @@ const report = [
   '',
   '## Ours against the hand-rolled baseline (node:http + pg, JSON built by Postgres)',
   '',
-  'As the issue describes it (`baseline`: unnamed statements, planned on every request), and with its statements named (`baseline prepared`: planned once per connection, as PostgREST and the service do). The profile target is judged against the first.',
+  'As the issue describes it (`baseline`: unnamed statements, planned on every request), ' +
+    'and with its statements named (`baseline prepared`: planned once per connection, ' +
+    'as PostgREST and the service do). ' +
+    'The profile target is judged against the first.',
   '',
   '| scenario | service | against | ours req/s | baseline req/s | ours / baseline | p99 ours / baseline ms |',
   '| --- | --- | --- | ---: | ---: | ---: | ---: |',
@@ -399,5 +485,13 @@ const dir = path.join(ROOT, 'bench', 'results')
 mkdirSync(dir, { recursive: true })
 const base = path.join(dir, `${date}-${host.host.replace(/[^\w.-]+/g, '_')}`)
 writeFileSync(`${base}.md`, text)
-writeFileSync(`${base}.json`, `${JSON.stringify({ machine: host, layout, dataset: { description: dataset.description, counts: dataset.counts }, results, ready, targets }, null, 2)}\n`)
+const summary = {
+  machine: host,
+  layout,
+  dataset: { description: dataset.description, counts: dataset.counts },
+  results,
+  ready,
+  targets,
+}
+writeFileSync(`${base}.json`, `${JSON.stringify(summary, null, 2)}\n`)
 log(`written: ${path.relative(ROOT, base)}.md and .json`)

@@ -1,7 +1,14 @@
 // Postgres execution time of the SQL that GET /v1/careers?q= really issues, for each bench
 // query: EXPLAIN (ANALYZE) of every statement listCareers runs, min and median of a few runs.
 //   DATABASE_URL=postgres://... npx tsx bench/search-plans.ts [runs]
-import { CompiledQuery, type KyselyPlugin, type QueryId, type RootOperationNode, type UnknownRow, type QueryResult } from 'kysely'
+import {
+  CompiledQuery,
+  type KyselyPlugin,
+  type QueryId,
+  type RootOperationNode,
+  type UnknownRow,
+  type QueryResult,
+} from 'kysely'
 import { SEARCH_QUERIES } from './dataset.js'
 import { connect } from '../src/db/connect.js'
 import { listCareers } from '../src/resources/careers/queries.js'
@@ -13,7 +20,9 @@ class Recorder implements KyselyPlugin {
     return node
   }
 
-  async transformResult ({ result }: { result: QueryResult<UnknownRow> }): Promise<QueryResult<UnknownRow>> { return result }
+  async transformResult ({ result }: { result: QueryResult<UnknownRow> }): Promise<QueryResult<UnknownRow>> {
+    return result
+  }
 }
 
 const url = process.env.DATABASE_URL
@@ -46,7 +55,9 @@ for (const q of only === undefined ? SEARCH_QUERIES : [only]) {
     console.log(compiled.sql, compiled.parameters, plan.rows.map((row) => row['QUERY PLAN']).join('\n'))
   }
   times.push(median(samples))
-  console.log(`${q.padEnd(26)} min ${Math.min(...samples).toFixed(2).padStart(7)} ms  median ${median(samples).toFixed(2).padStart(7)} ms`)
+  const min = Math.min(...samples).toFixed(2).padStart(7)
+  console.log(`${q.padEnd(26)} min ${min} ms  median ${median(samples).toFixed(2).padStart(7)} ms`)
 }
-console.log(`${'all'.padEnd(26)} max median ${Math.max(...times).toFixed(2)} ms, median of medians ${median(times).toFixed(2)} ms`)
+console.log(`${'all'.padEnd(26)} max median ${Math.max(...times).toFixed(2)} ms, ` +
+  `median of medians ${median(times).toFixed(2)} ms`)
 await handle.close()

@@ -36,7 +36,15 @@ async function start (dir: string): Promise<{ child: ChildProcess, readyMs: numb
   const started = performance.now()
   const child = spawn('taskset', ['-c', '0', process.execPath, path.join(dir, 'dist', 'server.js')], {
     cwd: dir,
-    env: { PATH: env.PATH ?? '', HOST: '127.0.0.1', PORT: String(PORT), DATABASE_URL, NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000' },
+    env: {
+      PATH: env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: String(PORT),
+      DATABASE_URL,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_MAX: '1000000',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   for (;;) {
@@ -60,7 +68,8 @@ async function stop (child: ChildProcess): Promise<void> {
 
 async function drive (requests: LoadPlan['requests']): Promise<LoadResult> {
   const plan: LoadPlan = { url: URL_BASE, connections: CONNECTIONS, durationSeconds: DURATION, requests }
-  const child = spawn('taskset', ['-c', '1', process.execPath, '--import', 'tsx', path.join(ROOT, 'bench', 'load.ts'), JSON.stringify(plan)], {
+  const load = path.join(ROOT, 'bench', 'load.ts')
+  const child = spawn('taskset', ['-c', '1', process.execPath, '--import', 'tsx', load, JSON.stringify(plan)], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
   })
   let output = ''
@@ -80,19 +89,32 @@ for (let run = 0; run < RUNS; run++) {
     await sleep(300)
   }
 }
-for (const [dir, times] of ready) process.stdout.write(`${path.relative(process.cwd(), dir) || '.'}: ready median ${median(times)} ms of ${times.join(', ')}\n`)
+for (const [dir, times] of ready) {
+  const label = path.relative(process.cwd(), dir) || '.'
+  process.stdout.write(`${label}: ready median ${median(times)} ms of ${times.join(', ')}\n`)
+}
 
 if (DURATION > 0) {
   const handle = await connect({ databaseUrl: DATABASE_URL, poolMax: 1 })
   const keys = await sampleKeys(handle.db, 300)
-  const area = (await handle.db.selectFrom('area').select('code').where('code', '<>', 'US').orderBy('code').executeTakeFirst())?.code ?? 'US'
+  const area = (await handle.db.selectFrom('area')
+    .select('code')
+    .where('code', '<>', 'US')
+    .orderBy('code')
+    .executeTakeFirst())?.code ?? 'US'
   await handle.close()
   const profile = keys.map((key) => ({ path: `/v1/careers/${encodeURIComponent(key)}` }))
   const scenarios: Array<[string, LoadPlan['requests']]> = [
     ['profile', profile],
     ['search', SEARCH_QUERIES.map((q) => ({ path: `/v1/careers?q=${encodeURIComponent(q)}` }))],
-    ['compare', keys.map((key, i) => ({ path: `/v1/compare?careers=${[key, keys[(i + 7) % keys.length], keys[(i + 14) % keys.length]].map((k) => encodeURIComponent(k ?? key)).join(',')}&area=US` }))],
-    ['salaries', keys.map((key, i) => ({ path: `/v1/careers/${encodeURIComponent(key)}/salaries${['', '?industry=any', `?area=${area}`, ''][i % 4] ?? ''}` }))],
+    ['compare', keys.map((key, i) => {
+      const set = [key, keys[(i + 7) % keys.length], keys[(i + 14) % keys.length]]
+      return { path: `/v1/compare?careers=${set.map((k) => encodeURIComponent(k ?? key)).join(',')}&area=US` }
+    })],
+    ['salaries', keys.map((key, i) => {
+      const query = ['', '?industry=any', `?area=${area}`, ''][i % 4] ?? ''
+      return { path: `/v1/careers/${encodeURIComponent(key)}/salaries${query}` }
+    })],
   ]
   for (const dir of dirs) {
     const { child } = await start(dir)
@@ -107,8 +129,11 @@ if (DURATION > 0) {
     clearInterval(sampler)
     const metrics = await (await fetch(`${URL_BASE}/metrics`)).text()
     const gauge = (name: string): string => mb(Number(new RegExp(`^${name} (\\S+)`, 'm').exec(metrics)?.[1] ?? NaN))
-    process.stdout.write(`${path.relative(process.cwd(), dir) || '.'}: RSS ${mb(atReady)} at ready, ${mb(peak)} peak under load (${figures.join(', ')}); ` +
-      `after: heap used ${gauge('nodejs_heap_size_used_bytes')} of ${gauge('nodejs_heap_size_total_bytes')}, external ${gauge('nodejs_external_memory_bytes')}, answer cache ${gauge('answer_cache_bytes')}\n`)
+    const label = path.relative(process.cwd(), dir) || '.'
+    process.stdout.write(`${label}: RSS ${mb(atReady)} at ready, ` +
+      `${mb(peak)} peak under load (${figures.join(', ')}); ` +
+      `after: heap used ${gauge('nodejs_heap_size_used_bytes')} of ${gauge('nodejs_heap_size_total_bytes')}, ` +
+      `external ${gauge('nodejs_external_memory_bytes')}, answer cache ${gauge('answer_cache_bytes')}\n`)
     await stop(child)
   }
 }

@@ -53,7 +53,10 @@ export interface Config {
   migrateOnStart: boolean
   seedOnStart: boolean
   dbPoolMax: number
-  /** Reads as named prepared statements; off behind poolers that cannot keep them (PgBouncer in transaction mode before 1.21). */
+  /**
+   * Reads as named prepared statements; off behind poolers that cannot keep them (PgBouncer in
+   * transaction mode before 1.21).
+   */
   dbPreparedStatements: boolean
   /** Seconds partners may cache a GET answer. */
   cacheMaxAge: number
@@ -120,7 +123,9 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   }
   const parsed = withDefaults as Static<typeof EnvSchema>
   if (parsed.DATABASE_READ_URL !== undefined && parsed.DATABASE_URL === undefined) {
-    throw new ConfigError('Invalid configuration: DATABASE_READ_URL needs DATABASE_URL (the primary that takes the writes)')
+    throw new ConfigError(
+      'Invalid configuration: DATABASE_READ_URL needs DATABASE_URL (the primary that takes the writes)',
+    )
   }
   return {
     port: parsed.PORT,

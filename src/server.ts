@@ -11,9 +11,16 @@ async function main (): Promise<void> {
   let connectionLost = (error: Error): void => { process.stderr.write(`database connection lost: ${error.message}\n`) }
   const database = await openDatabase(config, { onConnectionLost: (error) => connectionLost(error) })
   const app = await buildApp({
-    config, db: database.db, readDb: database.readDb, changes: database.changes, onClose: database.close, poolStats: database.poolStats,
+    config,
+    db: database.db,
+    readDb: database.readDb,
+    changes: database.changes,
+    onClose: database.close,
+    poolStats: database.poolStats,
   })
-  connectionLost = (error) => { app.log.warn({ err: error.message }, 'idle database connection lost; the pool opens another when needed') }
+  connectionLost = (error) => {
+    app.log.warn({ err: error.message }, 'idle database connection lost; the pool opens another when needed')
+  }
 
   const shutdown = (signal: string): void => {
     app.log.info({ signal }, 'shutting down')

@@ -21,6 +21,8 @@ export async function closeWithin (app: FastifyInstance, timeoutMs: number): Pro
   const outcome = await Promise.race([closed, timedOut])
   clearTimeout(timer)
   clearInterval(sweep)
-  if (outcome === 'timeout') app.log.error({ timeoutMs }, 'requests still running at the shutdown bound; exiting anyway')
+  if (outcome === 'timeout') {
+    app.log.error({ timeoutMs }, 'requests still running at the shutdown bound; exiting anyway')
+  }
   return outcome === 'closed' ? 0 : 1
 }

@@ -22,10 +22,17 @@ const comparison = ok(await client.GET('/v1/compare', { params: { query: { caree
 const search = ok(await client.GET('/v1/careers', { params: { query: { q: 'medical records', limit: 5 } } }))
 
 process.stdout.write(`${JSON.stringify({
-  career: { slug: career.slug, title: career.title, socCode: career.socCode, annualMean: career.wage?.annual.mean ?? null },
+  career: {
+    slug: career.slug,
+    title: career.title,
+    socCode: career.socCode,
+    annualMean: career.wage?.annual.mean ?? null,
+  },
   salaries: salaries.data.map((estimate) => ({ period: estimate.period, annualMean: estimate.annual.mean })),
   comparison: comparison.careers.map((compared) => ({
-    slug: compared.career.slug, growthPercent: compared.outlook?.changePercent ?? null, annualMean: compared.wage?.annual.mean ?? null,
+    slug: compared.career.slug,
+    growthPercent: compared.outlook?.changePercent ?? null,
+    annualMean: compared.wage?.annual.mean ?? null,
   })),
   search: search.data.map((found) => found.slug),
 }, null, 2)}\n`)

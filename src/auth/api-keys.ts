@@ -14,7 +14,12 @@ export interface ApiKeyListing extends ApiKeyIdentity {
   lastUsedAt: Date | null
 }
 
-export async function insertApiKey (db: Queryable, name: string, keyHash: string, scopes: ApiKeyScope[]): Promise<void> {
+export async function insertApiKey (
+  db: Queryable,
+  name: string,
+  keyHash: string,
+  scopes: ApiKeyScope[],
+): Promise<void> {
   await db.insertInto('api_key').values({ name, key_hash: keyHash, scopes }).execute()
 }
 
@@ -24,7 +29,11 @@ export async function listApiKeys (db: Queryable): Promise<ApiKeyListing[]> {
     .orderBy('name')
     .execute()
   return rows.map((row) => ({
-    name: row.name, scopes: row.scopes, createdAt: row.created_at, revokedAt: row.revoked_at, lastUsedAt: row.last_used_at,
+    name: row.name,
+    scopes: row.scopes,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+    lastUsedAt: row.last_used_at,
   }))
 }
 
@@ -42,10 +51,17 @@ const LAST_USED_RESOLUTION = sql<Date>`now() - interval '1 minute'`
 /** The active key with this digest, or null. */
 export async function findActiveApiKey (db: Queryable, keyHash: string): Promise<ApiKeyIdentity | null> {
   const row = await db.selectFrom('api_key')
-    .select(['id', 'name', 'scopes', sql<boolean>`last_used_at is null or last_used_at < ${LAST_USED_RESOLUTION}`.as('stale')])
+    .select([
+      'id',
+      'name',
+      'scopes',
+      sql<boolean>`last_used_at is null or last_used_at < ${LAST_USED_RESOLUTION}`.as('stale'),
+    ])
     .where('key_hash', '=', keyHash).where('revoked_at', 'is', null)
     .executeTakeFirst()
   if (row === undefined) return null
-  if (row.stale) await db.updateTable('api_key').set({ last_used_at: sql<Date>`now()` }).where('id', '=', row.id).execute()
+  if (row.stale) {
+    await db.updateTable('api_key').set({ last_used_at: sql<Date>`now()` }).where('id', '=', row.id).execute()
+  }
   return { name: row.name, scopes: row.scopes }
 }

@@ -26,7 +26,8 @@ export function parseScopes (list: string): ApiKeyScope[] {
   const scopes = [...new Set(list.split(',').map((scope) => scope.trim()).filter((scope) => scope !== ''))]
   const unknown = scopes.filter((scope) => !SCOPES.includes(scope as ApiKeyScope))
   if (scopes.length === 0 || unknown.length > 0) {
-    throw new Error(`scopes must be a comma-separated list of ${SCOPES.join(', ')}${unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : ''}`)
+    const unknownNote = unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : ''
+    throw new Error(`scopes must be a comma-separated list of ${SCOPES.join(', ')}${unknownNote}`)
   }
   return scopes as ApiKeyScope[]
 }

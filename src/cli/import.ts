@@ -6,7 +6,9 @@ import { IMPORT_KINDS, importFile, isImportKind, type ImportOptions } from '../i
 import { terminalProgress } from '../import/progress.js'
 import { UsageError } from './usage.js'
 
-export const IMPORT_USAGE = `  import <kind> <file>…  load official data files; kinds: ${Object.keys(IMPORT_KINDS).join(', ')}
+const KIND_NAMES = Object.keys(IMPORT_KINDS).join(', ')
+
+export const IMPORT_USAGE = `  import <kind> <file>…  load official data files; kinds: ${KIND_NAMES}
       --period YYYY-MM        OEWS reference period when the file name has none (M2024 = May 2024)
       --soc-version 2010|2018 SOC version of the codes, when the period does not settle it
       --release NN.N          O*NET release when the folder name has none (db_29_2_text = 29.2)
@@ -60,7 +62,9 @@ export async function runImport (db: Db, args: ImportArgs, out: NodeJS.WritableS
  */
 export async function importCommand (config: Config, args: ImportArgs): Promise<void> {
   if (config.databaseUrl === null && config.pgliteDir === null) {
-    throw new UsageError('import needs a database that outlives the command: set DATABASE_URL, or PGLITE_DIR for the embedded one')
+    throw new UsageError(
+      'import needs a database that outlives the command: set DATABASE_URL, or PGLITE_DIR for the embedded one',
+    )
   }
   const handle = await openDatabase({ ...config, dbPoolMax: 2 })
   try {

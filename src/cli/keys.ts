@@ -26,13 +26,18 @@ export async function keysCommand (db: Db, args: string[], io: Output): Promise<
   const [sub, ...rest] = args
   switch (sub) {
     case 'create': {
-      const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, scopes: { type: 'string', default: 'read' } } })
+      const { values } = parseArgs({
+        args: rest,
+        options: { name: { type: 'string' }, scopes: { type: 'string', default: 'read' } },
+      })
       if (values.name === undefined || !KEY_NAME.test(values.name)) {
         throw new UsageError('keys create needs --name: lowercase letters, digits, ".", "_" or "-", at most 64')
       }
       const scopes = parseScopes(values.scopes)
       const taken = await db.selectFrom('api_key').select('name').where('name', '=', values.name).executeTakeFirst()
-      if (taken !== undefined) throw new UsageError(`a key named ${values.name} exists or existed; names are never reused`)
+      if (taken !== undefined) {
+        throw new UsageError(`a key named ${values.name} exists or existed; names are never reused`)
+      }
       const key = generateKey()
       await insertApiKey(db, values.name, hashKey(key), scopes)
       io.err(`created key ${values.name} with scopes ${scopes.join(',')}; it is shown once, store it now:`)
@@ -43,7 +48,9 @@ export async function keysCommand (db: Db, args: string[], io: Output): Promise<
       const keys = await listApiKeys(db)
       io.out(['name', 'scopes', 'created', 'last-used', 'revoked'].join('\t'))
       for (const key of keys) {
-        io.out([key.name, key.scopes.join(','), date(key.createdAt), date(key.lastUsedAt), date(key.revokedAt)].join('\t'))
+        io.out([
+          key.name, key.scopes.join(','), date(key.createdAt), date(key.lastUsedAt), date(key.revokedAt),
+        ].join('\t'))
       }
       return 0
     }

@@ -118,7 +118,10 @@ function connectPostgres (url: string, readUrl: string | null, options: Postgres
 }
 
 async function connectPglite (dir: string | null, snapshot: Blob | undefined, setup: string): Promise<DatabaseHandle> {
-  const [{ PGlite }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm')])
+  const [{ PGlite }, { pg_trgm }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+  ])
   const pglite: PGlite = await PGlite.create(dir ?? undefined, {
     extensions: { pg_trgm },
     loadDataDir: snapshot,
@@ -133,7 +136,15 @@ async function connectPglite (dir: string | null, snapshot: Blob | undefined, se
     if (!pglite.closed) await pglite.close()
   }
   const changes = pgliteChanges(pglite, (run) => pool.withConnection(run))
-  return { db, readDb: db, changes, driver: 'pglite', close, poolStats: () => pool.stats(), snapshot: () => pglite.dumpDataDir('none') }
+  return {
+    db,
+    readDb: db,
+    changes,
+    driver: 'pglite',
+    close,
+    poolStats: () => pool.stats(),
+    snapshot: () => pglite.dumpDataDir('none'),
+  }
 }
 
 export async function connect (options: ConnectOptions): Promise<DatabaseHandle> {

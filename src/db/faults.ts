@@ -7,10 +7,19 @@
 // down) and too many connections.
 const CONNECTION_SQLSTATE = /^(08...|57P0[1-4]|53300)$/
 // Node's socket errors on connect or mid-query.
-const SOCKET_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'])
+const SOCKET_ERRNO = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
+])
 // pg reports a dropped socket, a pool wait that timed out and a client unusable after an
 // error only in words.
-const PG_CONNECTION_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Connection ended)/
+const PG_CONNECTION_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Client was closed and is not queryable',
+  'Connection ended',
+]
+const PG_CONNECTION_MESSAGE = new RegExp(`^(${PG_CONNECTION_MESSAGES.join('|')})`)
 
 export function isConnectionError (error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false

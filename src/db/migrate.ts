@@ -7,7 +7,9 @@ import type { Db } from './connect.js'
 
 // From source (src/db/migrate.ts) they sit at the project root; the build compiles src/ into
 // dist/ and migrations/ into dist/migrations/, so from dist/db/migrate.js they are one up.
-const MIGRATIONS_DIR = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../migrations' : '../migrations', import.meta.url))
+const MIGRATIONS_DIR = fileURLToPath(
+  new URL(import.meta.url.endsWith('.ts') ? '../../migrations' : '../migrations', import.meta.url),
+)
 
 function migrator (db: Db): Migrator {
   return new Migrator({
@@ -47,7 +49,8 @@ async function migrationNames (): Promise<string[]> {
 async function appliedMigrations (db: Db): Promise<string[]> {
   const table = await sql<{ found: boolean }>`select to_regclass('kysely_migration') is not null as found`.execute(db)
   if (table.rows[0]?.found !== true) return []
-  const applied = await sql<{ name: string }>`select name from kysely_migration order by timestamp, name collate "C"`.execute(db)
+  const applied = await sql<{ name: string }>`select name from kysely_migration order by timestamp, name collate "C"`
+    .execute(db)
   return applied.rows.map((row) => row.name)
 }
 

@@ -5,7 +5,17 @@ import { connect, type ConnectOptions, type DatabaseHandle } from './connect.js'
 import { migrateToLatest, schemaIsCurrent } from './migrate.js'
 
 export async function openDatabase (
-  config: Pick<Config, 'databaseUrl' | 'databaseReadUrl' | 'pgliteDir' | 'dbPoolMax' | 'dbPreparedStatements' | 'migrateOnStart' | 'seedOnStart' | 'statementTimeoutMs'>,
+  config: Pick<
+    Config,
+    | 'databaseUrl'
+    | 'databaseReadUrl'
+    | 'pgliteDir'
+    | 'dbPoolMax'
+    | 'dbPreparedStatements'
+    | 'migrateOnStart'
+    | 'seedOnStart'
+    | 'statementTimeoutMs'
+  >,
   extra: Pick<ConnectOptions, 'pgliteSnapshot' | 'onConnectionLost'> = {},
 ): Promise<DatabaseHandle> {
   const handle = await connect({

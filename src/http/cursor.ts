@@ -44,7 +44,11 @@ export function decodeCursor (cursor: string, ordering: string, shape: Array<'st
 }
 
 /** The cursor a list request carries, or a 400 problem naming `query.cursor`. */
-export function readCursor (cursor: string | undefined, ordering: string, shape: Array<'string' | 'number'>): CursorKey | null {
+export function readCursor (
+  cursor: string | undefined,
+  ordering: string,
+  shape: Array<'string' | 'number'>,
+): CursorKey | null {
   if (cursor === undefined) return null
   try {
     return decodeCursor(cursor, ordering, shape)
@@ -57,7 +61,13 @@ export function readCursor (cursor: string | undefined, ordering: string, shape:
  * One page from rows fetched with `limit + 1`: the extra row only tells that more follow,
  * and the last row kept gives the next cursor.
  */
-export function toPage<Row, Item> (rows: Row[], limit: number, ordering: string, keyOf: (row: Row) => CursorKey, shape: (row: Row) => Item): { data: Item[], nextCursor: string | null } {
+export function toPage<Row, Item> (
+  rows: Row[],
+  limit: number,
+  ordering: string,
+  keyOf: (row: Row) => CursorKey,
+  shape: (row: Row) => Item,
+): { data: Item[], nextCursor: string | null } {
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return {

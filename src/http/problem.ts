@@ -25,7 +25,11 @@ const TITLES: Record<number, string> = {
 }
 
 /** Problem types are relative URIs under /problems/, documented in the README. */
-export function problem (status: number, detail: string, extra: Partial<ProblemBody> & { kind?: string } = {}): ProblemBody {
+export function problem (
+  status: number,
+  detail: string,
+  extra: Partial<ProblemBody> & { kind?: string } = {},
+): ProblemBody {
   const { kind, ...rest } = extra
   return {
     type: kind === undefined ? 'about:blank' : `/problems/${kind}`,

@@ -29,7 +29,12 @@ export interface Occupation {
  * The career id of every given detailed SOC code, creating careers that are missing with
  * the SOC title and a slug from it (the SOC code is appended when the slug is taken).
  */
-export async function ensureCareers (db: Queryable, occupations: Occupation[], textSourceId: number | null, summary: Summary): Promise<Map<string, number>> {
+export async function ensureCareers (
+  db: Queryable,
+  occupations: Occupation[],
+  textSourceId: number | null,
+  summary: Summary,
+): Promise<Map<string, number>> {
   const existing = await db.selectFrom('career').select(['id', 'slug', 'soc_code']).execute()
   const ids = new Map<string, number>()
   const slugs = new Set<string>()
@@ -39,7 +44,8 @@ export async function ensureCareers (db: Queryable, occupations: Occupation[], t
   }
   // With SOC loaded, only its detailed occupations become careers: OEWS and EP also publish
   // combined codes of their own (21-1018 for 21-1011 + 21-1014) that are no occupation of SOC.
-  const soc = await db.selectFrom('soc_occupation').select('code').where('soc_version', '=', 2018).where('level', '=', 'detailed').execute()
+  const soc = await db.selectFrom('soc_occupation').select('code')
+    .where('soc_version', '=', 2018).where('level', '=', 'detailed').execute()
   const detailed = new Set(soc.map((row) => row.code))
   const missing = new Map<string, Occupation>()
   for (const occupation of occupations) {
@@ -54,7 +60,8 @@ export async function ensureCareers (db: Queryable, occupations: Occupation[], t
     return { slug, title: occupation.title, soc_code: occupation.socCode, text_source_id: textSourceId }
   })
   summary.add('career', await upsertRows(db, 'career', rows, { key: ['soc_code'], update: [] }))
-  const created = await db.selectFrom('career').select(['id', 'soc_code']).where('soc_code', 'in', [...missing.keys()]).execute()
+  const created = await db.selectFrom('career').select(['id', 'soc_code'])
+    .where('soc_code', 'in', [...missing.keys()]).execute()
   for (const career of created) if (career.soc_code !== null) ids.set(career.soc_code, career.id)
   return ids
 }
@@ -82,7 +89,8 @@ export async function setCareerTexts (
     const text = texts.get(career.soc_code ?? '')
     if (text === undefined) continue
     const next: { summary?: string, duties?: string[], text_source_id?: number } = {}
-    if (text.summary !== undefined && career.summary !== text.summary && (mode === 'replace' || career.summary === null)) {
+    if (text.summary !== undefined && career.summary !== text.summary &&
+      (mode === 'replace' || career.summary === null)) {
       next.summary = text.summary
     }
     if (text.duties !== undefined && JSON.stringify(career.duties) !== JSON.stringify(text.duties) &&

@@ -31,7 +31,9 @@ export function cipCodeOf (cell: Cell, programOnly: boolean): string | null {
 
 function cipCode (row: Row, column: string, programOnly: boolean): string {
   const code = cipCodeOf(row.cell(column), programOnly)
-  if (code === null) throw row.error(column, programOnly ? 'not a 6-digit CIP code (NN.NNNN)' : 'not a CIP code (NN, NN.NN or NN.NNNN)')
+  if (code === null) {
+    throw row.error(column, programOnly ? 'not a 6-digit CIP code (NN.NNNN)' : 'not a CIP code (NN, NN.NN or NN.NNNN)')
+  }
   return code
 }
 
@@ -57,7 +59,10 @@ export async function importCip (context: ImportContext): Promise<void> {
     referencePeriod: '2020',
     url: 'https://nces.ed.gov/ipeds/cipcode/',
   })
-  const rows = new Map<string, { code: string, family: string, title: string, definition: string | null, source_id: number }>()
+  const rows = new Map<
+    string,
+    { code: string, family: string, title: string, definition: string | null, source_id: number }
+  >()
   const retired = new Map<string, { code: string, action: 'deleted' | 'moved', replacement: string | null }>()
   for await (const row of readTable(context.file, CIP_LIST)) {
     rowRead(context)
@@ -72,7 +77,13 @@ export async function importCip (context: ImportContext): Promise<void> {
     const family = typeof familyCell === 'number' ? String(familyCell).padStart(2, '0') : cipCodeOf(familyCell, false)
     if (family !== code.slice(0, 2)) throw row.error('CIPFamily', `expected the family of ${code}, ${code.slice(0, 2)}`)
     if (rows.has(code)) throw row.error('CIPCode', 'the code appears twice')
-    rows.set(code, { code, family, title: cleanTitle(row.text('CIPTitle')), definition: row.optionalText('CIPDefinition'), source_id: sourceId })
+    rows.set(code, {
+      code,
+      family,
+      title: cleanTitle(row.text('CIPTitle')),
+      definition: row.optionalText('CIPDefinition'),
+      source_id: sourceId,
+    })
   }
   context.summary.add('field_of_study', await upsertRows(context.db, 'field_of_study', [...rows.values()], {
     key: ['code'], update: ['family', 'title', 'definition', 'source_id'],
@@ -127,8 +138,14 @@ export async function importCipSoc (context: ImportContext): Promise<void> {
   const kind = await identify(context.file, CROSSWALKS)
   const columns = COLUMNS[kind]
   const known = new Set((await context.db.selectFrom('field_of_study').select('code').execute()).map((row) => row.code))
-  const retired = new Map((await context.db.selectFrom('cip_retired').select(['code', 'replaced_by']).execute()).map((row) => [row.code, row.replaced_by]))
-  if (known.size === 0) throw importError({ file: context.file, sheet: null }, 'no CIP codes are loaded: import the CIP 2020 list (import cip) first')
+  const retiredCodes = await context.db.selectFrom('cip_retired').select(['code', 'replaced_by']).execute()
+  const retired = new Map(retiredCodes.map((row) => [row.code, row.replaced_by]))
+  if (known.size === 0) {
+    throw importError(
+      { file: context.file, sheet: null },
+      'no CIP codes are loaded: import the CIP 2020 list (import cip) first',
+    )
+  }
   const sourceId = await upsertSource(context.db, crosswalkSource(kind, context.file))
   const links = new Map<string, { cip_code: string, soc_code: string, source_id: number }>()
   for await (const row of readTable(context.file, CROSSWALKS[kind])) {

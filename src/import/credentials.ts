@@ -39,12 +39,15 @@ function entryOf (field: Field, fail: (name: string, message: string) => ImportE
   if (!KINDS.has(kind)) throw fail('kind', 'expected certification, license or certificate')
   const issuerName = field('issuer_name') ?? field('issuer')
   const jurisdiction = field('jurisdiction')
-  if (issuerName === null && jurisdiction === null) throw fail('issuer', 'a credential needs an issuer or a jurisdiction')
+  if (issuerName === null && jurisdiction === null) {
+    throw fail('issuer', 'a credential needs an issuer or a jurisdiction')
+  }
   const url = field('source_url')
   if (url !== null && !/^https?:\/\//.test(url)) throw fail('source_url', 'expected an http(s) URL')
   const issuerUrl = field('issuer_url')
   if (issuerUrl !== null && !/^https?:\/\//.test(issuerUrl)) throw fail('issuer_url', 'expected an http(s) URL')
-  const careers = (field('careers') ?? '').split(/[;\n]/).map((part) => part.trim()).filter((part) => part !== '').map((part) => {
+  const parts = (field('careers') ?? '').split(/[;\n]/).map((part) => part.trim()).filter((part) => part !== '')
+  const careers = parts.map((part) => {
     const match = /^([0-9]{2}-[0-9]{4})\s*:\s*([a-z-]+)(?:\s*:\s*(.+))?$/.exec(part)
     if (match?.[1] === undefined || match[2] === undefined || !LEVELS.has(match[2])) {
       throw fail('careers', `"${part}" is not SOC:level (levels: required, typically-required, preferred, optional)`)
@@ -60,13 +63,19 @@ function entryOf (field: Field, fail: (name: string, message: string) => ImportE
     requirements: field('requirements'),
     renewal: field('renewal'),
     careers,
-    source: { publisher: required('source_publisher'), dataset: required('source_dataset'), url, referencePeriod: field('source_period') },
+    source: {
+      publisher: required('source_publisher'),
+      dataset: required('source_dataset'),
+      url,
+      referencePeriod: field('source_period'),
+    },
     fail,
   }
 }
 
 async function * csvEntries (context: ImportContext): AsyncGenerator<CredentialEntry> {
-  for await (const row of readTable(context.file, { required: ['name', 'kind', 'source_publisher', 'source_dataset'] })) {
+  const spec = { required: ['name', 'kind', 'source_publisher', 'source_dataset'] }
+  for await (const row of readTable(context.file, spec)) {
     rowRead(context)
     yield entryOf((name) => row.optionalText(name), (name, message) => row.error(name, message))
   }
@@ -86,14 +95,21 @@ async function * jsonEntries (context: ImportContext): AsyncGenerator<Credential
     rowRead(context)
     const record = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>
     const fail = (name: string, message: string): ImportError =>
-      importError({ ...place, row: index + 1, column: `credentials[${index}].${name}`, value: jsonField(record, name) }, message)
+      importError({
+        ...place,
+        row: index + 1,
+        column: `credentials[${index}].${name}`,
+        value: jsonField(record, name),
+      }, message)
     yield entryOf((name) => jsonField(record, name), fail)
   }
 }
 
 /** JSON entries nest issuer, source and careers; they are read through the CSV's flat names. */
 function jsonField (record: Record<string, unknown>, name: string): string | null {
-  const text = (value: unknown): string | null => typeof value === 'string' && value.trim() !== '' ? value.trim() : (typeof value === 'number' ? String(value) : null)
+  const text = (value: unknown): string | null => typeof value === 'string' && value.trim() !== ''
+    ? value.trim()
+    : (typeof value === 'number' ? String(value) : null)
   const issuer = record.issuer as Record<string, unknown> | null | undefined
   const source = record.source as Record<string, unknown> | undefined
   switch (name) {
@@ -127,10 +143,15 @@ export async function importCredentials (context: ImportContext): Promise<void> 
       const found = await db.selectFrom('organization').select('id')
         .where((eb) => eb.or([
           eb(eb.fn('lower', ['name']), '=', issuer.name.toLowerCase()),
-          ...(issuer.abbreviation === null ? [] : [eb(eb.fn('lower', ['abbreviation']), '=', issuer.abbreviation.toLowerCase())]),
+          ...(issuer.abbreviation === null
+            ? []
+            : [eb(eb.fn('lower', ['abbreviation']), '=', issuer.abbreviation.toLowerCase())]),
         ])).executeTakeFirst()
       issuerId = found?.id ?? (await db.insertInto('organization').values({
-        slug: slugify(issuer.abbreviation ?? issuer.name), name: issuer.name, abbreviation: issuer.abbreviation, url: issuer.url,
+        slug: slugify(issuer.abbreviation ?? issuer.name),
+        name: issuer.name,
+        abbreviation: issuer.abbreviation,
+        url: issuer.url,
       }).returning('id').executeTakeFirstOrThrow()).id
       if (found === undefined) context.summary.add('organization', { inserted: 1 })
     }
@@ -160,14 +181,17 @@ export async function importCredentials (context: ImportContext): Promise<void> 
         .some((column) => existing[column] !== values[column])
       if (changed) {
         const { slug: _slug, ...update } = values
-        await db.updateTable('credential').set({ ...update, updated_at: new Date() }).where('id', '=', existing.id).execute()
+        await db.updateTable('credential').set({ ...update, updated_at: new Date() })
+          .where('id', '=', existing.id).execute()
       }
       context.summary.add('credential', changed ? { updated: 1 } : { unchanged: 1 })
     }
     const links = []
     for (const link of entry.careers) {
       const career = await db.selectFrom('career').select('id').where('soc_code', '=', link.soc).executeTakeFirst()
-      if (career === undefined) throw entry.fail('careers', `no career has SOC code ${link.soc}: import SOC (or add the career) first`)
+      if (career === undefined) {
+        throw entry.fail('careers', `no career has SOC code ${link.soc}: import SOC (or add the career) first`)
+      }
       links.push({ career_id: career.id, credential_id: credentialId, level: link.level, note: link.note })
     }
     context.summary.add('career_credential', await upsertRows(db, 'career_credential', links, {

@@ -19,7 +19,10 @@ const FIGURE_COLUMNS: Array<[WageFigure, string]> = [
 ]
 
 const MARKERS = new Set<string>(['#', '*', '**', '~'])
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+]
 
 /**
  * The published top of the wage range ("#" = at or above it) for files that do not state
@@ -37,11 +40,17 @@ const AREA_KINDS: Record<string, AreaKind> = { 1: 'national', 2: 'state', 3: 'te
 interface TopCode { hourly: number, annual: number }
 
 /** `national_M2024_dl.xlsx` → May 2024; the option overrides. */
-export function periodOf (file: string, override: { year: number, month: number } | undefined): { year: number, month: number } {
+export function periodOf (
+  file: string,
+  override: { year: number, month: number } | undefined,
+): { year: number, month: number } {
   if (override !== undefined) return override
   const match = /M(\d{4})/i.exec(path.basename(file))
   if (match?.[1] === undefined) {
-    throw importError({ file, sheet: null }, 'the file name gives no reference period (like M2024); pass --period YYYY-MM')
+    throw importError(
+      { file, sheet: null },
+      'the file name gives no reference period (like M2024); pass --period YYYY-MM',
+    )
   }
   return { year: Number(match[1]), month: 5 }
 }
@@ -71,7 +80,9 @@ function figure (row: Row, column: string): { value: number | null, marker: Foot
   const text = String(cell).trim()
   if (MARKERS.has(text)) return { value: null, marker: text as FootnoteCode }
   const value = Number(text.replace(/[$,]/g, ''))
-  if (text === '' || !Number.isFinite(value)) throw row.error(column, 'expected a number or one of the footnote markers *, **, #, ~')
+  if (text === '' || !Number.isFinite(value)) {
+    throw row.error(column, 'expected a number or one of the footnote markers *, **, #, ~')
+  }
   if (value < 0) throw row.error(column, 'a wage or employment figure cannot be negative')
   return { value, marker: null }
 }
@@ -101,7 +112,11 @@ function areaOf (row: Row): { code: string, name: string, kind: AreaKind } {
   if (kind === 'national') return { code: 'US', name: 'United States', kind }
   const area = row.text('AREA')
   if (!/^[0-9]{1,7}$/.test(area)) throw row.error('AREA', 'not an area code')
-  return { code: kind === 'state' || kind === 'territory' ? area.padStart(2, '0') : area, name: row.text('AREA_TITLE'), kind }
+  return {
+    code: kind === 'state' || kind === 'territory' ? area.padStart(2, '0') : area,
+    name: row.text('AREA_TITLE'),
+    kind,
+  }
 }
 
 export async function importOews (context: ImportContext): Promise<void> {
@@ -121,7 +136,10 @@ export async function importOews (context: ImportContext): Promise<void> {
   const areas = new Map<string, { code: string, name: string, kind: AreaKind }>()
   const industries = new Map<string, { code: string, title: string }>()
   const careers = new Map<string, string>()
-  const spec = { required: ['OCC_CODE', 'OCC_TITLE', 'TOT_EMP', 'A_MEAN'], sheet: (name: string) => !/field descriptions|updatetime|filler/i.test(name) }
+  const spec = {
+    required: ['OCC_CODE', 'OCC_TITLE', 'TOT_EMP', 'A_MEAN'],
+    sheet: (name: string) => !/field descriptions|updatetime|filler/i.test(name),
+  }
   for await (const row of readTable(context.file, spec)) {
     rowRead(context)
     const group = (row.optionalText('O_GROUP') ?? row.optionalText('OCC_GROUP') ?? '').toLowerCase()
@@ -188,7 +206,9 @@ export async function importOews (context: ImportContext): Promise<void> {
 
   const db = context.db
   await db.insertInto('area').values([...areas.values()]).onConflict((oc) => oc.doNothing()).execute()
-  if (industries.size > 0) await db.insertInto('industry').values([...industries.values()]).onConflict((oc) => oc.doNothing()).execute()
+  if (industries.size > 0) {
+    await db.insertInto('industry').values([...industries.values()]).onConflict((oc) => oc.doNothing()).execute()
+  }
   if (socVersion === 2018) {
     await ensureCareers(db, [...careers].map(([code, title]) => ({ socCode: code, title })), sourceId, context.summary)
   }

@@ -18,8 +18,12 @@ const TABLES = {
   'Sample of Reported Titles': { required: ['O*NET-SOC Code', 'Reported Job Title'] },
   'Related Occupations': { required: ['O*NET-SOC Code', 'Related O*NET-SOC Code'] },
   'Job Zones': { required: ['O*NET-SOC Code', 'Job Zone'] },
-  'Education, Training, and Experience Categories': { required: ['Element ID', 'Scale ID', 'Category', 'Category Description'] },
-  'Education, Training, and Experience': { required: ['O*NET-SOC Code', 'Element ID', 'Scale ID', 'Category', 'Data Value'] },
+  'Education, Training, and Experience Categories': {
+    required: ['Element ID', 'Scale ID', 'Category', 'Category Description'],
+  },
+  'Education, Training, and Experience': {
+    required: ['O*NET-SOC Code', 'Element ID', 'Scale ID', 'Category', 'Data Value'],
+  },
 } satisfies Record<string, TableSpec>
 
 type OnetTable = keyof typeof TABLES
@@ -38,7 +42,9 @@ export function onetNotice (release: string): string {
 export function releaseOf (file: string, override: string | undefined): string {
   if (override !== undefined) return override
   const match = /(\d{2})[._](\d)(?:\D|$)/.exec(path.basename(path.dirname(path.resolve(file))))
-  if (match === null) throw importError({ file, sheet: null }, 'the folder name gives no O*NET release (like 29_2); pass --release 29.2')
+  if (match === null) {
+    throw importError({ file, sheet: null }, 'the folder name gives no O*NET release (like 29_2); pass --release 29.2')
+  }
   return `${match[1]}.${match[2]}`
 }
 
@@ -76,7 +82,11 @@ export async function importOnet (context: ImportContext): Promise<void> {
  * Careers for every SOC code the rows name, titled as in SOC where SOC is loaded, else as in
  * O*NET's occupation data. A code with neither is skipped: import SOC or Occupation Data first.
  */
-async function careersFor (context: ImportContext, codes: Map<string, string | null>, sourceId: number): Promise<Map<string, number>> {
+async function careersFor (
+  context: ImportContext,
+  codes: Map<string, string | null>,
+  sourceId: number,
+): Promise<Map<string, number>> {
   const soc = await context.db.selectFrom('soc_occupation').select(['code', 'title'])
     .where('soc_version', '=', 2018).where('level', '=', 'detailed').execute()
   const socTitles = new Map(soc.map((row) => [row.code, row.title]))
@@ -86,11 +96,14 @@ async function careersFor (context: ImportContext, codes: Map<string, string | n
   })
   const careers = await ensureCareers(context.db, occupations, sourceId, context.summary)
   const unknown = [...codes.keys()].filter((code) => !careers.has(code)).length
-  if (unknown > 0) context.summary.skip('SOC codes with no career and no known title (import SOC or Occupation Data first)', unknown)
+  if (unknown > 0) {
+    context.summary.skip('SOC codes with no career and no known title (import SOC or Occupation Data first)', unknown)
+  }
   return careers
 }
 
-const untitled = (codes: Iterable<string>): Map<string, string | null> => new Map([...codes].map((code) => [code, null]))
+const untitled = (codes: Iterable<string>): Map<string, string | null> =>
+  new Map([...codes].map((code) => [code, null]))
 
 async function importOccupations (context: ImportContext, sourceId: number): Promise<void> {
   const titles = new Map<string, string>()
@@ -110,7 +123,8 @@ async function importOccupations (context: ImportContext, sourceId: number): Pro
   }
   const careers = await careersFor(context, titles, sourceId)
   await setCareerTexts(context.db, texts, sourceId, context.summary, 'replace')
-  await saveAlternateTitles(context, specialties.map((s) => ({ careerId: careers.get(s.soc), title: s.title })), sourceId)
+  const alternates = specialties.map((s) => ({ careerId: careers.get(s.soc), title: s.title }))
+  await saveAlternateTitles(context, alternates, sourceId)
 }
 
 /** Duties: the ".00" occupation's tasks, core ones first, in the file's order. */
@@ -133,9 +147,14 @@ async function importTasks (context: ImportContext, sourceId: number): Promise<v
   await setCareerTexts(context.db, texts, sourceId, context.summary, 'replace')
 }
 
-async function importTitles (context: ImportContext, sourceId: number, column: 'Alternate Title' | 'Reported Job Title'): Promise<void> {
+async function importTitles (
+  context: ImportContext,
+  sourceId: number,
+  column: 'Alternate Title' | 'Reported Job Title',
+): Promise<void> {
   const titles: Array<{ soc: string, title: string }> = []
-  for await (const row of readTable(context.file, TABLES[column === 'Alternate Title' ? 'Alternate Titles' : 'Sample of Reported Titles'])) {
+  const table = TABLES[column === 'Alternate Title' ? 'Alternate Titles' : 'Sample of Reported Titles']
+  for await (const row of readTable(context.file, table)) {
     rowRead(context)
     titles.push({ soc: onetCode(row, 'O*NET-SOC Code').soc, title: row.text(column) })
   }
@@ -190,7 +209,8 @@ async function importJobZones (context: ImportContext, sourceId: number): Promis
   const careers = await careersFor(context, untitled(zones.keys()), sourceId)
   const ids = [...zones.keys()].flatMap((code) => careers.get(code) ?? [])
   if (ids.length === 0) return
-  const existing = await context.db.selectFrom('career').select(['id', 'soc_code', 'job_zone']).where('id', 'in', ids).execute()
+  const existing = await context.db.selectFrom('career').select(['id', 'soc_code', 'job_zone'])
+    .where('id', 'in', ids).execute()
   for (const career of existing) {
     const zone = zones.get(career.soc_code ?? '')?.zone
     if (zone === undefined) continue
@@ -198,7 +218,8 @@ async function importJobZones (context: ImportContext, sourceId: number): Promis
       context.summary.add('career', { unchanged: 1 })
       continue
     }
-    await context.db.updateTable('career').set({ job_zone: zone, updated_at: new Date() }).where('id', '=', career.id).execute()
+    await context.db.updateTable('career').set({ job_zone: zone, updated_at: new Date() })
+      .where('id', '=', career.id).execute()
     context.summary.add('career', { updated: 1 })
   }
 }
@@ -223,7 +244,8 @@ async function importEducationCategories (context: ImportContext): Promise<void>
 
 /** Percent of respondents per education category, for each SOC occupation's ".00" record. */
 async function importEducationShares (context: ImportContext, sourceId: number): Promise<void> {
-  const known = new Set((await context.db.selectFrom('onet_education_category').select('category').execute()).map((r) => r.category))
+  const categories = await context.db.selectFrom('onet_education_category').select('category').execute()
+  const known = new Set(categories.map((r) => r.category))
   const shares: Array<{ soc: string, category: number, percent: number }> = []
   for await (const row of readTable(context.file, TABLES['Education, Training, and Experience'])) {
     rowRead(context)
@@ -237,15 +259,24 @@ async function importEducationShares (context: ImportContext, sourceId: number):
       continue
     }
     const category = Number(row.text('Category'))
-    if (!known.has(category)) throw row.error('Category', 'not an education category: import "Education, Training, and Experience Categories.txt" first')
+    if (!known.has(category)) {
+      throw row.error(
+        'Category',
+        'not an education category: import "Education, Training, and Experience Categories.txt" first',
+      )
+    }
     const percent = Number(row.text('Data Value'))
-    if (!Number.isFinite(percent) || percent < 0 || percent > 100) throw row.error('Data Value', 'expected a percent from 0 to 100')
+    if (!Number.isFinite(percent) || percent < 0 || percent > 100) {
+      throw row.error('Data Value', 'expected a percent from 0 to 100')
+    }
     shares.push({ soc, category, percent })
   }
   const careers = await careersFor(context, untitled(shares.map((s) => s.soc)), sourceId)
   const rows = shares.flatMap((share) => {
     const careerId = careers.get(share.soc)
-    return careerId === undefined ? [] : [{ career_id: careerId, category: share.category, percent: share.percent, source_id: sourceId }]
+    return careerId === undefined
+      ? []
+      : [{ career_id: careerId, category: share.category, percent: share.percent, source_id: sourceId }]
   })
   context.summary.add('career_education_share', await upsertRows(context.db, 'career_education_share', rows, {
     key: ['career_id', 'category'], update: ['percent', 'source_id'],

@@ -31,10 +31,14 @@ function label (row: Row, column: string): string | null {
 
 /** The cycle's years, from headers like "Employment, 2024" and "Employment, 2034". */
 function cycleYears (file: string, header: string[]): { base: number, target: number } {
-  const years = header.map((name) => /^employment, (\d{4})$/.exec(name)?.[1]).filter((year) => year !== undefined).map(Number)
+  const years = header.map((name) => /^employment, (\d{4})$/.exec(name)?.[1])
+    .filter((year) => year !== undefined).map(Number)
   const [base, target] = years
   if (base === undefined || target === undefined || target <= base) {
-    throw importError({ file, sheet: 'Table 1.2' }, 'the header names no "Employment, <base year>" and "Employment, <target year>" columns')
+    throw importError(
+      { file, sheet: 'Table 1.2' },
+      'the header names no "Employment, <base year>" and "Employment, <target year>" columns',
+    )
   }
   return { base, target }
 }
@@ -69,7 +73,8 @@ export async function importProjections (context: ImportContext): Promise<void> 
       })
       const saved = await context.db.insertInto('projection_cycle')
         .values({ base_year: base, target_year: target, soc_version: socVersion, source_id: sourceId })
-        .onConflict((oc) => oc.columns(['base_year', 'target_year']).doUpdateSet({ soc_version: socVersion, source_id: sourceId }))
+        .onConflict((oc) => oc.columns(['base_year', 'target_year'])
+          .doUpdateSet({ soc_version: socVersion, source_id: sourceId }))
         .returning('id').executeTakeFirstOrThrow()
       cycle = { id: saved.id, base, target }
       const years = `${base}-${String(target).slice(2)}`
@@ -81,7 +86,8 @@ export async function importProjections (context: ImportContext): Promise<void> 
         openings: `Occupational openings, ${years} annual average`,
       }
     }
-    const codeColumn = row.has(`${cycle.base} National Employment Matrix code`) ? `${cycle.base} National Employment Matrix code` : 'National Employment Matrix code'
+    const matrixColumn = `${cycle.base} National Employment Matrix code`
+    const codeColumn = row.has(matrixColumn) ? matrixColumn : 'National Employment Matrix code'
     if (row.cell('Occupation type') === null && row.cell(codeColumn) === null) {
       context.summary.skip('footnote and source notes below the table')
       continue
@@ -96,7 +102,9 @@ export async function importProjections (context: ImportContext): Promise<void> 
     const code = socCode(row, codeColumn)
     const education = label(row, 'Typical education needed for entry')
     const educationLevel = education === null ? null : educationCode.get(normalizeName(education))
-    if (educationLevel === undefined) throw row.error('Typical education needed for entry', 'not a BLS education category')
+    if (educationLevel === undefined) {
+      throw row.error('Typical education needed for entry', 'not a BLS education category')
+    }
     const title = row.text(titleColumn)
     projections.set(code, {
       soc_code: code,
@@ -116,8 +124,11 @@ export async function importProjections (context: ImportContext): Promise<void> 
   if (cycle === null) throw importError({ file: context.file, sheet: 'Table 1.2' }, 'the table has no rows')
 
   const db = context.db
-  const careers = await ensureCareers(db, [...careerTitles].map(([code, title]) => ({ socCode: code, title: sentenceTitle(title) })), sourceId, context.summary)
-  const rows = [...projections.values()].map((projection) => ({ ...projection, cycle_id: cycle.id, source_id: sourceId }))
+  const occupations = [...careerTitles].map(([code, title]) => ({ socCode: code, title: sentenceTitle(title) }))
+  const careers = await ensureCareers(db, occupations, sourceId, context.summary)
+  const rows = [...projections.values()].map((projection) => ({
+    ...projection, cycle_id: cycle.id, source_id: sourceId,
+  }))
   context.summary.add('projection', await upsertRows(db, 'projection', rows, {
     key: ['cycle_id', 'soc_code'],
     update: ['occupation_title', 'base_employment', 'projected_employment', 'change_numeric', 'change_percent',
@@ -140,7 +151,8 @@ async function setTypicalEducation (
     const education = projections.get(career.soc_code ?? '')?.typical_education ?? null
     if (education === null || education === career.typical_education) continue
     if (career.text_source_id === null && career.typical_education !== null) continue
-    await context.db.updateTable('career').set({ typical_education: education, updated_at: new Date() }).where('id', '=', career.id).execute()
+    await context.db.updateTable('career').set({ typical_education: education, updated_at: new Date() })
+      .where('id', '=', career.id).execute()
     context.summary.add('career', { updated: 1 })
   }
 }
@@ -152,6 +164,7 @@ function wholeOrNull (value: number | null): number | null {
 /** EP titles are sentence case ("Medical records specialists"); careers it creates get title case. */
 function sentenceTitle (title: string): string {
   const small = new Set(['and', 'or', 'of', 'the', 'in', 'for', 'to', 'a', 'an', 'except', 'on', 'with', 'at', 'by'])
-  return title.trim().split(/\s+/).map((word, index) =>
-    index > 0 && small.has(word.toLowerCase()) ? word.toLowerCase() : word.charAt(0).toUpperCase() + word.slice(1)).join(' ')
+  return title.trim().split(/\s+/).map((word, index) => index > 0 && small.has(word.toLowerCase())
+    ? word.toLowerCase()
+    : word.charAt(0).toUpperCase() + word.slice(1)).join(' ')
 }

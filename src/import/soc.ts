@@ -66,10 +66,18 @@ export async function importSoc (context: ImportContext): Promise<void> {
   }
 }
 
-async function saveOccupations (context: ImportContext, rows: Array<Insertable<SocOccupationTable>>, update: Array<'title' | 'level' | 'definition'>, sourceId: number): Promise<void> {
-  context.summary.add('soc_occupation', await upsertRows(context.db, 'soc_occupation', rows, { key: ['soc_version', 'code'], update }))
+async function saveOccupations (
+  context: ImportContext,
+  rows: Array<Insertable<SocOccupationTable>>,
+  update: Array<'title' | 'level' | 'definition'>,
+  sourceId: number,
+): Promise<void> {
+  context.summary.add('soc_occupation', await upsertRows(context.db, 'soc_occupation', rows, {
+    key: ['soc_version', 'code'], update,
+  }))
   const detailed = rows.filter((row) => row.level === 'detailed')
-  await ensureCareers(context.db, detailed.map((row) => ({ socCode: row.code, title: row.title })), sourceId, context.summary)
+  const occupations = detailed.map((row) => ({ socCode: row.code, title: row.title }))
+  await ensureCareers(context.db, occupations, sourceId, context.summary)
 }
 
 async function importStructure (context: ImportContext, sourceId: number): Promise<void> {
@@ -116,14 +124,24 @@ async function importDirectMatches (context: ImportContext, sourceId: number): P
     rowRead(context)
     const code = socCode(row, '2018 SOC Code')
     if (!isDetailedSoc(code)) throw row.error('2018 SOC Code', 'direct-match titles belong to detailed occupations')
-    titles.push({ socCode: code, socTitle: row.optionalText('2018 SOC Title') ?? code, title: row.text('2018 SOC Direct Match Title') })
+    titles.push({
+      socCode: code,
+      socTitle: row.optionalText('2018 SOC Title') ?? code,
+      title: row.text('2018 SOC Direct Match Title'),
+    })
   }
-  const careers = await ensureCareers(context.db, titles.map((t) => ({ socCode: t.socCode, title: t.socTitle })), sourceId, context.summary)
-  await saveAlternateTitles(context, titles.map((t) => ({ careerId: careers.get(t.socCode), title: t.title })), sourceId)
+  const occupations = titles.map((t) => ({ socCode: t.socCode, title: t.socTitle }))
+  const careers = await ensureCareers(context.db, occupations, sourceId, context.summary)
+  const alternates = titles.map((t) => ({ careerId: careers.get(t.socCode), title: t.title }))
+  await saveAlternateTitles(context, alternates, sourceId)
 }
 
 /** Alternate titles are added, never removed or renamed: editors may have added their own. */
-export async function saveAlternateTitles (context: ImportContext, titles: Array<{ careerId: number | undefined, title: string }>, sourceId: number): Promise<void> {
+export async function saveAlternateTitles (
+  context: ImportContext,
+  titles: Array<{ careerId: number | undefined, title: string }>,
+  sourceId: number,
+): Promise<void> {
   const seen = new Set<string>()
   const rows: Array<{ career_id: number, title: string, source_id: number }> = []
   for (const { careerId, title } of titles) {
@@ -154,7 +172,13 @@ async function importCrosswalk (context: ImportContext): Promise<void> {
     const soc2010 = socCode(row, '2010 SOC Code')
     const soc2018 = socCode(row, '2018 SOC Code')
     pairs.set(`${soc2010}>${soc2018}`, { soc2010, soc2018 })
-    occupations2010.set(soc2010, { soc_version: 2010, code: soc2010, title: cleanTitle(row.text('2010 SOC Title')), level: 'detailed', definition: null })
+    occupations2010.set(soc2010, {
+      soc_version: 2010,
+      code: soc2010,
+      title: cleanTitle(row.text('2010 SOC Title')),
+      level: 'detailed',
+      definition: null,
+    })
   }
   context.summary.add('soc_occupation', await upsertRows(context.db, 'soc_occupation', [...occupations2010.values()], {
     key: ['soc_version', 'code'], update: ['title'],
@@ -167,7 +191,8 @@ async function importCrosswalk (context: ImportContext): Promise<void> {
 /** The date in the crosswalk's title rows ("As of 8/29/2024"), if it states one. */
 async function asOf (file: string): Promise<string | null> {
   for await (const raw of readRows(file)) {
-    const stated = raw.cells.map((cell) => /^as of (.+)$/i.exec(String(cell ?? '').trim())?.[1]).find((date) => date !== undefined)
+    const stated = raw.cells.map((cell) => /^as of (.+)$/i.exec(String(cell ?? '').trim())?.[1])
+      .find((date) => date !== undefined)
     if (stated !== undefined) return stated
     if (raw.number > 10) break
   }

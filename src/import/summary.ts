@@ -38,7 +38,8 @@ export class Summary {
   /** Plain lines for a terminal or a log. */
   format (): string {
     const totals = this.totals
-    const lines = [`${this.file} (${this.kind}): ${this.rowsRead} rows read; ${totals.inserted} inserted, ${totals.updated} updated, ${totals.unchanged} unchanged, ${totals.skipped} skipped`]
+    const lines = [`${this.file} (${this.kind}): ${this.rowsRead} rows read; ${totals.inserted} inserted, ` +
+      `${totals.updated} updated, ${totals.unchanged} unchanged, ${totals.skipped} skipped`]
     for (const [table, counts] of this.tables) {
       lines.push(`  ${table}: ${counts.inserted} inserted, ${counts.updated} updated, ${counts.unchanged} unchanged`)
     }

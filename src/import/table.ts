@@ -212,7 +212,8 @@ export async function * readTable (file: string, spec: TableSpec): AsyncGenerato
     yield new Row(file, raw, columns)
   }
   if (!seenHeader) {
-    throw importError({ file, sheet: null }, `no header row with the columns ${spec.required.map((name) => `"${name}"`).join(', ')} was found`)
+    const wanted = spec.required.map((name) => `"${name}"`).join(', ')
+    throw importError({ file, sheet: null }, `no header row with the columns ${wanted} was found`)
   }
 }
 
@@ -227,11 +228,13 @@ export async function identify<K extends string> (file: string, specs: Record<K,
     const names = raw.cells.map(normalizeName)
     for (const [kind, spec] of entries) {
       const wantsSheet = raw.sheet === null || spec.sheet === undefined || spec.sheet(raw.sheet)
-      if (wantsSheet && raw.number <= (spec.maxPreamble ?? 20) + 1 && spec.required.every((name) => names.includes(normalizeName(name)))) {
+      if (wantsSheet && raw.number <= (spec.maxPreamble ?? 20) + 1 &&
+        spec.required.every((name) => names.includes(normalizeName(name)))) {
         return kind
       }
     }
     if (delimited && raw.number > 21) break
   }
-  throw importError({ file, sheet: null }, `not a file this importer reads: expected one of ${entries.map(([kind]) => kind).join(', ')}`)
+  const kinds = entries.map(([kind]) => kind).join(', ')
+  throw importError({ file, sheet: null }, `not a file this importer reads: expected one of ${kinds}`)
 }

@@ -29,7 +29,9 @@ export async function upsertRows<T extends keyof Database & string, Row extends 
   const target = Array.isArray(options.key) ? sql.join(options.key.map((column) => sql.ref(column))) : options.key
   const action = options.update.length === 0
     ? sql`do nothing`
-    : sql`do update set ${sql.join(options.update.map((column) => sql`${sql.ref(column)} = excluded.${sql.ref(column)}`))}
+    : sql`do update set ${sql.join(options.update.map(
+      (column) => sql`${sql.ref(column)} = excluded.${sql.ref(column)}`,
+    ))}
       where (${sql.join(options.update.map((column) => sql.ref(`${table}.${column}`)))})
         is distinct from (${sql.join(options.update.map((column) => sql`excluded.${sql.ref(column)}`))})`
   for (let start = 0; start < rows.length; start += batch) {

@@ -113,7 +113,8 @@ async function authPlugin (app: FastifyInstance, options: AuthOptions): Promise<
     const wait = guard.refusedFor(request.ip, digest)
     if (wait > 0) {
       reply.header('retry-after', String(wait))
-      throw new HttpProblem(problem(429, `Too many unknown keys from this address; retry in ${wait} seconds.`, { kind: 'rate-limited' }))
+      const detail = `Too many unknown keys from this address; retry in ${wait} seconds.`
+      throw new HttpProblem(problem(429, detail, { kind: 'rate-limited' }))
     }
     request.apiKey = await findActiveApiKey(app.db, digest)
     request.badCredential = request.apiKey === null
@@ -123,7 +124,9 @@ async function authPlugin (app: FastifyInstance, options: AuthOptions): Promise<
 
   app.addHook('preParsing', async (request, reply) => {
     await identify(request, reply)
-    if (request.badCredential) throw unauthorized(reply, 'The API key is not valid: unknown, revoked or malformed.', 'invalid_token')
+    if (request.badCredential) {
+      throw unauthorized(reply, 'The API key is not valid: unknown, revoked or malformed.', 'invalid_token')
+    }
     const route = request.routeOptions
     const needed = route.config.scope ??
       (options.readsRequireKey && route.url?.startsWith('/v1/') === true ? 'read' : undefined)
@@ -131,7 +134,8 @@ async function authPlugin (app: FastifyInstance, options: AuthOptions): Promise<
     if (request.apiKey === null) throw unauthorized(reply, `This needs an API key with the ${needed} scope.`)
     if (!request.apiKey.scopes.includes(needed)) {
       reply.header('www-authenticate', `${REALM}, error="insufficient_scope", scope="${needed}"`)
-      throw new HttpProblem(problem(403, `The key ${request.apiKey.name} lacks the ${needed} scope.`, { kind: 'forbidden' }))
+      const detail = `The key ${request.apiKey.name} lacks the ${needed} scope.`
+      throw new HttpProblem(problem(403, detail, { kind: 'forbidden' }))
     }
   })
 }

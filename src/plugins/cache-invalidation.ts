@@ -14,7 +14,10 @@ export interface CacheInvalidationOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-async function cacheInvalidationPlugin (app: FastifyInstance, { answers, changes }: CacheInvalidationOptions): Promise<void> {
+async function cacheInvalidationPlugin (
+  app: FastifyInstance,
+  { answers, changes }: CacheInvalidationOptions,
+): Promise<void> {
   const unsubscribe = await changes.subscribe({
     changed: () => answers.invalidate(),
     listening: (heard, error) => {

@@ -21,7 +21,9 @@ const PREFLIGHT_HEADERS = ['origin', 'access-control-request-method'] as const
 // Editors send keys and If-Match and read the new ETag, where it lives (Location) and how
 // much of their rate limit is left; readers send If-None-Match and, where reads need one, a key.
 const ALLOWED_HEADERS = ['Authorization', 'X-API-Key', 'If-Match', 'If-None-Match', 'Content-Type', 'X-Request-Id']
-const EXPOSED_HEADERS = ['ETag', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy']
+const EXPOSED_HEADERS = [
+  'ETag', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy',
+]
 
 function listed (origins: '*' | string[], origin: string): boolean {
   return origins === '*' || origins.includes(origin)
@@ -42,13 +44,16 @@ async function corsPlugin (app: FastifyInstance, options: CorsOptions): Promise<
       // OPTIONS is served only as a CORS preflight; the plugin would answer text/plain.
       const missing = PREFLIGHT_HEADERS.filter((name) => request.headers[name] === undefined)
       if (missing.length === 0) return
-      throw new HttpProblem(problem(400, `A CORS preflight needs the ${missing.join(' and ')} header${missing.length > 1 ? 's' : ''}.`, {
+      const headers = `${missing.join(' and ')} header${missing.length > 1 ? 's' : ''}`
+      throw new HttpProblem(problem(400, `A CORS preflight needs the ${headers}.`, {
         kind: 'validation',
         errors: missing.map((name) => ({ name: `header.${name}`, reason: 'is required in a CORS preflight' })),
       }))
     }
     if (origin === undefined || !WRITE_METHODS.includes(request.method) || maySend(request, origin)) return
-    throw new HttpProblem(problem(403, `Pages on ${origin} may not write here; the operator lists the origins that may in CORS_WRITE_ORIGINS.`, {
+    const detail = `Pages on ${origin} may not write here; ` +
+      'the operator lists the origins that may in CORS_WRITE_ORIGINS.'
+    throw new HttpProblem(problem(403, detail, {
       kind: 'forbidden',
     }))
   })

@@ -28,7 +28,10 @@ function fieldName (context: string | undefined, entry: ValidationEntry): string
 }
 
 function validationProblem (error: FastifyError): ProblemBody {
-  const errors = (error.validation ?? []).map((entry) => ({ name: fieldName(error.validationContext, entry), reason: reasonFor(entry) }))
+  const errors = (error.validation ?? []).map((entry) => ({
+    name: fieldName(error.validationContext, entry),
+    reason: reasonFor(entry),
+  }))
   // allErrors reports each failed branch of a union; one line per field and reason is enough.
   const unique = [...new Map(errors.map((e) => [`${e.name}\u0000${e.reason}`, e])).values()]
   const detail = unique.map((e) => `${e.name} ${e.reason}`).join('; ')
@@ -38,7 +41,9 @@ function validationProblem (error: FastifyError): ProblemBody {
 // Postgres errors a client can cause and fix.
 const PG_CLIENT_ERRORS: Record<string, { status: number, kind: string, detail: string }> = {
   23505: { status: 409, kind: 'conflict', detail: 'A record with the same unique key exists.' },
-  23503: { status: 409, kind: 'conflict', detail: 'The change refers to a missing record, or others refer to this one.' },
+  23503: {
+    status: 409, kind: 'conflict', detail: 'The change refers to a missing record, or others refer to this one.',
+  },
   23514: { status: 400, kind: 'validation', detail: 'A value breaks a data rule.' },
   '22P02': { status: 400, kind: 'validation', detail: 'A value has the wrong form.' },
   22001: { status: 400, kind: 'validation', detail: 'A value is too long.' },
@@ -52,7 +57,9 @@ export function problemFor (error: FastifyError | HttpProblem | Error): ProblemB
   if (fastifyError.validation) return validationProblem(fastifyError)
   const pg = typeof fastifyError.code === 'string' ? PG_CLIENT_ERRORS[fastifyError.code] : undefined
   if (pg) return problem(pg.status, pg.detail, { kind: pg.kind })
-  if (isConnectionError(error)) return problem(503, 'The database cannot be reached at the moment; retry shortly.', { kind: 'not-ready' })
+  if (isConnectionError(error)) {
+    return problem(503, 'The database cannot be reached at the moment; retry shortly.', { kind: 'not-ready' })
+  }
   const status = fastifyError.statusCode
   if (status !== undefined && status >= 400 && status < 500) return problem(status, fastifyError.message)
   return problem(500, 'The server could not answer this request. It has been logged.')
@@ -80,7 +87,8 @@ function methodsFor (routes: Array<{ pattern: RegExp, method: string }>, url: st
 }
 
 function toPattern (url: string): RegExp {
-  const escaped = url.split('/').map((part) => part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  const escaped = url.split('/').map((part) =>
+    part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
   return new RegExp(`^${escaped.join('/')}/?$`)
 }
 
@@ -104,9 +112,13 @@ async function errorsPlugin (app: FastifyInstance): Promise<void> {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const body = problemFor(error)
     // An outage or a shutdown answers every request 503: a line each without a stack will do.
-    if (body.status === 503) request.log.warn({ status: 503, type: body.type, cause: error.message }, 'request refused: service unavailable')
-    else if (body.status >= 500) request.log.error({ err: error }, 'request failed')
-    else request.log.info({ status: body.status, detail: redactUrl(body.detail) }, 'request rejected')
+    if (body.status === 503) {
+      request.log.warn({ status: 503, type: body.type, cause: error.message }, 'request refused: service unavailable')
+    } else if (body.status >= 500) {
+      request.log.error({ err: error }, 'request failed')
+    } else {
+      request.log.info({ status: body.status, detail: redactUrl(body.detail) }, 'request rejected')
+    }
     return sendProblem(reply, body)
   })
 
@@ -116,7 +128,8 @@ async function errorsPlugin (app: FastifyInstance): Promise<void> {
       reply.header('allow', allowed.join(', '))
       return sendProblem(reply, problem(405, `${request.method} is not allowed here; use ${allowed.join(' or ')}.`))
     }
-    return sendProblem(reply, problem(404, `No resource at ${redactUrl(request.url.split('?')[0] ?? '')}.`, { kind: 'not-found' }))
+    const path = redactUrl(request.url.split('?')[0] ?? '')
+    return sendProblem(reply, problem(404, `No resource at ${path}.`, { kind: 'not-found' }))
   })
 }
 

@@ -8,8 +8,15 @@ export const API_VERSION = '1.0.0'
 export const tags = [
   { name: 'careers', description: 'Careers: search, profiles, wages, outlook and relations.' },
   { name: 'credentials', description: 'Certifications, licenses and certificates, and the careers they serve.' },
-  { name: 'fields of study', description: 'CIP 2020 fields of study (codes are strings) and their links to occupations.' },
-  { name: 'programs', description: 'Degree programs and the institutions that offer them; sponsored listings are always marked with their disclosure.' },
+  {
+    name: 'fields of study',
+    description: 'CIP 2020 fields of study (codes are strings) and their links to occupations.',
+  },
+  {
+    name: 'programs',
+    description: 'Degree programs and the institutions that offer them; ' +
+      'sponsored listings are always marked with their disclosure.',
+  },
   { name: 'reference', description: 'Code lists (industries, areas) and the sources figures cite.' },
   { name: 'changes', description: 'The change feed: editors\' changes in commit order, for mirroring.' },
   { name: 'health', description: 'Liveness and readiness for load balancers and orchestrators.' },
@@ -42,7 +49,8 @@ async function openapiPlugin (app: FastifyInstance): Promise<void> {
       info: {
         title: 'Career Facts API',
         version: API_VERSION,
-        description: 'Careers, credentials, salaries and job outlook, every figure with its source. Errors are RFC 9457 problem details.',
+        description: 'Careers, credentials, salaries and job outlook, every figure with its source. ' +
+          'Errors are RFC 9457 problem details.',
         license: { name: 'MIT', identifier: 'MIT' },
       },
       // Relative: clients put the host they deploy against in front.
@@ -51,7 +59,9 @@ async function openapiPlugin (app: FastifyInstance): Promise<void> {
       security: [],
       tags,
     },
-    transformObject: (document) => defaultedParametersOptional('openapiObject' in document ? document.openapiObject : document.swaggerObject),
+    transformObject: (document) => defaultedParametersOptional(
+      'openapiObject' in document ? document.openapiObject : document.swaggerObject,
+    ),
     // Keep each shared schema's $id as its name under components.schemas.
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? json.$id : `Schema${i}`,

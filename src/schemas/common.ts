@@ -43,18 +43,25 @@ export const CareerRef = Type.Object({
 }, { $id: 'CareerRef', description: 'A career named from another resource.' })
 
 export const Limit = Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size, 1–100.' })
-export const Cursor = Type.String({ minLength: 1, maxLength: 500, description: 'The `nextCursor` of the previous page.' })
+export const Cursor = Type.String({
+  minLength: 1,
+  maxLength: 500,
+  description: 'The `nextCursor` of the previous page.',
+})
 
 export const PublishedAs = StringEnum(['occupation', 'group'], {
-  description: '`occupation`: published for the career\'s own occupation (its SOC 2018 code, or a SOC 2010 code that maps to it alone). ' +
-    '`group`: BLS publishes no figure for the occupation alone; this one is for a broader group that includes it — a SOC broad group ' +
-    '(31-1120 for 31-1121 and 31-1122), a BLS combined code (21-1018 for 21-1011 and 21-1014), or a SOC 2010 code since split among ' +
-    'several 2018 occupations. `socCode` and `occupationTitle` name what it was published for.',
+  description: '`occupation`: published for the career\'s own occupation (its SOC 2018 code, or a SOC 2010 code ' +
+    'that maps to it alone). `group`: BLS publishes no figure for the occupation alone; this one is for a broader ' +
+    'group that includes it — a SOC broad group (31-1120 for 31-1121 and 31-1122), a BLS combined code (21-1018 ' +
+    'for 21-1011 and 21-1014), or a SOC 2010 code since split among several 2018 occupations. `socCode` and ' +
+    '`occupationTitle` name what it was published for.',
   examples: ['occupation'],
 })
 
 export const NotPublished = Type.Object({
-  reason: StringEnum(['not-surveyed'], { description: '`not-surveyed`: a military occupation (SOC major group 55), which BLS does not survey.' }),
+  reason: StringEnum(['not-surveyed'], {
+    description: '`not-surveyed`: a military occupation (SOC major group 55), which BLS does not survey.',
+  }),
   detail: Type.String(),
 }, { $id: 'NotPublished', description: 'Why a career has no wages and no outlook at all.' })
 
@@ -67,5 +74,8 @@ export const sharedSchemas = [Problem, Source, NotPublished, EducationLevel, Car
 
 /** A response entry for a problem status, served as application/problem+json, with an example. */
 export function problemResponse (description: string, example?: ProblemBody) {
-  return { description, content: { 'application/problem+json': { schema: ref(Problem), ...(example === undefined ? {} : { example }) } } }
+  return {
+    description,
+    content: { 'application/problem+json': { schema: ref(Problem), ...(example === undefined ? {} : { example }) } },
+  }
 }

@@ -13,11 +13,18 @@ const technology = {
 export const fieldOfStudyExample: Static<typeof FieldOfStudy> = {
   ...technology,
   level: 'program',
-  definition: 'A program that prepares individuals, under the supervision of health information administrators and other professionals, to construct medical records and clinical databases, perform manipulations on retrieved data, control the security and quality of records, and supervise data entry and technical maintenance personnel.  Includes instruction in clinical and biomedical science data and information requirements, database management, data coding and validation, information security, quality control, health information content and structure, medical business procedures, and legal requirements.',
+  definition: 'A program that prepares individuals, under the supervision of health information ' +
+    'administrators and other professionals, to construct medical records and clinical databases, perform ' +
+    'manipulations on retrieved data, control the security and quality of records, and supervise data entry ' +
+    'and technical maintenance personnel.  Includes instruction in clinical and biomedical science data and ' +
+    'information requirements, database management, data coding and validation, information security, quality ' +
+    'control, health information content and structure, medical business procedures, and legal requirements.',
   family: { code: '51', title: 'HEALTH PROFESSIONS AND RELATED PROGRAMS' },
   occupations: [{
     socCode: '29-2072',
-    career: { id: 2, slug: 'health-information-technician', title: 'Health Information Technician', socCode: '29-2072' },
+    career: {
+      id: 2, slug: 'health-information-technician', title: 'Health Information Technician', socCode: '29-2072',
+    },
     sources: ['nces-cip-2020-soc-2018'],
   }],
   source: {
@@ -37,7 +44,12 @@ export const fieldOfStudyListExample: Static<typeof FieldOfStudyList> = {
       code: '51.0706',
       title: 'Health Information/Medical Records Administration/Administrator',
       level: 'program',
-      definition: 'A program that prepares individuals to plan, design, and manage systems, processes, and facilities used to collect, store, secure, retrieve, analyze, and transmit medical records and other health information used by clinical professionals and health care organizations.  Includes instruction in the principles and basic content of the biomedical and clinical sciences, information technology and applications, data and database management, clinical research methodologies, health information resources and systems, office management, legal requirements, and professional standards.',
+      definition: 'A program that prepares individuals to plan, design, and manage systems, processes, and ' +
+        'facilities used to collect, store, secure, retrieve, analyze, and transmit medical records and other ' +
+        'health information used by clinical professionals and health care organizations.  Includes ' +
+        'instruction in the principles and basic content of the biomedical and clinical sciences, information ' +
+        'technology and applications, data and database management, clinical research methodologies, health ' +
+        'information resources and systems, office management, legal requirements, and professional standards.',
     },
   ],
   nextCursor: null,

@@ -10,7 +10,9 @@ import type { ChangeList } from '../resources/changes/schemas.js'
 import type { AreaList, IndustryList, SourceList } from '../resources/code-lists/schemas.js'
 import type { CareerRef, EducationLevel, ProblemBody, Source } from './common.js'
 import type { Comparison, ComparedCareer } from '../resources/compare/schemas.js'
-import type { CareerCredential, CareerCredentialList, Credential, CredentialList, CredentialSummary, Organization } from '../resources/credentials/schemas.js'
+import type {
+  CareerCredential, CareerCredentialList, Credential, CredentialList, CredentialSummary, Organization,
+} from '../resources/credentials/schemas.js'
 import type { CareerFieldOfStudy } from '../resources/fields-of-study/schemas.js'
 import type { Projection, ProjectionList } from '../resources/career-figures/projection-schemas.js'
 import type { WageEstimate, WageEstimateList } from '../resources/career-figures/wage-schemas.js'
@@ -19,7 +21,10 @@ import type { WageEstimate, WageEstimateList } from '../resources/career-figures
 export const EXAMPLE_TIME = '2026-11-28T12:00:00.000Z'
 
 // The labels come with the education_level rows of the first migration.
-const educationLabels: Record<string, string> = { 'postsecondary-nondegree': 'Postsecondary nondegree award', bachelor: "Bachelor's degree" }
+const educationLabels: Record<string, string> = {
+  'postsecondary-nondegree': 'Postsecondary nondegree award',
+  bachelor: "Bachelor's degree",
+}
 
 function one<T> (items: T[], found: (item: T) => boolean, what: string): T {
   const item = items.find(found)
@@ -53,7 +58,14 @@ function organization (slug: string | null): Static<typeof Organization> | null 
 }
 
 function credentialSummary (c: seed.SeedCredential): Static<typeof CredentialSummary> {
-  return { slug: c.slug, abbreviation: c.abbreviation, name: c.name, kind: c.kind, issuer: organization(c.issuer), jurisdiction: c.jurisdiction }
+  return {
+    slug: c.slug,
+    abbreviation: c.abbreviation,
+    name: c.name,
+    kind: c.kind,
+    issuer: organization(c.issuer),
+    jurisdiction: c.jurisdiction,
+  }
 }
 
 const credentialSource = (c: seed.SeedCredential): Static<typeof Source> =>
@@ -63,13 +75,22 @@ const credentialSource = (c: seed.SeedCredential): Static<typeof Source> =>
 function careerCredentials (slug: string): Array<Static<typeof CareerCredential>> {
   const levels = ['required', 'typically-required', 'preferred', 'optional']
   return seed.credentials.flatMap((c) => c.careers.filter((link) => link.career === slug).map((link) => ({
-    ...credentialSummary(c), requirements: c.requirements, renewal: c.renewal, source: credentialSource(c), level: link.level, note: link.note,
+    ...credentialSummary(c),
+    requirements: c.requirements,
+    renewal: c.renewal,
+    source: credentialSource(c),
+    level: link.level,
+    note: link.note,
   }))).sort((a, b) => levels.indexOf(a.level) - levels.indexOf(b.level) || a.name.localeCompare(b.name))
 }
 
 /** The national, all-industries estimate a career's SOC 2010 code was published with. */
 function wage (slug: string): Static<typeof WageEstimate> {
-  const w = one(seed.wages, (x) => seedCareer(slug).soc2010Codes.includes(x.socCode) && x.industry === null, `wage for ${slug}`)
+  const w = one(
+    seed.wages,
+    (x) => seedCareer(slug).soc2010Codes.includes(x.socCode) && x.industry === null,
+    `wage for ${slug}`,
+  )
   const none = { mean: null, p10: null, p25: null, median: null, p75: null, p90: null }
   return {
     socCode: w.socCode,
@@ -154,7 +175,11 @@ export const careerListExample: Static<typeof CareerList> = {
   attributions: [],
 }
 
-export const salariesExample: Static<typeof WageEstimateList> = { data: [wage(TECHNICIAN)], nextCursor: null, notPublished: null }
+export const salariesExample: Static<typeof WageEstimateList> = {
+  data: [wage(TECHNICIAN)],
+  nextCursor: null,
+  notPublished: null,
+}
 export const outlookExample: Static<typeof ProjectionList> = { data: [projection(TECHNICIAN)], notPublished: null }
 export const careerCredentialsExample: Static<typeof CareerCredentialList> = { data: careerCredentials(TECHNICIAN) }
 
@@ -170,7 +195,8 @@ export const credentialExample: Static<typeof Credential> = {
 }
 
 export const credentialListExample: Static<typeof CredentialList> = {
-  data: seed.credentials.filter((c) => c.issuer === 'ahima').map(credentialSummary).sort((a, b) => a.name.localeCompare(b.name)),
+  data: seed.credentials.filter((c) => c.issuer === 'ahima').map(credentialSummary)
+    .sort((a, b) => a.name.localeCompare(b.name)),
   nextCursor: null,
 }
 
@@ -199,10 +225,14 @@ export const industryListExample: Static<typeof IndustryList> = {
   nextCursor: null,
 }
 
-export const areaListExample: Static<typeof AreaList> = { data: [{ code: 'US', name: 'United States', kind: 'national' }], nextCursor: null }
+export const areaListExample: Static<typeof AreaList> = {
+  data: [{ code: 'US', name: 'United States', kind: 'national' }],
+  nextCursor: null,
+}
 
 export const sourceListExample: Static<typeof SourceList> = {
-  data: [seed.AHIMA_CERTIFICATION, seed.BLS_EP_2014_24, seed.BLS_OEWS_2015, seed.EDITORIAL, seed.NCES_CIP_2020].map(source).sort((a, b) => a.slug.localeCompare(b.slug)),
+  data: [seed.AHIMA_CERTIFICATION, seed.BLS_EP_2014_24, seed.BLS_OEWS_2015, seed.EDITORIAL, seed.NCES_CIP_2020]
+    .map(source).sort((a, b) => a.slug.localeCompare(b.slug)),
   nextCursor: null,
 }
 
@@ -222,7 +252,10 @@ export const changeListExample: Static<typeof ChangeList> = {
 }
 
 export const problemExamples = {
-  validation: problem(400, 'query.limit must be >= 1', { kind: 'validation', errors: [{ name: 'query.limit', reason: 'must be >= 1' }] }),
+  validation: problem(400, 'query.limit must be >= 1', {
+    kind: 'validation',
+    errors: [{ name: 'query.limit', reason: 'must be >= 1' }],
+  }),
   notFound: problem(404, 'No career has the key nurse-astronaut.', { kind: 'not-found' }),
   notReady: problem(503, 'Migrations not applied: 20261128T1300_initial_schema.', { kind: 'not-ready' }),
 } satisfies Record<string, ProblemBody>

@@ -1,4 +1,6 @@
-import { Type, type SchemaOptions, type Static, type TNull, type TSchema, type TUnion, type TUnsafe } from '@sinclair/typebox'
+import {
+  Type, type SchemaOptions, type Static, type TNull, type TSchema, type TUnion, type TUnsafe,
+} from '@sinclair/typebox'
 
 /** A `$ref` to a shared schema that keeps the schema's static type for handlers. */
 export function ref<T extends TSchema> (schema: T): TUnsafe<Static<T>> {
@@ -12,7 +14,10 @@ export function Nullable<T extends TSchema> (schema: T, options: SchemaOptions =
 }
 
 /** A string from a fixed list, as a JSON Schema `enum` (generated clients get a union type). */
-export function StringEnum<const T extends readonly string[]> (values: T, options: SchemaOptions = {}): TUnsafe<T[number]> {
+export function StringEnum<const T extends readonly string[]> (
+  values: T,
+  options: SchemaOptions = {},
+): TUnsafe<T[number]> {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options })
 }
 

@@ -6,7 +6,10 @@ import type { Queryable } from '../db/queryable.js'
 import { upsertSource } from '../resources/code-lists/sources.js'
 import * as page from './reference-page.js'
 
-async function idsBySlug (db: Queryable, table: 'career' | 'organization' | 'credential'): Promise<Map<string, number>> {
+async function idsBySlug (
+  db: Queryable,
+  table: 'career' | 'organization' | 'credential',
+): Promise<Map<string, number>> {
   const rows = await db.selectFrom(table).select(['id', 'slug']).execute()
   return new Map(rows.map((row) => [row.slug, row.id]))
 }
@@ -27,7 +30,10 @@ export async function seed (db: Db): Promise<void> {
     const editorial = await insertSourceOnce(trx, page.EDITORIAL)
     const oews2015 = await insertSourceOnce(trx, page.BLS_OEWS_2015)
     const ep2014 = await insertSourceOnce(trx, page.BLS_EP_2014_24)
-    const credentialSources = { editorial, 'ahima-certification': await insertSourceOnce(trx, page.AHIMA_CERTIFICATION) }
+    const credentialSources = {
+      editorial,
+      'ahima-certification': await insertSourceOnce(trx, page.AHIMA_CERTIFICATION),
+    }
 
     await trx.insertInto('area').values({ code: 'US', name: 'United States', kind: 'national' })
       .onConflict((oc) => oc.doNothing()).execute()
@@ -151,6 +157,7 @@ export async function seed (db: Db): Promise<void> {
 
 /** True when no career exists yet: the start-up seed runs only then. */
 export async function isEmpty (db: Db): Promise<boolean> {
-  const row = await db.selectFrom('career').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()
+  const row = await db.selectFrom('career').select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow()
   return row.count === 0
 }

@@ -102,7 +102,9 @@ export const careers: SeedCareer[] = [
     socCode: null,
     soc2010Codes: [],
     alternateTitles: [],
-    summary: 'Medical records administrators collect patient data in electronic health records and databases and keep those systems secure. There are two types: health information technicians and health information managers.',
+    summary: 'Medical records administrators collect patient data in electronic ' +
+      'health records and databases and keep those systems secure. There are two ' +
+      'types: health information technicians and health information managers.',
     duties: [
       'Organize patient records, test results, medical histories and treatments.',
       'Maintain secure and accurate records.',
@@ -120,19 +122,24 @@ export const careers: SeedCareer[] = [
     title: 'Health Information Technician',
     socCode: '29-2072',
     soc2010Codes: ['29-2071'],
-    alternateTitles: ['Medical Records Technician', 'Medical Records Specialist', 'Medical Records and Health Information Technician'],
-    summary: 'Health information technicians collect patient medical data in electronic health records and databases and make sure these systems remain secure.',
+    alternateTitles: [
+      'Medical Records Technician', 'Medical Records Specialist', 'Medical Records and Health Information Technician',
+    ],
+    summary: 'Health information technicians collect patient medical data in electronic ' +
+      'health records and databases and make sure these systems remain secure.',
     duties: [
       'Organize patient records, test results, medical histories and treatments.',
       'Maintain secure and accurate records.',
       'Communicate information to healthcare professionals, patients and insurance companies.',
     ],
-    workEnvironment: 'Hospitals are the main employers; most jobs are expected in doctors\' offices, with hospitals and other health care clinics also hiring.',
+    workEnvironment: 'Hospitals are the main employers; most jobs are expected in ' +
+      'doctors\' offices, with hospitals and other health care clinics also hiring.',
     typicalEducation: 'postsecondary-nondegree',
     degreeRequired: 'Postsecondary certificate or associate\'s degree',
     fieldsOfStudy: ['Health information technology'],
     licensure: 'Registered Health Information Technician (RHIT) typically required',
-    advancement: 'A bachelor\'s or master\'s degree prepares technicians to advance to health information manager positions.',
+    advancement: 'A bachelor\'s or master\'s degree prepares ' +
+      'technicians to advance to health information manager positions.',
   },
   {
     slug: 'health-information-manager',
@@ -140,9 +147,12 @@ export const careers: SeedCareer[] = [
     socCode: '11-9111',
     soc2010Codes: ['11-9111'],
     alternateTitles: ['Medical Records Manager', 'Medical and Health Services Manager'],
-    summary: 'Health information managers collect patient medical data in electronic health records and databases, keep these systems secure, design and implement database management strategies in response to new trends, and sometimes oversee information technology staff.',
+    summary: 'Health information managers collect patient medical data in electronic health ' +
+      'records and databases, keep these systems secure, design and implement database management ' +
+      'strategies in response to new trends, and sometimes oversee information technology staff.',
     duties: [
-      'Collaborate with application developers to coordinate content for medical records systems used by health professionals.',
+      'Collaborate with application developers to coordinate content ' +
+        'for medical records systems used by health professionals.',
       'Ensure that patient records are accurate and compliant with regulations.',
       'Design and implement database management strategies in response to new trends in the field.',
       'Oversee information technology staff.',
@@ -160,7 +170,8 @@ export const careers: SeedCareer[] = [
     socCode: '31-9094',
     soc2010Codes: ['31-9094'],
     alternateTitles: [],
-    summary: 'Medical transcriptionists use specialized software to convert audio recordings made by doctors into text that can be entered into patients\' medical records.',
+    summary: 'Medical transcriptionists use specialized software to convert audio recordings ' +
+      'made by doctors into text that can be entered into patients\' medical records.',
     duties: ['Convert audio recordings made by doctors into text for patients\' medical records.'],
     workEnvironment: null,
     typicalEducation: 'postsecondary-nondegree',
@@ -175,7 +186,8 @@ export const careers: SeedCareer[] = [
     socCode: '15-1242',
     soc2010Codes: ['15-1141'],
     alternateTitles: [],
-    summary: 'Database administrators maintain information management systems for organizations in a wide range of industries.',
+    summary: 'Database administrators maintain information management ' +
+      'systems for organizations in a wide range of industries.',
     duties: ['Maintain information management systems for organizations.'],
     workEnvironment: null,
     typicalEducation: 'bachelor',
@@ -203,7 +215,9 @@ export const credentials: SeedCredential[] = [
     kind: 'certification',
     issuer: 'ahima',
     jurisdiction: null,
-    requirements: 'Complete the academic requirements, at the associate degree level, of a health information management program accredited by CAHIIM (or graduate from a program approved by a foreign association with which AHIMA has a reciprocity agreement), then pass the RHIT exam.',
+    requirements: 'Complete the academic requirements, at the associate degree level, of a health ' +
+      'information management program accredited by CAHIIM (or graduate from a program approved by ' +
+      'a foreign association with which AHIMA has a reciprocity agreement), then pass the RHIT exam.',
     renewal: '20 continuing education units every two-year recertification cycle.',
     careers: [{ career: 'health-information-technician', level: 'typically-required', note: null }],
   },
@@ -215,7 +229,9 @@ export const credentials: SeedCredential[] = [
     kind: 'certification',
     issuer: 'ahima',
     jurisdiction: null,
-    requirements: 'Complete the academic requirements, at the baccalaureate or master\'s degree level, of a health information management program accredited by CAHIIM (or graduate from a program approved by a foreign association with which AHIMA has a reciprocity agreement), then pass the RHIA exam.',
+    requirements: 'Complete the academic requirements, at the baccalaureate or master\'s degree level, of ' +
+      'a health information management program accredited by CAHIIM (or graduate from a program approved ' +
+      'by a foreign association with which AHIMA has a reciprocity agreement), then pass the RHIA exam.',
     renewal: '30 continuing education units every two-year recertification cycle.',
     careers: [{ career: 'health-information-manager', level: 'preferred', note: null }],
   },
@@ -257,9 +273,18 @@ export const industries = [
 ]
 
 export const wages: SeedWage[] = [
-  { socVersion: 2010, socCode: '29-2071', occupationTitle: 'Medical Records and Health Information Technicians', year: 2015, month: 5, industry: null, annualMean: 40430 },
-  { socVersion: 2010, socCode: '11-9111', occupationTitle: 'Medical and Health Services Managers', year: 2015, month: 5, industry: null, annualMean: 106070 },
-  { socVersion: 2010, socCode: '11-9111', occupationTitle: 'Medical and Health Services Managers', year: 2015, month: 5, industry: '3254', annualMean: 161530 },
+  {
+    socVersion: 2010, socCode: '29-2071', occupationTitle: 'Medical Records and Health Information Technicians',
+    year: 2015, month: 5, industry: null, annualMean: 40430,
+  },
+  {
+    socVersion: 2010, socCode: '11-9111', occupationTitle: 'Medical and Health Services Managers',
+    year: 2015, month: 5, industry: null, annualMean: 106070,
+  },
+  {
+    socVersion: 2010, socCode: '11-9111', occupationTitle: 'Medical and Health Services Managers',
+    year: 2015, month: 5, industry: '3254', annualMean: 161530,
+  },
 ]
 
 export const projectionCycle = { baseYear: 2014, targetYear: 2024, socVersion: 2010 as const }
@@ -296,19 +321,31 @@ export const fieldsOfStudy: Array<{ code: string, family: string, title: string,
     code: '51',
     family: '51',
     title: 'HEALTH PROFESSIONS AND RELATED PROGRAMS',
-    definition: 'Instructional programs that prepare individuals to practice as licensed professionals and assistants in the health care professions and related clinical sciences and administrative and support services.',
+    definition: 'Instructional programs that prepare individuals to practice ' +
+      'as licensed professionals and assistants in the health care professions ' +
+      'and related clinical sciences and administrative and support services.',
   },
   {
     code: '51.0706',
     family: '51',
     title: 'Health Information/Medical Records Administration/Administrator',
-    definition: 'A program that prepares individuals to plan, design, and manage systems, processes, and facilities used to collect, store, secure, retrieve, analyze, and transmit medical records and other health information used by clinical professionals and health care organizations.  Includes instruction in the principles and basic content of the biomedical and clinical sciences, information technology and applications, data and database management, clinical research methodologies, health information resources and systems, office management, legal requirements, and professional standards.',
+    definition: 'A program that prepares individuals to plan, design, and manage systems, processes, and ' +
+      'facilities used to collect, store, secure, retrieve, analyze, and transmit medical records and other ' +
+      'health information used by clinical professionals and health care organizations.  Includes ' +
+      'instruction in the principles and basic content of the biomedical and clinical sciences, information ' +
+      'technology and applications, data and database management, clinical research methodologies, health ' +
+      'information resources and systems, office management, legal requirements, and professional standards.',
   },
   {
     code: '51.0707',
     family: '51',
     title: 'Health Information/Medical Records Technology/Technician',
-    definition: 'A program that prepares individuals, under the supervision of health information administrators and other professionals, to construct medical records and clinical databases, perform manipulations on retrieved data, control the security and quality of records, and supervise data entry and technical maintenance personnel.  Includes instruction in clinical and biomedical science data and information requirements, database management, data coding and validation, information security, quality control, health information content and structure, medical business procedures, and legal requirements.',
+    definition: 'A program that prepares individuals, under the supervision of health information ' +
+      'administrators and other professionals, to construct medical records and clinical databases, perform ' +
+      'manipulations on retrieved data, control the security and quality of records, and supervise data entry ' +
+      'and technical maintenance personnel.  Includes instruction in clinical and biomedical science data and ' +
+      'information requirements, database management, data coding and validation, information security, quality ' +
+      'control, health information content and structure, medical business procedures, and legal requirements.',
   },
 ]
 

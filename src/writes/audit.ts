@@ -58,7 +58,9 @@ export async function recordDifferences (
     const now = after.get(id) ?? null
     if (old !== null && now !== null && JSON.stringify(old) === JSON.stringify(now)) continue
     const action: AuditAction = old === null ? 'create' : now === null ? 'delete' : 'update'
-    await recordChange(trx, context, { action, entity, entityId: id, entityKey: (now ?? old)?.slug ?? '', before: old, after: now })
+    await recordChange(trx, context, {
+      action, entity, entityId: id, entityKey: (now ?? old)?.slug ?? '', before: old, after: now,
+    })
   }
 }
 
@@ -81,6 +83,12 @@ export async function changesAfter (db: Queryable, afterId: number, limit: numbe
     .limit(limit + 1)
     .execute()
   return rows.map((row) => ({
-    id: row.id, at: row.at, action: row.action, entity: row.entity, entityId: row.entity_id, entityKey: row.entity_key, after: row.after,
+    id: row.id,
+    at: row.at,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    entityKey: row.entity_key,
+    after: row.after,
   }))
 }

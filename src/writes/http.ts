@@ -20,7 +20,9 @@ export function etagOf (reply: FastifyReply, schema: TSchema, body: object): str
 /** The If-Match request header, documented for the resource it versions. */
 export function ifMatchHeaders (what: string) {
   return Type.Object({
-    'if-match': Type.Optional(Type.String({ description: `The ETag of ${what} as last read. Required: 428 without it, 412 when it changed since.` })),
+    'if-match': Type.Optional(Type.String({
+      description: `The ETag of ${what} as last read. Required: 428 without it, 412 when it changed since.`,
+    })),
   })
 }
 
@@ -28,14 +30,28 @@ export function ifMatchHeaders (what: string) {
  * Refuses the request (428) without If-Match, and returns the check the write runs inside
  * its transaction against the current representation of `what` (412 when stale).
  */
-export function ifMatch<T extends object> (request: FastifyRequest, reply: FastifyReply, what: string, schema: TSchema): Precondition<T> {
+export function ifMatch<T extends object> (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  what: string,
+  schema: TSchema,
+): Precondition<T> {
   const header = request.headers['if-match']
   if (header === undefined || header.trim() === '' || header.trim() === '*') {
-    throw new HttpProblem(problem(428, `Send If-Match with the ETag of ${what} as you last read it; changes to unseen versions are refused.`, { kind: 'precondition-required' }))
+    throw new HttpProblem(problem(
+      428,
+      `Send If-Match with the ETag of ${what} as you last read it; changes to unseen versions are refused.`,
+      { kind: 'precondition-required' },
+    ))
   }
   return (current) => {
     if (!ifMatchHolds(header, etagOf(reply, schema, current))) {
-      throw new HttpProblem(problem(412, `${what[0]?.toUpperCase() ?? ''}${what.slice(1)} changed since you read it: GET it again, reapply your change, and send its new ETag.`, { kind: 'stale' }))
+      throw new HttpProblem(problem(
+        412,
+        `${what[0]?.toUpperCase() ?? ''}${what.slice(1)} changed since you read it: ` +
+          'GET it again, reapply your change, and send its new ETag.',
+        { kind: 'stale' },
+      ))
     }
   }
 }
@@ -48,5 +64,9 @@ export const authProblems = {
 
 /** RFC 7396 merge patches are JSON; parse them as the default parser does (proto-poisoning refused). */
 export function acceptMergePatch (app: FastifyInstance): void {
-  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
+  app.addContentTypeParser(
+    'application/merge-patch+json',
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  )
 }

@@ -54,8 +54,12 @@ export async function relatedIds (trx: Queryable, careerId: number): Promise<num
 
 /** The career, the careers related to it and the credentials it links to. */
 export async function aroundCareer (trx: Queryable, careerId: number): Promise<Affected> {
-  const links = await trx.selectFrom('career_credential').select('credential_id').where('career_id', '=', careerId).execute()
-  return { careers: [careerId, ...await relatedIds(trx, careerId)], credentials: links.map((link) => link.credential_id) }
+  const links = await trx.selectFrom('career_credential').select('credential_id')
+    .where('career_id', '=', careerId).execute()
+  return {
+    careers: [careerId, ...await relatedIds(trx, careerId)],
+    credentials: links.map((link) => link.credential_id),
+  }
 }
 
 /** The current profiles of these careers (those that exist), by id. */
@@ -75,7 +79,12 @@ export async function snapshot (trx: Queryable, affected: Affected): Promise<Sna
 }
 
 /** Records every career and credential that differs between the two snapshots. */
-export async function recordSnapshots (trx: Queryable, context: WriteContext, before: Snapshot, after: Snapshot): Promise<void> {
+export async function recordSnapshots (
+  trx: Queryable,
+  context: WriteContext,
+  before: Snapshot,
+  after: Snapshot,
+): Promise<void> {
   await recordDifferences(trx, context, 'career', before.careers, after.careers)
   await recordDifferences(trx, context, 'credential', before.credentials, after.credentials)
 }
