@@ -9,7 +9,6 @@ import type { ChangeFeed } from './db/changes.js'
 import type { Db, PoolStats } from './db/connect.js'
 import { AnswerCache } from './http/answer-cache.js'
 import { fastifyOptions, type LogStream } from './http/fastify-options.js'
-import { FrontDoor } from './http/front-door.js'
 import auth from './plugins/auth.js'
 import cacheInvalidation from './plugins/cache-invalidation.js'
 import cors from './plugins/cors.js'
@@ -44,38 +43,38 @@ export interface AppOptions {
   poolStats?: () => PoolStats
 }
 
-export async function buildApp ({ config, db, readDb, changes, onClose, logStream, poolStats }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp (
+  { config, db, readDb, changes, onClose, logStream, poolStats }: AppOptions,
+): Promise<FastifyInstance> {
   const answers = config.cacheEnabled && changes !== undefined ? new AnswerCache(config.cacheMaxBytes) : null
-  // Only where a plain caller's answer depends on nothing but the URL: reads need no key, and
-  // the caller's address is the socket's (behind a trusted proxy it is Fastify's to work out).
-  const frontDoor = answers !== null && !config.readsRequireKey && config.trustProxy === false ? new FrontDoor(answers) : null
-  const app = Fastify({
-    ...fastifyOptions(config, logStream),
-    ...(frontDoor === null ? {} : { serverFactory: frontDoor.serverFactory }),
-  }).withTypeProvider<TypeBoxTypeProvider>()
-  app.decorate('frontDoor', frontDoor)
+  const app = Fastify(fastifyOptions(config, logStream)).withTypeProvider<TypeBoxTypeProvider>()
   await app.register(errors)
   await app.register(nulGuard)
   await app.register(metrics, { poolStats, answerStats: answers === null ? undefined : () => answers.stats() })
   if (answers !== null && changes !== undefined) await app.register(cacheInvalidation, { answers, changes })
   // Before any route: compression and CORS attach themselves to routes as they are added.
-  await app.register(httpCache, { maxAge: config.cacheMaxAge, answers, readsRequireKey: config.readsRequireKey })
+  await app.register(httpCache, { maxAge: config.cacheMaxAge, answers })
   await app.register(cors, { readOrigins: config.corsOrigins, writeOrigins: config.corsWriteOrigins })
   await app.register(compress, { encodings: ['br', 'gzip', 'deflate'] })
   await app.register(security)
   await app.register(schemas)
   await app.register(database, { db, readDb })
   await app.register(auth, {
-    readsRequireKey: config.readsRequireKey, rateLimitMax: config.rateLimitMax, rateLimitWindowSeconds: config.rateLimitWindow,
+    readsRequireKey: config.readsRequireKey,
+    rateLimitMax: config.rateLimitMax,
+    rateLimitWindowSeconds: config.rateLimitWindow,
   })
   // Before every route it limits, the contract and its reference page included.
-  await app.register(rateLimit, { max: config.rateLimitMax, windowSeconds: config.rateLimitWindow, redisUrl: config.redisUrl })
+  await app.register(rateLimit, {
+    max: config.rateLimitMax,
+    windowSeconds: config.rateLimitWindow,
+    redisUrl: config.redisUrl,
+  })
   await app.register(openapi)
   await app.register(docs)
   for (const resource of resources) {
     for (const routes of resource.routes) await app.register(routes, { prefix: resource.prefix })
   }
   if (onClose !== undefined) app.addHook('onClose', onClose)
-  frontDoor?.open({ countAnonymous: app.countAnonymous, recordRequest: app.recordRequest, log: app.log })
   return app
 }

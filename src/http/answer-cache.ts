@@ -2,24 +2,10 @@
 // Correctness rests on two rules: the cache is only active while data changes are heard
 // (otherwise a change could go unnoticed), and an answer is stored only if no change was
 // heard since its request began (else it may have been computed from the older data).
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
-
 export interface StoredAnswer {
   body: Buffer
   etag: string
   contentType: string
-  /** How to send it again without the framework; null until a plain caller has had it. */
-  replay: Replay | null
-}
-
-/**
- * What a plain caller's answer (no key, no Origin) left with besides its body, recorded the
- * first time one had it: the headers that don't change from request to request (security,
- * CORS for no Origin, Cache-Control) and the route pattern it is measured under.
- */
-export interface Replay {
-  headers: OutgoingHttpHeaders
-  route: string
 }
 
 export interface AnswerCacheStats {
@@ -32,24 +18,15 @@ export interface AnswerCacheStats {
   invalidations: number
 }
 
-/**
- * A plain caller presents no key (so none is checked) and no Origin (so CORS answers the
- * same to every such caller): its answer depends on the URL alone, and a Replay serves it.
- */
-export function plainCaller (headers: IncomingHttpHeaders): boolean {
-  return headers.authorization === undefined && headers['x-api-key'] === undefined && headers.origin === undefined
-}
-
 /** Where an answer is stored, and the data generation its request saw. */
 export interface AnswerTicket {
   key: string
   generation: number
 }
 
-// Roughly what an entry costs beyond its body: the key, the ETag, the headers it was sent
-// with (about twenty short ones, counted in from the start so that keeping them later
-// cannot overrun the bound), the Map slot and objects.
-const ENTRY_OVERHEAD = 1200
+// Roughly what an entry costs beyond its body: the key, the ETag, the content type, the Map
+// slot and objects.
+const ENTRY_OVERHEAD = 200
 
 /**
  * The cache key: the path and the query's parameters in a stable order. Pairs are sorted by
@@ -113,7 +90,7 @@ export class AnswerCache {
     if (typeof body === 'string') copy.write(body)
     else body.copy(copy)
     this.#remove(ticket.key)
-    this.#entries.set(ticket.key, { answer: { body: copy, etag, contentType, replay: null }, size })
+    this.#entries.set(ticket.key, { answer: { body: copy, etag, contentType }, size })
     this.#bytes += size
     for (const [oldest] of this.#entries) {
       if (this.#bytes <= this.maxBytes) break
@@ -121,13 +98,6 @@ export class AnswerCache {
       this.#evictions++
     }
     return true
-  }
-
-  /** Records how to send an answer again, if it is still the answer stored under `key`. */
-  keepReplay (key: string, etag: string, replay: Replay): void {
-    const entry = this.#entries.get(key)
-    if (entry === undefined || entry.answer.etag !== etag || entry.answer.replay !== null) return
-    entry.answer.replay = replay
   }
 
   /** The data changed: every answer is forgotten, and answers in progress are not stored. */

@@ -23,12 +23,6 @@ export interface LogStream {
   write: (line: string) => void
 }
 
-/** A Fastify request, or the same fields of one logged from outside Fastify (the front door). */
-type LoggedRequest = Pick<FastifyRequest, 'method' | 'url'> & Partial<Pick<FastifyRequest, 'host' | 'ip' | 'socket'>> & {
-  remoteAddress?: string
-  remotePort?: number
-}
-
 const validatorPool = AjvCompiler()
 
 /**
@@ -52,19 +46,22 @@ export function requestId (headers: IncomingHttpHeaders): string {
 }
 
 /** `logStream` replaces stdout as the log destination (tests read the log through it). */
-export function fastifyOptions (config: Pick<Config, 'logLevel' | 'trustProxy'>, logStream?: LogStream): FastifyHttpOptions<Server> {
+export function fastifyOptions (
+  config: Pick<Config, 'logLevel' | 'trustProxy'>,
+  logStream?: LogStream,
+): FastifyHttpOptions<Server> {
   return {
     logger: {
       level: config.logLevel,
       redact: { paths: SECRET_HEADERS, censor: '[redacted]' },
       // Fastify's own request fields, with any key a caller put in the URL taken out.
       serializers: {
-        req: (request: LoggedRequest) => ({
+        req: (request: FastifyRequest) => ({
           method: request.method,
           url: redactUrl(request.url),
           host: request.host,
-          remoteAddress: request.ip ?? request.remoteAddress,
-          remotePort: request.socket?.remotePort ?? request.remotePort,
+          remoteAddress: request.ip,
+          remotePort: request.socket.remotePort,
         }),
       },
       ...(logStream === undefined ? {} : { stream: logStream }),
@@ -96,7 +93,9 @@ export function fastifyOptions (config: Pick<Config, 'logLevel' | 'trustProxy'>,
     // Paths the router refuses before any route or error handler runs (percent-encoding that
     // is not UTF-8, a parameter over maxParamLength) are answered as problems like any other.
     frameworkErrors: (error, _request, reply) => {
-      const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400
+      const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
+        ? error.statusCode
+        : 400
       const detail = status === 414 ? 'A path segment is too long.' : 'The path is not valid percent-encoded UTF-8.'
       const plain = reply as FastifyReply
       return plain.code(status).type(PROBLEM_CONTENT_TYPE).send(problem(status, detail, { kind: 'validation' }))

@@ -5,14 +5,12 @@
 //
 // With an AnswerCache, the data API's GET answers (routes under /v1/) are also kept in this
 // process. A repeated request is answered from memory with the same bytes and ETag, before
-// any query: for a caller with no key and no Origin (the common server-to-server call) from
-// the very first onRequest hook, after only the rate limit, with the headers the answer was
-// first sent with; for everyone else after the auth and rate limit hooks, in preParsing.
-// The cache-invalidation plugin empties it when the data changes.
-import type { OutgoingHttpHeaders } from 'node:http'
+// any query, by one hook that runs after the key check and the rate limit (each route's
+// preParsing): every caller gets the same security, CORS and rate-limit headers as a
+// computed answer. The cache-invalidation plugin empties it when the data changes.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
-import { answerKey, plainCaller, type AnswerCache, type AnswerTicket, type StoredAnswer } from '../http/answer-cache.js'
+import { answerKey, type AnswerCache, type AnswerTicket } from '../http/answer-cache.js'
 import { noneMatch, strongEtag } from '../http/etag.js'
 
 declare module 'fastify' {
@@ -27,8 +25,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set when the answer is not in the AnswerCache: where to store it once computed. */
     answerTicket: AnswerTicket | null
-    /** Set when the answer is in the AnswerCache. */
-    storedAnswer: StoredAnswer | null
   }
 }
 
@@ -36,28 +32,12 @@ export interface HttpCacheOptions {
   maxAge: number
   /** Answers kept in memory; null keeps none. */
   answers: AnswerCache | null
-  /** Every read needs a key: then no answer leaves before the auth hooks have checked it. */
-  readsRequireKey: boolean
-}
-
-// Headers that differ from one request to the next, or that this plugin and the hooks after
-// it set again on every answer: never replayed from a stored answer.
-const PER_REQUEST = new Set([
-  'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-policy', 'retry-after',
-  'content-type', 'content-length', 'content-encoding', 'etag', 'date', 'connection', 'keep-alive',
-])
-
-function replayable (reply: FastifyReply): OutgoingHttpHeaders {
-  const headers: OutgoingHttpHeaders = {}
-  for (const [name, value] of Object.entries(reply.getHeaders())) {
-    if (value !== undefined && !PER_REQUEST.has(name)) headers[name] = value
-  }
-  return headers
 }
 
 function cachedRoute (route: RouteOptions): boolean {
   const methods = Array.isArray(route.method) ? route.method : [route.method]
-  return route.url.startsWith('/v1/') && route.config?.cache !== false && methods.every((method) => method === 'GET' || method === 'HEAD')
+  return route.url.startsWith('/v1/') && route.config?.cache !== false &&
+    methods.every((method) => method === 'GET' || method === 'HEAD')
 }
 
 function addHook<Hook> (existing: Hook | Hook[] | undefined, hook: Hook): Hook[] {
@@ -70,43 +50,19 @@ async function httpCachePlugin (app: FastifyInstance, options: HttpCacheOptions)
   const { answers } = options
   app.decorate('answers', answers)
 
-  // GET routes whose answers are kept, by pattern.
-  const kept = new Set<string>()
-  // GET requests for a kept route from a plain caller, where reads need no key: served by a Replay.
-  const servedByReplay = (request: FastifyRequest): boolean => !options.readsRequireKey &&
-    request.method === 'GET' && kept.has(request.routeOptions.url ?? '') && plainCaller(request.headers)
-
   if (answers !== null) {
     app.decorateRequest('answerTicket', null)
-    app.decorateRequest('storedAnswer', null)
-    const lookUp = (request: FastifyRequest): StoredAnswer | null => {
-      const key = answerKey(request.url)
-      const stored = answers.get(key) ?? null
-      if (stored === null) request.answerTicket = answers.ticket(key)
-      request.storedAnswer = stored
-      return stored
-    }
     // Answers from memory carry their ETag, which the onSend hook below then reuses.
-    const sendStored = (reply: FastifyReply, stored: StoredAnswer): FastifyReply =>
-      reply.header('etag', stored.etag).type(stored.contentType).send(stored.body)
-
-    // The first onRequest hook of all (this plugin registers before security, CORS, auth and
-    // the rate limiter): what those would add to a plain caller's answer is in its stored headers.
-    app.addHook('onRequest', async (request, reply) => {
-      if (!servedByReplay(request)) return undefined
-      const stored = lookUp(request)
-      if (stored === null || stored.replay === null) return undefined
-      await app.countRequest(request, reply)
-      return sendStored(reply.headers(stored.replay.headers), stored)
-    })
     const serveStored = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-      const stored = request.storedAnswer ?? (request.answerTicket === null ? lookUp(request) : null)
-      return stored === null ? undefined : sendStored(reply, stored)
+      const key = answerKey(request.url)
+      const stored = answers.get(key)
+      if (stored !== undefined) return reply.header('etag', stored.etag).type(stored.contentType).send(stored.body)
+      request.answerTicket = answers.ticket(key)
+      return undefined
     }
     app.addHook('onRoute', (route) => {
       if (!cachedRoute(route)) return
       route.preParsing = addHook(route.preParsing, serveStored)
-      kept.add(route.url)
     })
   }
 
@@ -122,10 +78,8 @@ async function httpCachePlugin (app: FastifyInstance, options: HttpCacheOptions)
     const etag = typeof known === 'string' ? known : strongEtag(payload)
     reply.header('etag', etag).header('cache-control', cacheControl)
     if (answers !== null && request.answerTicket !== null) {
-      answers.set(request.answerTicket, payload, etag, String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'))
-    }
-    if (answers !== null && (request.answerTicket !== null || request.storedAnswer?.replay === null) && servedByReplay(request)) {
-      answers.keepReplay(answerKey(request.url), etag, { headers: replayable(reply), route: request.routeOptions.url ?? '' })
+      const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8')
+      answers.set(request.answerTicket, payload, etag, contentType)
     }
     if (!noneMatch(request.headers['if-none-match'], etag)) return payload
     reply.code(304).removeHeader('content-type')

@@ -13,13 +13,6 @@ export interface MetricsOptions {
   answerStats?: () => AnswerCacheStats
 }
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Counts and times an answered request; for answers sent without the framework's hooks. */
-    recordRequest: (method: string, route: string, statusCode: number, seconds: number) => void
-  }
-}
-
 // Requests that match no route share one label, so probing random URLs cannot grow the series.
 const UNMATCHED = 'unmatched'
 
@@ -76,17 +69,18 @@ async function metricsPlugin (app: FastifyInstance, options: MetricsOptions): Pr
     total('answer_cache_hits_total', 'Requests answered from memory.', (stats) => stats.hits)
     total('answer_cache_misses_total', 'Cacheable requests that had to be computed.', (stats) => stats.misses)
     total('answer_cache_evictions_total', 'Answers dropped to stay within the bound.', (stats) => stats.evictions)
-    total('answer_cache_invalidations_total', 'Times every answer was dropped: a data change, or the listener lost or regained.', (stats) => stats.invalidations)
+    total(
+      'answer_cache_invalidations_total',
+      'Times every answer was dropped: a data change, or the listener lost or regained.',
+      (stats) => stats.invalidations,
+    )
   }
 
-  const record = (method: string, route: string, statusCode: number, seconds: number): void => {
-    const labels = { method, route, status_code: String(statusCode) }
-    requests.inc(labels)
-    durations.observe(labels, seconds)
-  }
-  app.decorate('recordRequest', record)
   app.addHook('onResponse', async (request, reply) => {
-    record(request.method, request.routeOptions.url ?? UNMATCHED, reply.statusCode, reply.elapsedTime / 1000)
+    const route = request.routeOptions.url ?? UNMATCHED
+    const labels = { method: request.method, route, status_code: String(reply.statusCode) }
+    requests.inc(labels)
+    durations.observe(labels, reply.elapsedTime / 1000)
   })
 
   app.get('/metrics', { schema: { hide: true }, config: { cache: false } }, async (_request, reply) => {

@@ -2,30 +2,11 @@
 // in Redis when REDIS_URL is set, so every instance behind the load balancer shares them;
 // otherwise in this process. Every route counts but liveness and metrics.
 import rateLimit from '@fastify/rate-limit'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Redis } from 'ioredis'
 import { HttpProblem, problem } from '../http/problem.js'
 import { rateLimitBucket } from './auth.js'
-import { RateWindows } from '../http/rate-windows.js'
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /**
-     * Counts a request against its caller's limit, as the routes' own hook would (and only
-     * once: that hook then passes it): sets the RateLimit headers, throws the 429 problem.
-     * For hooks that answer before the routes' hooks run.
-     */
-    countRequest: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>
-    /**
-     * Counts a request from a caller without a key, known only by address, outside
-     * Fastify's request cycle: the RateLimit headers to send, or null when over the limit.
-     */
-    countAnonymous: (ip: string) => RateLimitHeaders | null | Promise<RateLimitHeaders | null>
-  }
-}
-
-export type RateLimitHeaders = Record<string, string>
 
 export interface RateLimitOptions {
   max: number
@@ -38,8 +19,6 @@ const UNLIMITED = new Set(['/healthz', '/metrics'])
 
 async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions): Promise<void> {
   const windowMs = options.windowSeconds * 1000
-  // Without Redis the counters are this process's own, where the front door can count synchronously.
-  const windows = options.redisUrl === null ? new RateWindows() : null
   let redis: Redis | undefined
   if (options.redisUrl !== null) {
     // Loaded only here: without REDIS_URL the counters stay in memory and ioredis is never needed.
@@ -60,7 +39,6 @@ async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions)
     enableDraftSpec: true,
     nameSpace: 'career-facts:rate-limit:',
     ...(redis === undefined ? {} : { redis }),
-    ...(windows === null ? {} : { store: windows.store(windowMs) }),
     // If the shared store fails, serve rather than refuse everyone: limits are a guard, not the product.
     skipOnError: true,
     errorResponseBuilder: (_request, context) => new HttpProblem(problem(429,
@@ -72,34 +50,6 @@ async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions)
   const policy = `${options.max};w=${options.windowSeconds}`
   app.addHook('onSend', async (_request, reply) => {
     if (reply.hasHeader('ratelimit-limit')) reply.header('ratelimit-policy', policy)
-  })
-
-  // Without options both share the routes' counters.
-  app.decorate('countRequest', app.rateLimit())
-  const headers = (current: number, ttl: number): RateLimitHeaders | null => current > options.max
-    ? null
-    : {
-        'ratelimit-limit': String(options.max),
-        'ratelimit-remaining': String(Math.max(0, options.max - current)),
-        'ratelimit-reset': String(Math.ceil(ttl / 1000)),
-        'ratelimit-policy': policy,
-      }
-  if (windows !== null) {
-    app.decorate('countAnonymous', (ip: string) => {
-      const { current, ttl } = windows.take(`ip:${ip}`, windowMs)
-      return headers(current, ttl)
-    })
-    return
-  }
-  const limiter = app.createRateLimit()
-  app.decorate('countAnonymous', async (ip: string): Promise<RateLimitHeaders | null> => {
-    // The limiter reads the caller through keyGenerator and allowList above (headers, ip,
-    // url) and the route's own rateLimit config (none here): this is all of a request it sees.
-    const caller = { ip, url: '/v1/', headers: {}, routeOptions: { config: {} } }
-    const result = await limiter(caller as unknown as FastifyRequest)
-    // Never allowed outright: the allow list holds operational paths only.
-    if (result.isAllowed) return {}
-    return headers(result.isExceeded ? options.max + 1 : options.max - result.remaining, result.ttl)
   })
 }
 
