@@ -9,6 +9,7 @@ import type { AuditEntity, InstitutionTable, ProgramTable } from '../../db/schem
 import { HttpProblem, problem } from '../../http/problem.js'
 import type { InstitutionInput, InstitutionPatch, ProgramInput, ProgramPatch } from './schemas.js'
 import { recordChange, serializeWrites, type WriteContext } from '../../writes/audit.js'
+import { column, columnsOf, type Assert, type ColumnMap, type EveryColumnWritten } from '../../writes/columns.js'
 import { unknownCipCodes } from '../fields-of-study/queries.js'
 import { findInstitution, programsById, type InstitutionBody, type ProgramBody } from './queries.js'
 import type { Queryable } from '../../db/queryable.js'
@@ -30,14 +31,18 @@ async function record (trx: Queryable, context: WriteContext, entity: AuditEntit
   }
 }
 
+const INSTITUTION_COLUMNS = {
+  name: column('name'),
+  city: column('city'),
+  state: column('state'),
+  ipedsUnitId: column('ipeds_unit_id'),
+  url: column('url'),
+} satisfies ColumnMap<InstitutionPatchBody, InstitutionTable>
+// Compiles only while every column is written by a field above or named here as not editable.
+type _InstitutionColumnsCovered = Assert<EveryColumnWritten<InstitutionTable, typeof INSTITUTION_COLUMNS, 'id' | 'updated_at'>>
+
 function institutionColumns (input: InstitutionPatchBody): Updateable<InstitutionTable> {
-  const set: Updateable<InstitutionTable> = {}
-  if (input.name !== undefined) set.name = input.name
-  if (input.city !== undefined) set.city = input.city
-  if (input.state !== undefined) set.state = input.state
-  if (input.ipedsUnitId !== undefined) set.ipeds_unit_id = input.ipedsUnitId
-  if (input.url !== undefined) set.url = input.url
-  return set
+  return columnsOf<InstitutionPatchBody, InstitutionTable>(INSTITUTION_COLUMNS, input)
 }
 
 async function programIdsOf (trx: Queryable, institutionId: number): Promise<number[]> {
@@ -104,21 +109,28 @@ export async function deleteInstitution (db: Db, id: number, context: WriteConte
   })
 }
 
+const PROGRAM_COLUMNS = {
+  institutionId: column('institution_id'),
+  name: column('name'),
+  awardLevel: column('award_level'),
+  cipCode: column('cip_code'),
+  delivery: column('delivery'),
+  url: column('url'),
+  tuition: {
+    columns: ['tuition_usd', 'tuition_year'],
+    write: (tuition: Exclude<ProgramPatchBody['tuition'], undefined>) => ({
+      tuition_usd: tuition?.amount ?? null,
+      tuition_year: tuition?.year ?? null,
+    }),
+  },
+  sponsored: column('sponsored'),
+  sponsorDisclosure: column('sponsor_disclosure'),
+} satisfies ColumnMap<ProgramPatchBody, ProgramTable>
+// Compiles only while every column is written by a field above or named here as not editable.
+type _ProgramColumnsCovered = Assert<EveryColumnWritten<ProgramTable, typeof PROGRAM_COLUMNS, 'id' | 'updated_at'>>
+
 function programColumns (input: ProgramPatchBody): Updateable<ProgramTable> {
-  const set: Updateable<ProgramTable> = {}
-  if (input.institutionId !== undefined) set.institution_id = input.institutionId
-  if (input.name !== undefined) set.name = input.name
-  if (input.awardLevel !== undefined) set.award_level = input.awardLevel
-  if (input.cipCode !== undefined) set.cip_code = input.cipCode
-  if (input.delivery !== undefined) set.delivery = input.delivery
-  if (input.url !== undefined) set.url = input.url
-  if (input.tuition !== undefined) {
-    set.tuition_usd = input.tuition?.amount ?? null
-    set.tuition_year = input.tuition?.year ?? null
-  }
-  if (input.sponsored !== undefined) set.sponsored = input.sponsored
-  if (input.sponsorDisclosure !== undefined) set.sponsor_disclosure = input.sponsorDisclosure
-  return set
+  return columnsOf<ProgramPatchBody, ProgramTable>(PROGRAM_COLUMNS, input)
 }
 
 /** What a program refers to must exist: a 400 naming the field otherwise. */
