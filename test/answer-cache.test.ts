@@ -136,7 +136,8 @@ t.test('answers from memory still need the key and count against the rate limit'
   t.equal((await guarded.inject({ url: PROFILE, headers: reader })).statusCode, 429, 'the limit applies to hits')
 })
 
-t.test('a stored answer is sent after the key check and the rate limit, with the headers of a computed one', async (t) => {
+t.test('a stored answer is sent after the key check and the rate limit, ' +
+  'with the headers of a computed one', async (t) => {
   const early = await instance(t, { rateLimitMax: 4, corsOrigins: ['https://partner.example'] })
   // preHandler runs after every hook that checks a request, just before the handler queries.
   const computedHere: string[] = []

@@ -49,8 +49,16 @@ t.test('a write without a key is 401 with WWW-Authenticate', async (t) => {
 
 t.test('an unknown or malformed key is 401 invalid_token, on writes and reads', async (t) => {
   const unknown = `cfk_${'A'.repeat(43)}`
-  for (const headers of [bearer(unknown), { 'x-api-key': unknown }, { authorization: 'Basic dXNlcjpwYXNz' }, bearer('short')]) {
-    for (const request of [{ method: 'POST' as const, url: '/v1/probe', payload: {} }, { method: 'GET' as const, url: '/v1/careers' }]) {
+  for (const headers of [
+    bearer(unknown),
+    { 'x-api-key': unknown },
+    { authorization: 'Basic dXNlcjpwYXNz' },
+    bearer('short'),
+  ]) {
+    for (const request of [
+      { method: 'POST' as const, url: '/v1/probe', payload: {} },
+      { method: 'GET' as const, url: '/v1/careers' },
+    ]) {
       const response = await app.inject({ ...request, headers })
       t.equal(response.statusCode, 401, `${request.method} ${JSON.stringify(headers)}`)
       t.match(response.headers['www-authenticate'], /error="invalid_token"/)
@@ -70,7 +78,10 @@ t.test('a key with the scope passes, by either header', async (t) => {
     t.equal(response.statusCode, 200)
     t.same(response.json(), { who: 'editor-one' })
   }
-  const used = await db.selectFrom('api_key').select('last_used_at').where('name', '=', 'editor-one').executeTakeFirstOrThrow()
+  const used = await db.selectFrom('api_key')
+    .select('last_used_at')
+    .where('name', '=', 'editor-one')
+    .executeTakeFirstOrThrow()
   t.ok(used.last_used_at instanceof Date, 'last use is recorded')
 })
 

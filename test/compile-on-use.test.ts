@@ -4,7 +4,13 @@ import Fastify from 'fastify'
 import t from 'tap'
 import { AjvCompiler } from '@fastify/ajv-compiler'
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
-import { referencedSchemas, serializersOnUse, validatorsOnUse, type BuildSerializer, type BuildValidator } from '../src/http/compile-on-use.js'
+import {
+  referencedSchemas,
+  serializersOnUse,
+  validatorsOnUse,
+  type BuildSerializer,
+  type BuildValidator,
+} from '../src/http/compile-on-use.js'
 
 function countingApp (): { app: ReturnType<typeof Fastify>, compiled: { validators: number, serializers: number } } {
   const compiled = { validators: 0, serializers: 0 }
@@ -25,7 +31,12 @@ function countingApp (): { app: ReturnType<typeof Fastify>, compiled: { validato
     }
   }
   const app = Fastify({
-    schemaController: { compilersFactory: { buildValidator: validatorsOnUse(buildValidator), buildSerializer: serializersOnUse(buildSerializer) } },
+    schemaController: {
+      compilersFactory: {
+        buildValidator: validatorsOnUse(buildValidator),
+        buildSerializer: serializersOnUse(buildSerializer),
+      },
+    },
     ajv: { customOptions: { coerceTypes: 'array', allErrors: true, removeAdditional: false } },
   })
   app.get('/used', {
@@ -33,11 +44,23 @@ function countingApp (): { app: ReturnType<typeof Fastify>, compiled: { validato
       querystring: { type: 'object', properties: { n: { type: 'integer', minimum: 1 } }, additionalProperties: false },
       response: { 200: { type: 'object', properties: { n: { type: 'integer' }, kind: { type: 'string' } } } },
     },
-  }, async (request) => ({ n: (request.query as { n?: number }).n ?? 0, kind: typeof (request.query as { n?: unknown }).n, secret: 'left out' }))
+  }, async (request) => ({
+    n: (request.query as { n?: number }).n ?? 0,
+    kind: typeof (request.query as { n?: unknown }).n,
+    secret: 'left out',
+  }))
   app.addSchema({ $id: 'Inner', type: 'object', properties: { x: { type: 'integer' } } })
-  app.addSchema({ $id: 'Outer', type: 'object', properties: { inner: { $ref: 'Inner#' }, list: { type: 'array', items: { $ref: 'Inner' } } } })
+  app.addSchema({
+    $id: 'Outer',
+    type: 'object',
+    properties: { inner: { $ref: 'Inner#' }, list: { type: 'array', items: { $ref: 'Inner' } } },
+  })
   app.addSchema({ $id: 'Unrelated', type: 'object', properties: { y: { type: 'string' } } })
-  app.get('/shared', { schema: { response: { 200: { $ref: 'Outer#' } } } }, async () => ({ inner: { x: 1, z: 2 }, list: [{ x: '2' }], other: true }))
+  app.get('/shared', { schema: { response: { 200: { $ref: 'Outer#' } } } }, async () => ({
+    inner: { x: 1, z: 2 },
+    list: [{ x: '2' }],
+    other: true,
+  }))
   app.get('/unused', {
     schema: {
       querystring: { type: 'object', properties: { q: { type: 'string' } } },
@@ -71,10 +94,21 @@ t.test('a serializer finds the shared schemas its answer refers to, through one 
 })
 
 t.test('the shared schemas a schema refers to', async (t) => {
-  const shared = { A: { $id: 'A', properties: { b: { $ref: 'B#/properties/c' } } }, B: { $id: 'B', properties: { c: { type: 'string' } } }, C: { $id: 'C' } }
-  t.same(Object.keys(referencedSchemas({ anyOf: [{ $ref: 'A' }, { $ref: '#/definitions/local' }] }, shared)), ['A', 'B'])
+  const shared = {
+    A: { $id: 'A', properties: { b: { $ref: 'B#/properties/c' } } },
+    B: { $id: 'B', properties: { c: { type: 'string' } } },
+    C: { $id: 'C' },
+  }
+  t.same(
+    Object.keys(referencedSchemas({ anyOf: [{ $ref: 'A' }, { $ref: '#/definitions/local' }] }, shared)),
+    ['A', 'B'],
+  )
   t.same(Object.keys(referencedSchemas({ type: 'string' }, shared)), [])
-  t.equal(referencedSchemas({ $ref: 'Missing#' }, shared), shared, 'an unknown reference gets them all, for fast-json-stringify to report')
+  t.equal(
+    referencedSchemas({ $ref: 'Missing#' }, shared),
+    shared,
+    'an unknown reference gets them all, for fast-json-stringify to report',
+  )
 })
 
 t.test('a failed validation reports Ajv\'s errors', async (t) => {

@@ -35,7 +35,13 @@ t.test('reads and converts variables', async (t) => {
 })
 
 t.test('keys, limits and timeouts have safe defaults and are read', async (t) => {
-  t.match(loadConfig({}), { readsRequireKey: false, rateLimitMax: 600, rateLimitWindow: 60, redisUrl: null, statementTimeoutMs: 5000 })
+  t.match(loadConfig({}), {
+    readsRequireKey: false,
+    rateLimitMax: 600,
+    rateLimitWindow: 60,
+    redisUrl: null,
+    statementTimeoutMs: 5000,
+  })
   t.match(loadConfig({
     READS_REQUIRE_KEY: 'true', RATE_LIMIT_MAX: '50', RATE_LIMIT_WINDOW: '10', REDIS_URL: 'redis://127.0.0.1:6379', STATEMENT_TIMEOUT_MS: '0',
   }), { readsRequireKey: true, rateLimitMax: 50, rateLimitWindow: 10, redisUrl: 'redis://127.0.0.1:6379', statementTimeoutMs: 0 })
@@ -73,7 +79,10 @@ t.test('CORS origins: any by default, else a checked list', async (t) => {
   t.equal(loadConfig({}).corsOrigins, '*')
   t.same(loadConfig({ CORS_ORIGINS: 'https://a.example, http://b.example:8080' }).corsOrigins, ['https://a.example', 'http://b.example:8080'])
   t.equal(loadConfig({ CACHE_MAX_AGE: '60' }).cacheMaxAge, 60)
-  t.throws(() => loadConfig({ CORS_ORIGINS: 'a.example' }), { name: 'ConfigError', message: /CORS_ORIGINS="a.example"/ })
+  t.throws(
+    () => loadConfig({ CORS_ORIGINS: 'a.example' }),
+    { name: 'ConfigError', message: /CORS_ORIGINS="a.example"/ },
+  )
   t.throws(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' }), { name: 'ConfigError', message: /CORS_ORIGINS/ })
 })
 
@@ -81,18 +90,27 @@ t.test('CORS write origins: none by default, else a checked list or any', async 
   t.same(loadConfig({}).corsWriteOrigins, [])
   t.same(loadConfig({ CORS_WRITE_ORIGINS: 'https://editor.example' }).corsWriteOrigins, ['https://editor.example'])
   t.equal(loadConfig({ CORS_WRITE_ORIGINS: '*' }).corsWriteOrigins, '*')
-  t.throws(() => loadConfig({ CORS_WRITE_ORIGINS: 'editor.example' }), { name: 'ConfigError', message: /CORS_WRITE_ORIGINS="editor.example"/ })
+  t.throws(
+    () => loadConfig({ CORS_WRITE_ORIGINS: 'editor.example' }),
+    { name: 'ConfigError', message: /CORS_WRITE_ORIGINS="editor.example"/ },
+  )
 })
 
 t.test('DB_PREPARED_STATEMENTS: on by default, off for poolers that cannot keep them', async (t) => {
   t.equal(loadConfig({}).dbPreparedStatements, true)
   t.equal(loadConfig({ DB_PREPARED_STATEMENTS: 'false' }).dbPreparedStatements, false)
-  t.throws(() => loadConfig({ DB_PREPARED_STATEMENTS: 'sometimes' }), { name: 'ConfigError', message: /DB_PREPARED_STATEMENTS/ })
+  t.throws(
+    () => loadConfig({ DB_PREPARED_STATEMENTS: 'sometimes' }),
+    { name: 'ConfigError', message: /DB_PREPARED_STATEMENTS/ },
+  )
 })
 
 t.test('TRUST_PROXY: off by default; true, or the proxies\' addresses', async (t) => {
   t.equal(loadConfig({}).trustProxy, false)
   t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
   t.same(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1' }).trustProxy, ['10.0.0.0/8', '127.0.0.1', '::1'])
-  t.throws(() => loadConfig({ TRUST_PROXY: 'yes please' }), { name: 'ConfigError', message: /TRUST_PROXY="yes please"/ })
+  t.throws(
+    () => loadConfig({ TRUST_PROXY: 'yes please' }),
+    { name: 'ConfigError', message: /TRUST_PROXY="yes please"/ },
+  )
 })

@@ -9,7 +9,9 @@ t.test('another database on the same server, with the same credentials', async (
   t.equal(databaseName('postgres://u@db.example'), 'postgres', 'no database named: the server\'s default')
 })
 
-t.test('admin runs statements that cannot run in a transaction', { skip: databaseUrl === null ? 'needs DATABASE_URL' : false }, async (t) => {
+t.test('admin runs statements that cannot run in a transaction', {
+  skip: databaseUrl === null ? 'needs DATABASE_URL' : false,
+}, async (t) => {
   const url = databaseUrl as string
   const name = `${databaseName(url)}_admin_${process.pid}`
   await admin(url, [`drop database if exists "${name}"`, `create database "${name}"`])

@@ -13,7 +13,11 @@ const key = await createKey(database.db, 'defender', 'read,write')
 t.test('JSON answers carry strict security headers, problems too', async (t) => {
   for (const url of ['/v1/careers', '/v1/careers/no-such-career', '/v1/careers?limit=0']) {
     const response = await app.inject({ url })
-    t.equal(response.headers['content-security-policy'], "default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'", url)
+    t.equal(
+      response.headers['content-security-policy'],
+      "default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'",
+      url,
+    )
     t.equal(response.headers['x-content-type-options'], 'nosniff')
     t.equal(response.headers['x-frame-options'], 'DENY')
     t.equal(response.headers['referrer-policy'], 'no-referrer')
@@ -57,7 +61,9 @@ t.test('SQL-looking input is only ever data', async (t) => {
     const profile = await app.inject({ url: `/v1/careers/${encodeURIComponent(text)}` })
     t.equal(profile.statusCode, 404, `key=${text}`)
   }
-  const count = await database.db.selectFrom('career').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
+  const count = await database.db.selectFrom('career')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow()
   t.equal(count.n, 5, 'every career is still there')
 })
 
@@ -103,7 +109,10 @@ t.test('JSON bodies are validated as sent: no type coercion; query strings still
   })
   t.equal(wage.statusCode, 400, 'a string is not a number')
   t.match(wage.json(), { errors: [{ name: 'body.data.0.employment' }] })
-  t.equal(await database.db.selectFrom('career').select('id').where('slug', '=', 'coerced').executeTakeFirst(), undefined)
+  t.equal(
+    await database.db.selectFrom('career').select('id').where('slug', '=', 'coerced').executeTakeFirst(),
+    undefined,
+  )
   const listed = await app.inject({ url: '/v1/careers?limit=2' })
   t.equal(listed.statusCode, 200, 'limit=2 in a query string is still a number')
   t.equal(listed.json().data.length, 2)

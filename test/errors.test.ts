@@ -11,7 +11,12 @@ t.test('unknown routes are 404 problems', async (t) => {
   const response = await app.inject({ url: '/v1/nothing-here?x=1' })
   t.equal(response.statusCode, 404)
   t.match(response.headers['content-type'], /^application\/problem\+json/)
-  t.same(response.json(), { type: '/problems/not-found', title: 'Not Found', status: 404, detail: 'No resource at /v1/nothing-here.' })
+  t.same(response.json(), {
+    type: '/problems/not-found',
+    title: 'Not Found',
+    status: 404,
+    detail: 'No resource at /v1/nothing-here.',
+  })
 })
 
 t.test('a known path with another method is 405 with Allow', async (t) => {
@@ -48,16 +53,29 @@ t.test('bodies of the wrong media type are 415 problems', async (t) => {
   const probe = await buildApp({ config: testConfig, db: brokenDb() })
   probe.post('/probe', async () => ({ ok: true }))
   t.teardown(() => probe.close())
-  const response = await probe.inject({ method: 'POST', url: '/probe', headers: { 'content-type': 'text/csv' }, payload: 'a,b' })
+  const response = await probe.inject({
+    method: 'POST',
+    url: '/probe',
+    headers: { 'content-type': 'text/csv' },
+    payload: 'a,b',
+  })
   t.equal(response.statusCode, 415)
   t.match(response.headers['content-type'], /^application\/problem\+json/)
-  const malformed = await probe.inject({ method: 'POST', url: '/probe', headers: { 'content-type': 'application/json' }, payload: '{"a":' })
+  const malformed = await probe.inject({
+    method: 'POST',
+    url: '/probe',
+    headers: { 'content-type': 'application/json' },
+    payload: '{"a":',
+  })
   t.equal(malformed.statusCode, 400)
   t.match(malformed.json(), { status: 400 })
 })
 
 t.test('Postgres constraint errors a client can cause map to 4xx', async (t) => {
-  const unique = Object.assign(new Error('duplicate key value violates unique constraint "career_slug_key"'), { code: '23505' })
+  const unique = Object.assign(
+    new Error('duplicate key value violates unique constraint "career_slug_key"'),
+    { code: '23505' },
+  )
   t.match(problemFor(unique), { status: 409, type: '/problems/conflict' })
   t.notMatch(problemFor(unique).detail, /career_slug_key/)
   const badText = Object.assign(new Error('invalid input syntax'), { code: '22P02' })
@@ -65,7 +83,11 @@ t.test('Postgres constraint errors a client can cause map to 4xx', async (t) => 
 })
 
 t.test('paths the router refuses are problems too: bad percent-encoding, overlong segments', async (t) => {
-  for (const [url, status] of [['/v1/careers/%ED%A0%80', 400], ['/v1/careers/x/salaries/%FF', 400], [`/v1/careers/${'a'.repeat(300)}`, 414]] as const) {
+  for (const [url, status] of [
+    ['/v1/careers/%ED%A0%80', 400],
+    ['/v1/careers/x/salaries/%FF', 400],
+    [`/v1/careers/${'a'.repeat(300)}`, 414],
+  ] as const) {
     const response = await app.inject({ url })
     t.equal(response.statusCode, status, url.slice(0, 40))
     t.match(response.headers['content-type'], /^application\/problem\+json/)

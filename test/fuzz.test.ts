@@ -12,7 +12,11 @@ const { app, database } = await setupApp(t, { rateLimitMax: 1_000_000 })
 const writer = await createKey(database.db, 'fuzzer', 'read,write')
 
 interface Parameter { name: string, in: 'path' | 'query' | 'header', schema?: { type?: string | string[] } }
-interface Operation { operationId: string, parameters?: Parameter[], requestBody?: { content: Record<string, { schema: Schema }> } }
+interface Operation {
+  operationId: string
+  parameters?: Parameter[]
+  requestBody?: { content: Record<string, { schema: Schema }> }
+}
 interface Schema { $ref?: string, properties?: Record<string, Schema>, type?: string | string[] }
 interface Document { paths: Record<string, Record<string, Operation>>, components: { schemas: Record<string, Schema> } }
 
@@ -28,7 +32,11 @@ const hostileStrings = [
 const KNOWN_GOOD: Record<string, string> = {
   compareCareers: 'careers=health-information-technician,health-information-manager',
 }
-const hostileString = fc.oneof(fc.constantFrom(...hostileStrings), fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }))
+const hostileString = fc.oneof(
+  fc.constantFrom(...hostileStrings),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+)
 const hostileNumber = fc.oneof(
   fc.constantFrom(0, -1, 1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER, 2 ** 63, -(2 ** 31)),
   fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }),
@@ -62,19 +70,29 @@ function bodies (schema: Schema | undefined): fc.Arbitrary<unknown> {
   const nested = Object.entries(properties).filter(([, s]) => resolve(s)?.properties !== undefined)
   return fc.oneof(
     fc.dictionary(fc.constantFrom(...names), hostileValue, { maxKeys: 6 }),
-    ...nested.map(([name, s]) => fc.record({ [name]: fc.dictionary(fc.constantFrom(...Object.keys(resolve(s)?.properties ?? {}), 'x'), hostileValue, { maxKeys: 3 }) })),
+    ...nested.map(([name, s]) => fc.record({
+      [name]: fc.dictionary(
+        fc.constantFrom(...Object.keys(resolve(s)?.properties ?? {}), 'x'),
+        hostileValue,
+        { maxKeys: 3 },
+      ),
+    })),
     fc.jsonValue({ maxDepth: 3 }),
   )
 }
 
-const malformedJson = fc.constantFrom('{', '{"a":', '[1,', 'nul', '\u0000', '{"a":1}garbage', '{"__proto__":{"x":1}}', '"\uD800"', '{'.repeat(5000))
+const malformedJson = fc.constantFrom(
+  '{', '{"a":', '[1,', 'nul', '\u0000', '{"a":1}garbage', '{"__proto__":{"x":1}}', '"\uD800"', '{'.repeat(5000),
+)
 
 const tables = await sql<{ name: string }>`
-  select table_name as name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%' order by 1
+  select table_name as name from information_schema.tables
+  where table_schema = 'public' and table_name not like 'kysely_%' order by 1
 `.execute(database.db)
 // One digest of every table's rows, in one round trip; a key's last use is bookkeeping, not data.
 const digest = sql<{ digest: string }>`select md5(concat_ws('|', ${sql.join(tables.rows.map(({ name }) => sql`(
-  select string_agg(r, E'\n' order by r) from (select (to_jsonb(x) - 'last_used_at')::text as r from ${sql.table(name)} x) s
+  select string_agg(r, E'\n' order by r)
+  from (select (to_jsonb(x) - 'last_used_at')::text as r from ${sql.table(name)} x) s
 )`))})) as digest`
 
 async function contents (): Promise<string> {
@@ -95,13 +113,26 @@ for (const { path, method, operation } of operations) {
     const request = fc.record({
       path: fc.record(Object.fromEntries(pathNames.map((name) => [name, hostileString]))),
       rawPath: fc.boolean(),
-      query: fc.dictionary(fc.constantFrom(...queryNames, 'unknownParam', 'limit'), fc.oneof(hostileString, hostileNumber.map(String)), { maxKeys: 4 }),
+      query: fc.dictionary(
+        fc.constantFrom(...queryNames, 'unknownParam', 'limit'),
+        fc.oneof(hostileString, hostileNumber.map(String)),
+        { maxKeys: 4 },
+      ),
       ifMatch: fc.option(hostileString),
       authorized: fc.boolean(),
       body: operation.requestBody === undefined
         ? fc.constant(undefined)
-        : fc.oneof(bodies(bodySchema).map((value) => ({ raw: JSON.stringify(value) ?? 'null' })), malformedJson.map((raw) => ({ raw }))),
-      contentType: fc.constantFrom('application/json', 'application/json', 'application/merge-patch+json', 'text/plain', 'application/x-www-form-urlencoded'),
+        : fc.oneof(
+          bodies(bodySchema).map((value) => ({ raw: JSON.stringify(value) ?? 'null' })),
+          malformedJson.map((raw) => ({ raw })),
+        ),
+      contentType: fc.constantFrom(
+        'application/json',
+        'application/json',
+        'application/merge-patch+json',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+      ),
     })
 
     const outcomes = new Set<number>()
@@ -111,7 +142,10 @@ for (const { path, method, operation } of operations) {
     await fc.assert(fc.asyncProperty(request, async (input) => {
       let url = path
       for (const [name, value] of Object.entries(input.path)) {
-        url = url.replace(`{${name}}`, input.rawPath ? value.replace(/[\s?#%]/g, encodeURIComponent) : percentEncode(value))
+        url = url.replace(
+          `{${name}}`,
+          input.rawPath ? value.replace(/[\s?#%]/g, encodeURIComponent) : percentEncode(value),
+        )
       }
       const query = new URLSearchParams(input.query).toString()
       const headers: Record<string, string> = input.authorized ? bearer(writer) : {}
@@ -126,11 +160,19 @@ for (const { path, method, operation } of operations) {
       const where = `${method} ${url} → ${response.statusCode}: ${response.body.slice(0, 300)}`
       if (response.statusCode >= 500) throw new Error(`server error: ${where}`)
       if (response.statusCode >= 400) {
-        if (!/^application\/problem\+json/.test(String(response.headers['content-type']))) throw new Error(`not problem+json: ${where}`)
+        if (!/^application\/problem\+json/.test(String(response.headers['content-type']))) {
+          throw new Error(`not problem+json: ${where}`)
+        }
         const problem = response.json<{ status: number, title: string, detail: string }>()
-        if (problem.status !== response.statusCode || typeof problem.detail !== 'string') throw new Error(`malformed problem: ${where}`)
-        if (/\bat .+:\d+:\d+|node_modules|SELECT |select .* from/i.test(problem.detail)) throw new Error(`internals leaked: ${where}`)
-        if (method !== 'GET' && await contents() !== snapshot) throw new Error(`a refused request changed data: ${where}`)
+        if (problem.status !== response.statusCode || typeof problem.detail !== 'string') {
+          throw new Error(`malformed problem: ${where}`)
+        }
+        if (/\bat .+:\d+:\d+|node_modules|SELECT |select .* from/i.test(problem.detail)) {
+          throw new Error(`internals leaked: ${where}`)
+        }
+        if (method !== 'GET' && await contents() !== snapshot) {
+          throw new Error(`a refused request changed data: ${where}`)
+        }
       } else if (method !== 'GET') {
         snapshot = await contents()
       }

@@ -27,19 +27,31 @@ t.test('the ETag changes exactly when the answer changes', async (t) => {
   const before = await etag(CAREER)
   t.equal(await etag(CAREER), before, 'stable while nothing changes')
   t.not(await etag('/v1/careers/health-information-manager'), before, 'another answer, another tag')
-  const { summary } = await db.selectFrom('career').select('summary').where('slug', '=', 'health-information-technician').executeTakeFirstOrThrow()
-  await afterChange(app, () => db.updateTable('career').set({ summary: 'Changed.' }).where('slug', '=', 'health-information-technician').execute())
+  const { summary } = await db.selectFrom('career')
+    .select('summary')
+    .where('slug', '=', 'health-information-technician')
+    .executeTakeFirstOrThrow()
+  await afterChange(app, () => db.updateTable('career')
+    .set({ summary: 'Changed.' })
+    .where('slug', '=', 'health-information-technician')
+    .execute())
   const changed = await etag(CAREER)
   t.not(changed, before, 'a changed summary changes the tag')
   const stale = await app.inject({ url: CAREER, headers: { 'if-none-match': before } })
   t.equal(stale.statusCode, 200, 'a stale tag gets the new answer')
   t.equal(stale.headers.etag, changed)
-  await afterChange(app, () => db.updateTable('career').set({ summary }).where('slug', '=', 'health-information-technician').execute())
+  await afterChange(app, () => db.updateTable('career')
+    .set({ summary })
+    .where('slug', '=', 'health-information-technician')
+    .execute())
   t.equal(await etag(CAREER), before, 'the same answer again has the same tag')
   // Data behind a sub-resource: a new wage row changes the salaries answer, not the outlook.
   const salaries = await etag(`${CAREER}/salaries`)
   const outlook = await etag(`${CAREER}/outlook`)
-  await afterChange(app, () => db.updateTable('wage_estimate').set({ annual_median: 39180 }).where('soc_code', '=', '29-2071').execute())
+  await afterChange(app, () => db.updateTable('wage_estimate')
+    .set({ annual_median: 39180 })
+    .where('soc_code', '=', '29-2071')
+    .execute())
   t.not(await etag(`${CAREER}/salaries`), salaries)
   t.equal(await etag(`${CAREER}/outlook`), outlook)
 })
@@ -107,12 +119,20 @@ t.test('CORS: pages may not write unless their origin is listed in CORS_WRITE_OR
   })
   const preflight = await editorPreflight(app)
   t.equal(preflight.statusCode, 204)
-  t.same(String(preflight.headers['access-control-allow-methods']).split(/,\s*/), ['GET', 'HEAD'], 'by default only reads are offered')
+  t.same(
+    String(preflight.headers['access-control-allow-methods']).split(/,\s*/),
+    ['GET', 'HEAD'],
+    'by default only reads are offered',
+  )
   const refused = await app.inject({ method: 'PATCH', url: CAREER, headers: { origin: 'https://editor.example' }, payload: {} })
   t.equal(refused.statusCode, 403, 'a write that arrives with an unlisted Origin anyway is refused')
   t.match(refused.headers['content-type'], /^application\/problem\+json/)
   t.match(refused.json(), { type: '/problems/forbidden', detail: /CORS_WRITE_ORIGINS/ })
-  t.equal((await app.inject({ method: 'PATCH', url: CAREER, payload: {} })).statusCode, 401, 'without Origin (a server) the key decides')
+  t.equal(
+    (await app.inject({ method: 'PATCH', url: CAREER, payload: {} })).statusCode,
+    401,
+    'without Origin (a server) the key decides',
+  )
 
   const editors = await buildApp({ config: { ...testConfig, corsWriteOrigins: ['https://editor.example'] }, db })
   t.teardown(() => editors.close())
@@ -121,24 +141,36 @@ t.test('CORS: pages may not write unless their origin is listed in CORS_WRITE_OR
   const methods = String(allowed.headers['access-control-allow-methods']).split(/,\s*/)
   for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) t.ok(methods.includes(method), `${method} allowed`)
   const headers = String(allowed.headers['access-control-allow-headers']).toLowerCase().split(/,\s*/)
-  for (const header of ['authorization', 'x-api-key', 'if-match', 'content-type']) t.ok(headers.includes(header), `${header} allowed`)
+  for (const header of ['authorization', 'x-api-key', 'if-match', 'content-type']) {
+    t.ok(headers.includes(header), `${header} allowed`)
+  }
   const answer = await editors.inject({ method: 'PATCH', url: CAREER, headers: { origin: 'https://editor.example' }, payload: {} })
   t.equal(answer.statusCode, 401, 'the write itself still needs a key')
   t.equal(answer.headers['access-control-allow-origin'], '*', 'and the browser may read why')
   const exposed = String(answer.headers['access-control-expose-headers']).toLowerCase().split(/,\s*/)
-  for (const header of ['etag', 'location', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after']) t.ok(exposed.includes(header), `${header} exposed`)
+  const exposable = ['etag', 'location', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after']
+  for (const header of exposable) {
+    t.ok(exposed.includes(header), `${header} exposed`)
+  }
   const stranger = await editors.inject({ method: 'DELETE', url: CAREER, headers: { origin: 'https://stranger.example' } })
   t.equal(stranger.statusCode, 403, 'other origins still may not')
 })
 
 t.test('OPTIONS that is not a CORS preflight is a 400 problem naming the missing headers', async (t) => {
-  const noOrigin = await app.inject({ method: 'OPTIONS', url: CAREER, headers: { 'access-control-request-method': 'GET' } })
+  const noOrigin = await app.inject({
+    method: 'OPTIONS',
+    url: CAREER,
+    headers: { 'access-control-request-method': 'GET' },
+  })
   t.equal(noOrigin.statusCode, 400)
   t.match(noOrigin.headers['content-type'], /^application\/problem\+json/)
   t.match(noOrigin.json(), { type: '/problems/validation', errors: [{ name: 'header.origin' }] })
   const bare = await app.inject({ method: 'OPTIONS', url: '/v1/no-such-thing' })
   t.equal(bare.statusCode, 400)
-  t.same(bare.json<{ errors: Array<{ name: string }> }>().errors.map((e) => e.name), ['header.origin', 'header.access-control-request-method'])
+  t.same(
+    bare.json<{ errors: Array<{ name: string }> }>().errors.map((e) => e.name),
+    ['header.origin', 'header.access-control-request-method'],
+  )
 })
 
 t.test('CORS allows only the configured origins when some are configured', async (t) => {
@@ -164,7 +196,10 @@ t.test('answers are compressed when asked, with the same ETag', async (t) => {
   const br = await app.inject({ url: '/openapi.json', headers: { 'accept-encoding': 'br, gzip' } })
   t.equal(br.headers['content-encoding'], 'br')
   t.equal(JSON.parse(brotliDecompressSync(br.rawPayload).toString()).openapi, '3.1.0')
-  const revalidated = await app.inject({ url: '/v1/careers?limit=100', headers: { 'accept-encoding': 'gzip', 'if-none-match': String(gzip.headers.etag) } })
+  const revalidated = await app.inject({
+    url: '/v1/careers?limit=100',
+    headers: { 'accept-encoding': 'gzip', 'if-none-match': String(gzip.headers.etag) },
+  })
   t.equal(revalidated.statusCode, 304)
   t.equal(revalidated.rawPayload.length, 0)
 })

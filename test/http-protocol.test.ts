@@ -33,8 +33,12 @@ t.test('what Node\'s parser refuses leaves as a problem, and the connection clos
   const cases: Array<[string, Array<string | Buffer>, number]> = [
     ['raw 0xFF bytes', [Buffer.from([0xFF, 0xFE, 0xFD, 0x0D, 0x0A, 0x0D, 0x0A])], 400],
     ['an unknown method', ['FROB /v1/careers HTTP/1.1\r\nHost: x\r\n\r\n'], 400],
-    ['Content-Length beside Transfer-Encoding', ['POST /v1/credentials HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'], 400],
-    ['bad chunking', ['POST /v1/credentials HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n'], 400],
+    ['Content-Length beside Transfer-Encoding', [
+      'POST /v1/credentials HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+    ], 400],
+    ['bad chunking', [
+      'POST /v1/credentials HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n',
+    ], 400],
     ['a NUL in a header value', ['GET /v1/careers HTTP/1.1\r\nHost: x\r\nIf-None-Match: "a\u0000b"\r\n\r\n'], 400],
     ['17 KB of headers', [`GET /v1/careers HTTP/1.1\r\nHost: x\r\nX-Filler: ${'a'.repeat(17_000)}\r\n\r\n`], 431],
     ['a 20 KB URL', [`GET /v1/careers?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`], 431],
@@ -49,11 +53,15 @@ t.test('what Node\'s parser refuses leaves as a problem, and the connection clos
 
 t.test('an unauthenticated write is answered 401 before its body arrives, and the connection closed', async (t) => {
   const answer = await rawExchange(port, [
-    'POST /v1/credentials HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"slug":',
+    'POST /v1/credentials HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+      'Content-Length: 1000\r\n\r\n{"slug":',
     3000, '"x"',
   ], 5000)
   assertProblem(t, answer, 401, 'a slow unauthenticated body')
-  t.ok(answer.answeredAfter !== null && answer.answeredAfter < 1000, `answered in ${answer.answeredAfter} ms, not after the body`)
+  t.ok(
+    answer.answeredAfter !== null && answer.answeredAfter < 1000,
+    `answered in ${answer.answeredAfter} ms, not after the body`,
+  )
   t.ok(answer.closedAfter !== null && answer.closedAfter < 1000, `closed after ${answer.closedAfter} ms`)
 })
 

@@ -4,7 +4,11 @@ import { setupApp } from './helpers/app.js'
 import { bearer, createKey } from './helpers/keys.js'
 
 const lines: string[] = []
-const { app, database } = await setupApp(t, { logLevel: 'trace' }, { logStream: { write: (line) => { lines.push(line) } } })
+const { app, database } = await setupApp(
+  t,
+  { logLevel: 'trace' },
+  { logStream: { write: (line) => { lines.push(line) } } },
+)
 // A careless route that logs every header, as debugging code might.
 app.get('/v1/echo-headers', async (request) => {
   request.log.info({ headers: request.headers }, 'headers')
@@ -42,7 +46,10 @@ t.test('a key put in the URL is refused and appears neither in the log nor in th
   ]
   for (const url of urls) {
     const response = await app.inject({ url })
-    t.ok(response.statusCode === 400 || response.statusCode === 404, `${url.replace(key, 'KEY')} is refused (${response.statusCode})`)
+    t.ok(
+      response.statusCode === 400 || response.statusCode === 404,
+      `${url.replace(key, 'KEY')} is refused (${response.statusCode})`,
+    )
     t.notOk(response.body.includes(key.slice(4, 20)), 'the problem does not echo it')
   }
   const log = lines.join('')

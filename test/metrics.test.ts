@@ -29,7 +29,11 @@ t.test('requests are counted and timed per route pattern, method and status', as
   t.equal(sample(text, 'http_requests_total', { ...profile, status_code: '200' }), 2, 'the pattern, not each URL')
   t.equal(sample(text, 'http_requests_total', { ...profile, status_code: '404' }), 1)
   t.equal(sample(text, 'http_requests_total', { method: 'GET', route: '/v1/careers', status_code: '400' }), 1)
-  t.equal(sample(text, 'http_requests_total', { route: 'unmatched', status_code: '404' }), 1, 'unknown URLs share one label')
+  t.equal(
+    sample(text, 'http_requests_total', { route: 'unmatched', status_code: '404' }),
+    1,
+    'unknown URLs share one label',
+  )
   t.notMatch(text, /no-such-career|nowhere/, 'raw URLs never become labels')
   t.equal(sample(text, 'http_request_duration_seconds_count', { ...profile, status_code: '200' }), 2)
   t.equal(sample(text, 'http_request_duration_seconds_bucket', { ...profile, status_code: '200', le: '+Inf' }), 2)

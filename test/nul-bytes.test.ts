@@ -32,11 +32,18 @@ async function assertRefused (t: Asserts, method: string, url: string, name: str
   t.equal(response.statusCode, 400, `${method} ${url}`)
   t.match(response.headers['content-type'], /^application\/problem\+json/, `${method} ${url}: problem+json`)
   const problem = response.json<Problem>()
-  t.ok(problem.errors?.some((e) => e.name === name && /NUL/.test(e.reason)), `${method} ${url} names ${name}: ${response.body}`)
+  t.ok(
+    problem.errors?.some((e) => e.name === name && /NUL/.test(e.reason)),
+    `${method} ${url} names ${name}: ${response.body}`,
+  )
 }
 
 const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
-  Object.entries(methods).map(([method, operation]) => ({ path, method: method.toUpperCase(), parameters: operation.parameters ?? [] })))
+  Object.entries(methods).map(([method, operation]) => ({
+    path,
+    method: method.toUpperCase(),
+    parameters: operation.parameters ?? [],
+  })))
 
 t.test('a NUL in any path parameter is a 400 naming it', async (t) => {
   let cases = 0
@@ -56,7 +63,9 @@ t.test('a NUL in any query parameter is a 400 naming it', async (t) => {
   let cases = 0
   for (const { path, method, parameters } of operations) {
     let base = path
-    for (const p of parameters.filter((p) => p.in === 'path')) base = base.replace(`{${p.name}}`, GOOD_PATH[p.name] ?? 'x')
+    for (const p of parameters.filter((p) => p.in === 'path')) {
+      base = base.replace(`{${p.name}}`, GOOD_PATH[p.name] ?? 'x')
+    }
     for (const { name } of parameters.filter((p) => p.in === 'query')) {
       await assertRefused(t, method, `${base}?${name}=%00`, `query.${name}`)
       cases++
@@ -68,7 +77,10 @@ t.test('a NUL in any query parameter is a 400 naming it', async (t) => {
 
 t.test('a cursor this API issued, altered to hold a NUL, is refused as a cursor', async (t) => {
   const first = (await app.inject({ url: '/v1/careers?limit=1' })).json<{ nextCursor: string }>()
-  const payload = JSON.parse(Buffer.from(first.nextCursor, 'base64url').toString()) as { f: string, k: Array<string | number> }
+  const payload = JSON.parse(Buffer.from(first.nextCursor, 'base64url').toString()) as {
+    f: string
+    k: Array<string | number>
+  }
   const altered = { ...payload, k: payload.k.map((part) => typeof part === 'string' ? `${part}\u0000` : part) }
   const cursor = Buffer.from(JSON.stringify(altered)).toString('base64url')
   const response = await app.inject({ url: `/v1/careers?limit=1&cursor=${cursor}` })
@@ -77,9 +89,19 @@ t.test('a cursor this API issued, altered to hold a NUL, is refused as a cursor'
 })
 
 t.test('a NUL in a JSON body value or key is a 400 naming the field, and writes nothing', async (t) => {
-  const before = await database.db.selectFrom('credential').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-  await assertRefused(t, 'POST', '/v1/credentials', 'body.name', JSON.stringify({ slug: 'nul-test', name: 'a\u0000b', kind: 'certification', issuer: 'ahima' }))
+  const before = await database.db.selectFrom('credential')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  await assertRefused(
+    t,
+    'POST',
+    '/v1/credentials',
+    'body.name',
+    JSON.stringify({ slug: 'nul-test', name: 'a\u0000b', kind: 'certification', issuer: 'ahima' }),
+  )
   await assertRefused(t, 'PATCH', '/v1/credentials/rhit', 'body.a\u0000', JSON.stringify({ 'a\u0000': 1 }))
-  const after = await database.db.selectFrom('credential').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const after = await database.db.selectFrom('credential')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   t.equal(after.n, before.n, 'no credential was created')
 })

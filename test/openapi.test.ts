@@ -4,7 +4,7 @@ import path from 'node:path'
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import t from 'tap'
-import { generateOpenapi, openapiDrift, writeOpenapi } from '../src/cli/openapi.js'
+import { openapiDrift, writeOpenapi } from '../src/cli/openapi.js'
 import { allSchemas } from '../src/plugins/schemas.js'
 import { EXAMPLE_TIME } from '../src/schemas/examples.js'
 import { setupApp } from './helpers/app.js'
@@ -13,8 +13,19 @@ const { app } = await setupApp(t)
 
 interface Media { schema?: { $ref?: string }, example?: unknown }
 interface Parameter { name: string, required?: boolean, schema?: { default?: unknown } }
-interface Operation { operationId?: string, tags?: string[], summary?: string, description?: string, parameters?: Parameter[], responses: Record<string, { content?: Record<string, Media> }> }
-interface Document { openapi: string, paths: Record<string, Record<string, Operation>>, components: { schemas: Record<string, unknown> } }
+interface Operation {
+  operationId?: string
+  tags?: string[]
+  summary?: string
+  description?: string
+  parameters?: Parameter[]
+  responses: Record<string, { content?: Record<string, Media> }>
+}
+interface Document {
+  openapi: string
+  paths: Record<string, Record<string, Operation>>
+  components: { schemas: Record<string, unknown> }
+}
 
 t.test('the committed document is what the code generates', async (t) => {
   t.equal(await openapiDrift(), false, 'openapi/openapi.json is stale: run npm run openapi')
@@ -44,9 +55,10 @@ t.test('the served document names shared shapes and describes every operation', 
   const doc = response.json<Document>()
   t.equal(doc.openapi, '3.1.0')
   for (const name of [
-    'Problem', 'Career', 'CareerList', 'CareerSummary', 'WageEstimate', 'WageEstimateList', 'Footnote', 'Projection', 'ProjectionList',
-    'Source', 'SourceList', 'Industry', 'IndustryList', 'Area', 'AreaList', 'Credential', 'CredentialSummary', 'CredentialList',
-    'CredentialCareer', 'CareerCredential', 'CareerCredentialList', 'RelatedCareer', 'RelatedCareerList', 'Comparison', 'ComparedCareer',
+    'Problem', 'Career', 'CareerList', 'CareerSummary', 'WageEstimate', 'WageEstimateList', 'Footnote', 'Projection',
+    'ProjectionList', 'Source', 'SourceList', 'Industry', 'IndustryList', 'Area', 'AreaList', 'Credential',
+    'CredentialSummary', 'CredentialList', 'CredentialCareer', 'CareerCredential', 'CareerCredentialList',
+    'RelatedCareer', 'RelatedCareerList', 'Comparison', 'ComparedCareer',
   ]) {
     t.ok(doc.components.schemas[name], `components.schemas.${name}`)
   }
@@ -63,17 +75,27 @@ t.test('the served document names shared shapes and describes every operation', 
     t.notOk(ids.has(operation.operationId ?? ''), `${where} operationId is unique`)
     ids.add(operation.operationId ?? '')
   }
-  const routes = ['/v1/careers/{key}/salaries', '/v1/careers/{key}/outlook', '/v1/careers/{key}/credentials', '/v1/careers/{key}/related',
-    '/v1/compare', '/v1/credentials', '/v1/credentials/{key}', '/v1/industries', '/v1/areas', '/v1/sources']
+  const routes = ['/v1/careers/{key}/salaries', '/v1/careers/{key}/outlook', '/v1/careers/{key}/credentials',
+    '/v1/careers/{key}/related', '/v1/compare', '/v1/credentials', '/v1/credentials/{key}', '/v1/industries',
+    '/v1/areas', '/v1/sources']
   for (const path of routes) {
     const ok = doc.paths[path]?.get?.responses['200']
     t.match(JSON.stringify(ok), /#\/components\/schemas\/\w+"/, `${path}: its answer is a named schema`)
-    t.match(JSON.stringify(doc.paths[path]?.get?.responses['400']), /application\/problem\+json/, `${path}: 400 is a problem`)
+    t.match(
+      JSON.stringify(doc.paths[path]?.get?.responses['400']),
+      /application\/problem\+json/,
+      `${path}: 400 is a problem`,
+    )
   }
   const defaulted = operations.flatMap(({ where, operation }) => (operation.parameters ?? [])
-    .filter((parameter) => parameter.required === true && parameter.schema?.default !== undefined).map((parameter) => `${where} ${parameter.name}`))
+    .filter((parameter) => parameter.required === true && parameter.schema?.default !== undefined)
+    .map((parameter) => `${where} ${parameter.name}`))
   t.same(defaulted, [], 'a parameter with a default is optional: clients need not send it')
-  t.equal(doc.paths['/v1/compare']?.get?.parameters?.find((parameter) => parameter.name === 'careers')?.required, true, 'one without stays required')
+  t.equal(
+    doc.paths['/v1/compare']?.get?.parameters?.find((parameter) => parameter.name === 'careers')?.required,
+    true,
+    'one without stays required',
+  )
   const career = doc.paths['/v1/careers/{key}']?.get
   t.match(JSON.stringify(career?.responses['200']), /#\/components\/schemas\/Career"/)
   t.match(JSON.stringify(career?.responses['404']), /application\/problem\+json.*#\/components\/schemas\/Problem/)
@@ -133,7 +155,10 @@ t.test('the examples are what the seeded service answers', async (t) => {
     const response = await app.inject({ url })
     t.equal(response.statusCode, 200, url)
     // Load times differ from run to run; the example shows a fixed one.
-    const answer = JSON.parse(response.body, (key, value: unknown) => key === 'updatedAt' ? EXAMPLE_TIME : value) as unknown
+    const answer = JSON.parse(
+      response.body,
+      (key, value: unknown) => key === 'updatedAt' ? EXAMPLE_TIME : value,
+    ) as unknown
     t.same(answer, examples.get(operationId), `${operationId}: the example is the answer to ${url}`)
   }
 })

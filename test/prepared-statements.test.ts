@@ -12,7 +12,8 @@ interface Prepared { name: string, statement: string }
 
 /** The statements kept on the connection this query runs on (the pool has one). */
 async function kept (db: Db): Promise<Prepared[]> {
-  const { rows } = await sql<Prepared>`select name, statement from pg_prepared_statements where name like 'cf_%'`.execute(db)
+  const { rows } = await sql<Prepared>`select name, statement from pg_prepared_statements where name like 'cf_%'`
+    .execute(db)
   return rows
 }
 

@@ -25,7 +25,9 @@ interface PlanNode {
 
 /** Every sequential scan of a guarded table anywhere in the plan tree (init plans and subplans included). */
 function seqScans (node: PlanNode): string[] {
-  const own = node['Node Type'] === 'Seq Scan' && GUARDED.has(node['Relation Name'] ?? '') ? [node['Relation Name'] ?? ''] : []
+  const own = node['Node Type'] === 'Seq Scan' && GUARDED.has(node['Relation Name'] ?? '')
+    ? [node['Relation Name'] ?? '']
+    : []
   return own.concat((node.Plans ?? []).flatMap(seqScans))
 }
 
@@ -54,31 +56,55 @@ class QueryRecorder implements KyselyPlugin {
 }
 
 const SMALL_SHAPE: DatasetShape = {
-  careers: 80, alternateTitles: 4000, relationsPerCareer: 10, firstYear: 2017, lastYear: 2020, soc2018From: 2019, states: 1, industries: 1,
+  careers: 80,
+  alternateTitles: 4000,
+  relationsPerCareer: 10,
+  firstYear: 2017,
+  lastYear: 2020,
+  soc2018From: 2019,
+  states: 1,
+  industries: 1,
 }
 const fullSize = databaseUrl !== null || process.env.QUERY_PLANS_ON_PGLITE === '1'
-const plansSkipped = fullSize ? false : 'PGlite: the full-size dataset takes minutes to load here (QUERY_PLANS_ON_PGLITE=1 runs it)'
+const plansSkipped = fullSize
+  ? false
+  : 'PGlite: the full-size dataset takes minutes to load here (QUERY_PLANS_ON_PGLITE=1 runs it)'
 
 t.setTimeout(600_000)
 const recorder = new QueryRecorder()
-const { app, database } = await setupApp(t, { rateLimitMax: 1_000_000 }, { wrapDb: (db: Db) => db.withPlugin(recorder) })
+const { app, database } = await setupApp(
+  t,
+  { rateLimitMax: 1_000_000 },
+  { wrapDb: (db: Db) => db.withPlugin(recorder) },
+)
 const db = database.db
 const shape = fullSize ? FULL_SHAPE : SMALL_SHAPE
 const counts = await generateDataset(db, shape)
 // Awaited before the first subtest: tap ends the file's root test once its queue runs dry.
 const keys = await sampleKeys(db, 9)
-const state = FULL_SHAPE.states > 0 ? (await db.selectFrom('area').select('code').where('kind', '=', 'state').orderBy('code').executeTakeFirstOrThrow()).code : 'US'
+const state = FULL_SHAPE.states > 0
+  ? (await db.selectFrom('area')
+      .select('code')
+      .where('kind', '=', 'state')
+      .orderBy('code')
+      .executeTakeFirstOrThrow()).code
+  : 'US'
 
 t.test('the dataset has the shape asked for', async (t) => {
   t.ok(counts.career >= shape.careers, `${counts.career} careers`)
   t.ok(counts.career_alternate_title > shape.alternateTitles * 0.9, `${counts.career_alternate_title} alternate titles`)
   const cells = 1 + shape.states + shape.industries
-  t.ok(counts.wage_estimate > (shape.careers - 10) * cells * (shape.lastYear - shape.firstYear + 1), `${counts.wage_estimate} wage estimates`)
+  t.ok(
+    counts.wage_estimate > (shape.careers - 10) * cells * (shape.lastYear - shape.firstYear + 1),
+    `${counts.wage_estimate} wage estimates`,
+  )
   t.ok(counts.career_relation > shape.careers * shape.relationsPerCareer * 0.8, `${counts.career_relation} relations`)
   t.equal(await generateDataset(db, shape).then((again) => again.career), counts.career, 'a second call adds nothing')
 })
 
-async function explain (query: { node: RootOperationNode, queryId: QueryId }): Promise<{ sql: string, scans: string[], tables: string[] }> {
+async function explain (
+  query: { node: RootOperationNode, queryId: QueryId },
+): Promise<{ sql: string, scans: string[], tables: string[] }> {
   const compiled = db.getExecutor().compileQuery(query.node, query.queryId)
   const result = await db.executeQuery<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
     CompiledQuery.raw(`explain (format json) ${compiled.sql}`, [...compiled.parameters]),
@@ -89,21 +115,35 @@ async function explain (query: { node: RootOperationNode, queryId: QueryId }): P
 }
 
 t.test('the plan walker finds a sequential scan where there is one', { skip: plansSkipped }, async (t) => {
-  const probe = await explain({ node: db.selectFrom('wage_estimate').select('id').where('employment', '>', 0).toOperationNode(), queryId: { queryId: 'probe' } })
+  const probe = await explain({
+    node: db.selectFrom('wage_estimate').select('id').where('employment', '>', 0).toOperationNode(),
+    queryId: { queryId: 'probe' },
+  })
   t.same(probe.scans, ['wage_estimate'])
 })
 
 const routes: Record<string, string[]> = {
-  search: ['clinical technicians', 'medcal recrds', 'nurse', 'senior logistics planner', 'database'].map((q) => `/v1/careers?q=${encodeURIComponent(q)}`)
+  search: ['clinical technicians', 'medcal recrds', 'nurse', 'senior logistics planner', 'database']
+    .map((q) => `/v1/careers?q=${encodeURIComponent(q)}`)
     .concat('/v1/careers?q=analysts&sort=title', '/v1/careers?q=welding&education=bachelor'),
   profile: keys.slice(0, 3).map((key) => `/v1/careers/${key}`).concat('/v1/careers/29-2072'),
-  salaries: [`/v1/careers/${keys[3]}/salaries`, `/v1/careers/${keys[4]}/salaries?industry=any`, `/v1/careers/${keys[5]}/salaries?area=${state}`,
-    `/v1/careers/${keys[3]}/salaries?year=2016`, '/v1/careers/29-2072/salaries'],
-  compare: [`/v1/compare?careers=${keys.slice(6, 9).join(',')}&area=US`, `/v1/compare?careers=29-2072,${keys[8]}&area=${state}`],
+  salaries: [
+    `/v1/careers/${keys[3]}/salaries`,
+    `/v1/careers/${keys[4]}/salaries?industry=any`,
+    `/v1/careers/${keys[5]}/salaries?area=${state}`,
+    `/v1/careers/${keys[3]}/salaries?year=2016`,
+    '/v1/careers/29-2072/salaries',
+  ],
+  compare: [
+    `/v1/compare?careers=${keys.slice(6, 9).join(',')}&area=US`,
+    `/v1/compare?careers=29-2072,${keys[8]}&area=${state}`,
+  ],
 }
 
 for (const [name, urls] of Object.entries(routes)) {
-  t.test(`${name}: no query scans the wage or alternate-title tables sequentially`, { skip: plansSkipped }, async (t) => {
+  t.test(`${name}: no query scans the wage or alternate-title tables sequentially`, {
+    skip: plansSkipped,
+  }, async (t) => {
     recorder.executed = []
     for (const url of urls) {
       const response = await app.inject({ method: 'GET', url })
@@ -115,7 +155,9 @@ for (const [name, urls] of Object.entries(routes)) {
     for (const query of queries) {
       const { sql, scans, tables } = await explain(query)
       t.same(scans, [], sql.slice(0, 160))
-      if (name === 'search') t.notOk(tables.includes('career_alternate_title'), `search reads no alternate title: ${sql.slice(0, 120)}`)
+      if (name === 'search') {
+        t.notOk(tables.includes('career_alternate_title'), `search reads no alternate title: ${sql.slice(0, 120)}`)
+      }
     }
     if (name === 'search') {
       const searched = await Promise.all(queries.map(explain))
@@ -126,15 +168,25 @@ for (const [name, urls] of Object.entries(routes)) {
 
 t.test('the profile takes a fixed number of queries, whatever the number of related rows', async (t) => {
   const richest = await db.selectFrom('career as c')
-    .select(['c.id', (eb) => eb.selectFrom('career_alternate_title as a').select(eb.fn.countAll<number>().as('n')).whereRef('a.career_id', '=', 'c.id').as('titles')])
+    .select(['c.id', (eb) => eb.selectFrom('career_alternate_title as a')
+      .select(eb.fn.countAll<number>().as('n'))
+      .whereRef('a.career_id', '=', 'c.id')
+      .as('titles')])
     .where('c.typical_education', 'is not', null).where('c.soc_code', 'is not', null)
     .orderBy('titles', 'desc').limit(1).executeTakeFirstOrThrow()
   // A career with the same optional parts (education, SOC code) and no related rows at all.
   const bare = await db.insertInto('career')
-    .values({ slug: 'bare-career-for-query-count', title: 'Bare Career', soc_code: '99-9991', typical_education: 'bachelor' })
+    .values({
+      slug: 'bare-career-for-query-count',
+      title: 'Bare Career',
+      soc_code: '99-9991',
+      typical_education: 'bachelor',
+    })
     .returning('id').executeTakeFirstOrThrow()
 
-  const queriesFor = async (id: number): Promise<{ count: number, body: { alternateTitles: string[], related: unknown[] } }> => {
+  const queriesFor = async (
+    id: number,
+  ): Promise<{ count: number, body: { alternateTitles: string[], related: unknown[] } }> => {
     recorder.executed = []
     const response = await app.inject({ method: 'GET', url: `/v1/careers/${id}` })
     t.equal(response.statusCode, 200)

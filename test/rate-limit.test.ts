@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely'
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely'
 import t from 'tap'
 import { hashKey, generateKey } from '../src/auth/keys.js'
 import { insertApiKey } from '../src/auth/api-keys.js'
@@ -31,7 +38,9 @@ t.test('in memory: counts per key, then 429 with Retry-After', async (t) => {
   t.equal(other.headers['ratelimit-remaining'], '2')
   const anonymous = await app.inject({ url: '/v1/careers' })
   t.equal(anonymous.statusCode, 200, 'callers without a key are counted by address')
-  for (let i = 0; i < 5; i++) t.equal((await app.inject({ url: '/healthz' })).statusCode, 200, 'health is never limited')
+  for (let i = 0; i < 5; i++) {
+    t.equal((await app.inject({ url: '/healthz' })).statusCode, 200, 'health is never limited')
+  }
 })
 
 const redisSkip = await redisSkipReason()
@@ -68,26 +77,48 @@ t.test('behind a trusted proxy, callers are counted by X-Forwarded-For; otherwis
   const proxied = await setupApp(t, { rateLimitMax: 2, trustProxy: ['127.0.0.1'] })
   for (let i = 0; i < 2; i++) t.equal((await anonymous(proxied.app, '203.0.113.7')).statusCode, 200)
   t.equal((await anonymous(proxied.app, '203.0.113.7')).statusCode, 429, 'one client over its limit')
-  t.equal((await anonymous(proxied.app, '198.51.100.9')).statusCode, 200, 'another client behind the same proxy has its own count')
-  const outsider = await proxied.app.inject({ url: '/v1/careers', headers: { 'x-forwarded-for': '198.51.100.9' }, remoteAddress: '192.0.2.1' })
+  t.equal(
+    (await anonymous(proxied.app, '198.51.100.9')).statusCode,
+    200,
+    'another client behind the same proxy has its own count',
+  )
+  const outsider = await proxied.app.inject({
+    url: '/v1/careers',
+    headers: { 'x-forwarded-for': '198.51.100.9' },
+    remoteAddress: '192.0.2.1',
+  })
   t.equal(outsider.headers['ratelimit-remaining'], '1', 'an untrusted peer is counted as itself, whatever it forwards')
 
   const direct = await setupApp(t, { rateLimitMax: 2 })
   t.equal((await anonymous(direct.app, '203.0.113.7')).statusCode, 200)
   t.equal((await anonymous(direct.app, '198.51.100.9')).statusCode, 200)
-  t.equal((await anonymous(direct.app, '192.0.2.55')).statusCode, 429, 'without TRUST_PROXY the header is ignored: one address, one count')
+  t.equal(
+    (await anonymous(direct.app, '192.0.2.55')).statusCode,
+    429,
+    'without TRUST_PROXY the header is ignored: one address, one count',
+  )
 })
 
 t.test('every route counts but liveness and metrics: the contract, its page and readiness too', async (t) => {
   const { app } = await setupApp(t, { rateLimitMax: 2 })
-  for (const [url, address] of [['/openapi.json', '192.0.2.10'], ['/docs', '192.0.2.11'], ['/readyz', '192.0.2.12']] as const) {
-    for (let i = 0; i < 2; i++) t.ok((await app.inject({ url, remoteAddress: address })).statusCode < 400, `${url} within the limit`)
+  for (const [url, address] of [
+    ['/openapi.json', '192.0.2.10'],
+    ['/docs', '192.0.2.11'],
+    ['/readyz', '192.0.2.12'],
+  ] as const) {
+    for (let i = 0; i < 2; i++) {
+      t.ok((await app.inject({ url, remoteAddress: address })).statusCode < 400, `${url} within the limit`)
+    }
     const limited = await app.inject({ url, remoteAddress: address })
     t.equal(limited.statusCode, 429, `${url} over the limit`)
     t.match(limited.headers['content-type'], /^application\/problem\+json/)
   }
   for (let i = 0; i < 4; i++) {
-    t.equal((await app.inject({ url: '/healthz', remoteAddress: '192.0.2.13' })).statusCode, 200, 'liveness is never limited')
+    t.equal(
+      (await app.inject({ url: '/healthz', remoteAddress: '192.0.2.13' })).statusCode,
+      200,
+      'liveness is never limited',
+    )
     t.equal((await app.inject({ url: '/metrics', remoteAddress: '192.0.2.13' })).statusCode, 200, 'nor are metrics')
   }
 })
@@ -132,6 +163,10 @@ t.test('a caller over its limit is refused before its key is looked up; so is a 
   const refused = await ask(generateKey(), '198.51.100.30')
   t.match(refused.headers['retry-after'], /^\d+$/)
   t.match(refused.json(), { type: '/problems/rate-limited' })
-  t.equal((await ask(neighbour, '198.51.100.30')).statusCode, 200, 'the partner\'s known key from that address still works')
+  t.equal(
+    (await ask(neighbour, '198.51.100.30')).statusCode,
+    200,
+    'the partner\'s known key from that address still works',
+  )
   t.equal((await ask(generateKey(), '198.51.100.31')).statusCode, 401, 'another address may still look keys up')
 })

@@ -33,7 +33,9 @@ const app = await buildApp({ config: testConfig, db: handle.db, readDb: handle.r
 t.teardown(() => app.close())
 const editor = bearer(await createKey(primary.db, 'editor', 'read,write'))
 
-t.test('the two URLs reach two databases', { skip: primary.url === null ? 'connect() takes a read URL for Postgres only' : false }, async (t) => {
+t.test('the two URLs reach two databases', {
+  skip: primary.url === null ? 'connect() takes a read URL for Postgres only' : false,
+}, async (t) => {
   const name = async (db: Kysely<Database>): Promise<string | undefined> =>
     (await sql<{ name: string }>`select current_database() as name`.execute(db)).rows[0]?.name
   t.equal(await name(handle.db), new URL(primary.url ?? '').pathname.slice(1))
@@ -53,11 +55,20 @@ t.test('writes, keys and the audit trail go to the primary', async (t) => {
     method: 'POST', url: '/v1/careers', headers: editor, payload: { slug: 'replica-probe', title: 'Replica Probe' },
   }))
   t.equal(created.statusCode, 201, created.body)
-  const onPrimary = await primary.db.selectFrom('career').select('title').where('slug', '=', 'replica-probe').executeTakeFirst()
+  const onPrimary = await primary.db.selectFrom('career')
+    .select('title')
+    .where('slug', '=', 'replica-probe')
+    .executeTakeFirst()
   t.same(onPrimary, { title: 'Replica Probe' })
-  const onReplica = await replica.db.selectFrom('career').select('id').where('slug', '=', 'replica-probe').executeTakeFirst()
+  const onReplica = await replica.db.selectFrom('career')
+    .select('id')
+    .where('slug', '=', 'replica-probe')
+    .executeTakeFirst()
   t.equal(onReplica, undefined, 'nothing written to the replica')
-  const audit = await primary.db.selectFrom('audit_log').select('entity_key').where('entity_key', '=', 'replica-probe').execute()
+  const audit = await primary.db.selectFrom('audit_log')
+    .select('entity_key')
+    .where('entity_key', '=', 'replica-probe')
+    .execute()
   t.equal(audit.length, 1, 'audited on the primary')
   const read = await app.inject({ url: '/v1/careers/replica-probe' })
   t.equal(read.statusCode, 404, 'GETs keep reading the replica, which has not received it')
@@ -66,17 +77,21 @@ t.test('writes, keys and the audit trail go to the primary', async (t) => {
 t.test('/readyz checks the primary and the replica', async (t) => {
   t.equal((await app.inject({ url: '/readyz' })).statusCode, 200)
 
-  const last = await sql<{ name: string, timestamp: string }>`select name, timestamp from kysely_migration order by name desc limit 1`.execute(replica.db)
+  const last = await sql<{ name: string, timestamp: string }>`
+    select name, timestamp from kysely_migration order by name desc limit 1`.execute(replica.db)
   const migration = last.rows[0]
   if (migration === undefined) throw new Error('the replica has no migrations')
   await sql`delete from kysely_migration where name = ${migration.name}`.execute(replica.db)
-  t.teardown(() => sql`insert into kysely_migration (name, timestamp) values (${migration.name}, ${migration.timestamp})`.execute(replica.db))
+  t.teardown(() => sql`insert into kysely_migration (name, timestamp)
+    values (${migration.name}, ${migration.timestamp})`.execute(replica.db))
   const behind = await app.inject({ url: '/readyz' })
   t.equal(behind.statusCode, 503)
   t.match(behind.json(), { status: 503, detail: `Migrations not applied on the read replica: ${migration.name}.` })
 
   const unreachable = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: { connect: () => Promise.reject(new Error('replica down')), end: () => Promise.resolve() } }),
+    dialect: new PostgresDialect({
+      pool: { connect: () => Promise.reject(new Error('replica down')), end: () => Promise.resolve() },
+    }),
   })
   const cut = await buildApp({ config: testConfig, db: primary.db, readDb: unreachable })
   t.teardown(() => cut.close())

@@ -42,25 +42,33 @@ const columns: Columns = {
   projection_cycle: { id: false, base_year: false, target_year: false, soc_version: false, source_id: true },
   projection_band: { cycle_id: false, descriptor: false, min_percent: false },
   projection: {
-    id: false, cycle_id: false, soc_code: false, occupation_title: false, base_employment: true, projected_employment: true,
-    change_numeric: true, change_percent: true, annual_openings: true, typical_education: true, work_experience: true,
-    on_the_job_training: true, source_id: false,
+    id: false, cycle_id: false, soc_code: false, occupation_title: false, base_employment: true,
+    projected_employment: true, change_numeric: true, change_percent: true, annual_openings: true,
+    typical_education: true, work_experience: true, on_the_job_training: true, source_id: false,
   },
   onet_education_category: { category: false, label: false },
   career_education_share: { career_id: false, category: false, percent: false, source_id: false },
-  api_key: { id: false, name: false, key_hash: false, scopes: false, created_at: false, revoked_at: true, last_used_at: true },
-  audit_log: {
-    id: false, at: false, actor: false, request_id: true, action: false, entity: false, entity_id: false, entity_key: false,
-    before: true, after: true,
+  api_key: {
+    id: false, name: false, key_hash: false, scopes: false, created_at: false, revoked_at: true, last_used_at: true,
   },
-  field_of_study: { code: false, family: false, title: false, definition: true, source_id: true, digits: false, search_vector: true },
+  audit_log: {
+    id: false, at: false, actor: false, request_id: true, action: false, entity: false, entity_id: false,
+    entity_key: false, before: true, after: true,
+  },
+  field_of_study: {
+    code: false, family: false, title: false, definition: true, source_id: true, digits: false, search_vector: true,
+  },
   cip_retired: { code: false, action: false, replaced_by: true, source_id: true },
   cip_soc: { cip_code: false, soc_code: false, source_id: false },
   career_field_cip: { career_id: false, field: false, cip_code: false },
-  institution: { id: false, name: false, city: false, state: false, ipeds_unit_id: true, url: true, created_at: false, updated_at: false },
+  institution: {
+    id: false, name: false, city: false, state: false, ipeds_unit_id: true, url: true, created_at: false,
+    updated_at: false,
+  },
   program: {
     id: false, institution_id: false, name: false, award_level: false, cip_code: false, delivery: false, url: true,
-    tuition_usd: true, tuition_year: true, sponsored: false, sponsor_disclosure: true, created_at: false, updated_at: false,
+    tuition_usd: true, tuition_year: true, sponsored: false, sponsor_disclosure: true, created_at: false,
+    updated_at: false,
   },
 }
 

@@ -15,7 +15,8 @@ const TABLES = [
 async function contents (): Promise<string> {
   const parts: string[] = []
   for (const table of TABLES) {
-    const rows = await sql<{ row: unknown }>`select to_jsonb(x) as row from ${sql.table(table)} x order by 1`.execute(db)
+    const rows = await sql<{ row: unknown }>`select to_jsonb(x) as row from ${sql.table(table)} x order by 1`
+      .execute(db)
     parts.push(`${table}:${JSON.stringify(rows.rows)}`)
   }
   return parts.join('\n')
@@ -32,9 +33,15 @@ t.test('a second seed run changes nothing', async (t) => {
 })
 
 t.test('the seed keeps an editor\'s correction', async (t) => {
-  await db.updateTable('career').set({ summary: 'Edited by an editor.' }).where('slug', '=', 'database-administrator').execute()
+  await db.updateTable('career')
+    .set({ summary: 'Edited by an editor.' })
+    .where('slug', '=', 'database-administrator')
+    .execute()
   await seed(db)
-  const row = await db.selectFrom('career').select('summary').where('slug', '=', 'database-administrator').executeTakeFirstOrThrow()
+  const row = await db.selectFrom('career')
+    .select('summary')
+    .where('slug', '=', 'database-administrator')
+    .executeTakeFirstOrThrow()
   t.equal(row.summary, 'Edited by an editor.')
 })
 
@@ -58,9 +65,24 @@ t.test('the page\'s fields of study are CIP codes, as text; the page names no sc
     .innerJoin('field_of_study as f', 'f.code', 'l.cip_code')
     .select(['c.slug', 'l.field', 'f.code', 'f.title']).orderBy('c.slug').orderBy('f.code').execute()
   t.same(links, [
-    { slug: 'health-information-manager', field: 'Health information management', code: '51.0706', title: 'Health Information/Medical Records Administration/Administrator' },
-    { slug: 'health-information-manager', field: 'Health information technology', code: '51.0707', title: 'Health Information/Medical Records Technology/Technician' },
-    { slug: 'health-information-technician', field: 'Health information technology', code: '51.0707', title: 'Health Information/Medical Records Technology/Technician' },
+    {
+      slug: 'health-information-manager',
+      field: 'Health information management',
+      code: '51.0706',
+      title: 'Health Information/Medical Records Administration/Administrator',
+    },
+    {
+      slug: 'health-information-manager',
+      field: 'Health information technology',
+      code: '51.0707',
+      title: 'Health Information/Medical Records Technology/Technician',
+    },
+    {
+      slug: 'health-information-technician',
+      field: 'Health information technology',
+      code: '51.0707',
+      title: 'Health Information/Medical Records Technology/Technician',
+    },
   ])
   t.same(await db.selectFrom('institution').select('id').execute(), [], 'no invented schools')
   t.same(await db.selectFrom('program').select('id').execute(), [])
@@ -68,10 +90,32 @@ t.test('the page\'s fields of study are CIP codes, as text; the page names no sc
 
 t.test('constraints keep bad data out', async (t) => {
   await t.rejects(db.insertInto('career').values({ slug: 'Bad Slug', title: 'x' }).execute(), { code: '23514' })
-  await t.rejects(db.insertInto('career').values({ slug: 'ok-slug', title: 'x', soc_code: '292072' }).execute(), { code: '23514' })
-  await t.rejects(db.insertInto('career').values({ slug: 'health-information-technician', title: 'dup' }).execute(), { code: '23505' })
-  await t.rejects(db.insertInto('career').values({ slug: 'x-edu', title: 'x', typical_education: 'phd' }).execute(), { code: '23503' })
-  await t.rejects(db.insertInto('career_credential').values({ career_id: 1, credential_id: 1, level: 'mandatory' as 'required' }).execute(), { code: '23514' })
-  await t.rejects(db.insertInto('field_of_study').values({ code: '1.0000', family: '1', title: 'x' }).execute(), { code: '23514' }, 'a CIP code keeps its zero')
-  await t.rejects(db.insertInto('field_of_study').values({ code: '01.0001', family: '02', title: 'x' }).execute(), { code: '23514' }, 'the family is the code\'s first two digits')
+  await t.rejects(
+    db.insertInto('career').values({ slug: 'ok-slug', title: 'x', soc_code: '292072' }).execute(),
+    { code: '23514' },
+  )
+  await t.rejects(
+    db.insertInto('career').values({ slug: 'health-information-technician', title: 'dup' }).execute(),
+    { code: '23505' },
+  )
+  await t.rejects(
+    db.insertInto('career').values({ slug: 'x-edu', title: 'x', typical_education: 'phd' }).execute(),
+    { code: '23503' },
+  )
+  await t.rejects(
+    db.insertInto('career_credential')
+      .values({ career_id: 1, credential_id: 1, level: 'mandatory' as 'required' })
+      .execute(),
+    { code: '23514' },
+  )
+  await t.rejects(
+    db.insertInto('field_of_study').values({ code: '1.0000', family: '1', title: 'x' }).execute(),
+    { code: '23514' },
+    'a CIP code keeps its zero',
+  )
+  await t.rejects(
+    db.insertInto('field_of_study').values({ code: '01.0001', family: '02', title: 'x' }).execute(),
+    { code: '23514' },
+    'the family is the code\'s first two digits',
+  )
 })

@@ -27,7 +27,10 @@ const tsc = (file: string) => run(process.execPath, [
 
 t.test('openapi-typescript generates types from the committed document', async (t) => {
   await run(process.execPath, [
-    path.join(root, 'node_modules/openapi-typescript/bin/cli.js'), path.join(root, 'openapi/openapi.json'), '-o', path.join(dir, 'schema.d.ts'),
+    path.join(root, 'node_modules/openapi-typescript/bin/cli.js'),
+    path.join(root, 'openapi/openapi.json'),
+    '-o',
+    path.join(dir, 'schema.d.ts'),
   ], { cwd: root })
   await t.resolves(tsc('careers.ts'), 'the example program type-checks against the generated client')
 
@@ -41,13 +44,19 @@ export const salary: number | undefined = data?.salary
   t.match(wrong, /Property 'salary' does not exist/)
 })
 
-t.test('the program fetches a career, its salaries and a comparison, and searches, against the running service', async (t) => {
+t.test('the program fetches a career, its salaries and a comparison, and searches, ' +
+  'against the running service', async (t) => {
   const { app } = await setupApp(t)
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'careers.ts', 'health-information-technician'], {
     cwd: dir, env: { ...childEnv(), CAREER_FACTS_URL: url },
   })
-  const result = JSON.parse(stdout) as { career: Record<string, unknown>, salaries: unknown[], comparison: unknown[], search: string[] }
+  const result = JSON.parse(stdout) as {
+    career: Record<string, unknown>
+    salaries: unknown[]
+    comparison: unknown[]
+    search: string[]
+  }
   // What the seed holds for the two careers, and for the SOC 2010 codes they were published under.
   const facts = (slug: string) => {
     const career = seed.careers.find((c) => c.slug === slug)
@@ -57,7 +66,12 @@ t.test('the program fetches a career, its salaries and a comparison, and searche
   }
   const technician = facts('health-information-technician')
   const manager = facts('health-information-manager')
-  t.same(result.career, { slug: technician.career?.slug, title: technician.career?.title, socCode: technician.career?.socCode, annualMean: technician.wage?.annualMean })
+  t.same(result.career, {
+    slug: technician.career?.slug,
+    title: technician.career?.title,
+    socCode: technician.career?.socCode,
+    annualMean: technician.wage?.annualMean,
+  })
   t.same(result.salaries, [{ period: '2015-05', annualMean: technician.wage?.annualMean }], 'its salaries')
   t.same(result.comparison, [technician, manager].map(({ career, wage, projection }) => ({
     slug: career?.slug, growthPercent: projection?.changePercent, annualMean: wage?.annualMean,

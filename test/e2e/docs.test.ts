@@ -35,26 +35,35 @@ t.test('/docs stays out of the API contract', async (t) => {
   t.same(Object.keys(doc.paths).filter((p) => p.startsWith('/docs')), [])
 })
 
-t.test('headless Chromium renders the operations', { skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM}` }, async (t) => {
+t.test('headless Chromium renders the operations', {
+  skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM}`,
+}, async (t) => {
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   // Each launch gets a fresh profile, and nothing that would reach out of this machine.
   const browser = async (extra: string[]) => {
     const profile = await mkdtemp(path.join(os.tmpdir(), 'career-facts-chromium-'))
     t.teardown(() => rm(profile, { recursive: true, force: true }))
     return run(CHROMIUM, [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run',
-      '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`,
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
+      '--no-first-run', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`,
       '--virtual-time-budget=20000', '--window-size=1280,1600', ...extra, `${url}/docs`,
     ], { timeout: 90_000, maxBuffer: 32 * 1024 * 1024 })
   }
 
   const { stdout: dom } = await browser(['--dump-dom'])
   // Swagger UI gives each operation the id operations-<tag>-<operationId>.
-  const doc = (await app.inject({ url: '/openapi.json' })).json<{ paths: Record<string, Record<string, { operationId: string, tags: string[], summary: string }>> }>()
-  const careerOperations = Object.values(doc.paths).flatMap((methods) => Object.values(methods)).filter((operation) => operation.tags.includes('careers'))
+  const doc = (await app.inject({ url: '/openapi.json' }))
+    .json<{ paths: Record<string, Record<string, { operationId: string, tags: string[], summary: string }>> }>()
+  const careerOperations = Object.values(doc.paths)
+    .flatMap((methods) => Object.values(methods))
+    .filter((operation) => operation.tags.includes('careers'))
   t.ok(careerOperations.length >= 8, `${careerOperations.length} career operations in the contract`)
   for (const operation of careerOperations) {
-    t.match(dom, new RegExp(`id="operations-careers-${operation.operationId}"`), `${operation.operationId} is listed under careers`)
+    t.match(
+      dom,
+      new RegExp(`id="operations-careers-${operation.operationId}"`),
+      `${operation.operationId} is listed under careers`,
+    )
   }
   const summaries = [...dom.matchAll(/opblock-summary-description">([^<]+)</g)].map((match) => match[1])
   t.ok(summaries.includes('Search and list careers') && summaries.includes('A career profile'), 'with their summaries')
@@ -64,5 +73,9 @@ t.test('headless Chromium renders the operations', { skip: existsSync(CHROMIUM) 
   await rm(screenshot, { force: true })
   await browser([`--screenshot=${screenshot}`])
   const png = await readFile(screenshot)
-  t.same([...png.subarray(1, 4)], [...Buffer.from('PNG')], `a screenshot is saved at ${path.relative(process.cwd(), screenshot)}`)
+  t.same(
+    [...png.subarray(1, 4)],
+    [...Buffer.from('PNG')],
+    `a screenshot is saved at ${path.relative(process.cwd(), screenshot)}`,
+  )
 })

@@ -23,7 +23,8 @@ const missing = [
 ]
 const skip = missing.length > 0 ? `needs ${missing.join(', ')}` : false
 
-const buildah = (args: string[]) => run('buildah', ['--storage-driver', 'vfs', ...args], { maxBuffer: 64 * 1024 * 1024 })
+const buildah = (args: string[]) =>
+  run('buildah', ['--storage-driver', 'vfs', ...args], { maxBuffer: 64 * 1024 * 1024 })
 
 /** A free port on loopback: the container shares this machine's network (chroot isolation). */
 async function freePort (): Promise<number> {
@@ -61,7 +62,15 @@ t.test('the image builds', { skip, timeout: 1_800_000 }, async (t) => {
   const { stdout } = await run('scripts/build-image.sh', [TAG], { maxBuffer: 64 * 1024 * 1024, timeout: 1_800_000 })
   t.match(stdout, /building localhost\/career-facts-api:test/)
   const image = JSON.parse((await buildah(['inspect', '--type', 'image', TAG])).stdout) as {
-    Docker: { config: { User: string, ExposedPorts: Record<string, unknown>, Env: string[], Cmd: string[], Healthcheck?: { Test: string[] } } }
+    Docker: {
+      config: {
+        User: string
+        ExposedPorts: Record<string, unknown>
+        Env: string[]
+        Cmd: string[]
+        Healthcheck?: { Test: string[] }
+      }
+    }
   }
   const config = image.Docker.config
   t.equal(config?.User, '1000:1000')
@@ -77,13 +86,21 @@ t.test('the image migrates, serves, and stops on SIGTERM', { skip, timeout: 600_
   const port = await freePort()
   const database = await databaseEnv(t)
   // Embedded database in memory inside the container; Postgres when the tests use it.
-  const env = { PORT: String(port), LOG_LEVEL: 'info', ...(database.DATABASE_URL !== undefined ? { DATABASE_URL: database.DATABASE_URL } : {}) }
+  const env = {
+    PORT: String(port),
+    LOG_LEVEL: 'info',
+    ...(database.DATABASE_URL !== undefined ? { DATABASE_URL: database.DATABASE_URL } : {}),
+  }
   const envArgs = Object.entries(env).flatMap(([key, value]) => ['--env', `${key}=${value}`])
 
-  const migrate = await buildah(['run', '--isolation', 'chroot', ...envArgs, container, '--', 'node', 'dist/cli.js', 'migrate'])
+  const migrate = await buildah([
+    'run', '--isolation', 'chroot', ...envArgs, container, '--', 'node', 'dist/cli.js', 'migrate',
+  ])
   t.match(migrate.stdout, /applied \d{8}T\d{4}_\w+|schema is up to date/, 'node dist/cli.js migrate works in the image')
 
-  const server = spawn('buildah', ['--storage-driver', 'vfs', 'run', '--isolation', 'chroot', ...envArgs, container, '--', 'node', 'dist/server.js'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const server = spawn('buildah', [
+    '--storage-driver', 'vfs', 'run', '--isolation', 'chroot', ...envArgs, container, '--', 'node', 'dist/server.js',
+  ], { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   server.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
   server.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
@@ -91,13 +108,18 @@ t.test('the image migrates, serves, and stops on SIGTERM', { skip, timeout: 600_
   t.teardown(() => { if (server.exitCode === null) server.kill('SIGKILL') })
 
   const base = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 240 && !/"msg":"ready"/.test(output); i++) await new Promise((resolve) => setTimeout(resolve, 500))
+  for (let i = 0; i < 240 && !/"msg":"ready"/.test(output); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
   t.match(output, /"msg":"ready"/, 'the server started')
   t.equal((await fetch(`${base}/healthz`)).status, 200)
   t.equal((await fetch(`${base}/readyz`)).status, 200)
   const career = await (await fetch(`${base}/v1/careers/29-2072`)).json() as { slug: string }
   t.equal(career.slug, 'health-information-technician')
-  t.match(await (await fetch(`${base}/metrics`)).text(), /http_requests_total\{method="GET",route="\/v1\/careers\/:key",status_code="200"\} 1/)
+  t.match(
+    await (await fetch(`${base}/metrics`)).text(),
+    /http_requests_total\{method="GET",route="\/v1\/careers\/:key",status_code="200"\} 1/,
+  )
 
   // The node process inside runs as the image's user, not root.
   const node = []

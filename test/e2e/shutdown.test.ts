@@ -47,7 +47,12 @@ t.test('SIGTERM under load: every request accepted before the signal succeeds, t
   // An unknown key is refused (401); what matters here is that it is never logged.
   const refused = await fetch(`${server.url}/healthz`, { headers: { authorization: secret } })
   t.equal(refused.status, 401)
-  const paths = ['/v1/careers?q=medical%20records', '/v1/careers/health-information-technician', '/healthz', '/v1/careers?sort=soc&limit=3']
+  const paths = [
+    '/v1/careers?q=medical%20records',
+    '/v1/careers/health-information-technician',
+    '/healthz',
+    '/v1/careers?sort=soc&limit=3',
+  ]
   const outcomes = new Map<string, number | string>()
   let signalAt = Number.POSITIVE_INFINITY
   let sent = 0
@@ -88,13 +93,15 @@ t.test('SIGTERM under load: every request accepted before the signal succeeds, t
   t.equal(exit.code, 0, 'exit code 0')
   t.ok(exit.at - signalAt < 10_000, `exited within the 10 s bound (${exit.at - signalAt} ms)`)
 
-  const incoming = server.logs.filter((line) => line.msg === 'incoming request' && line.reqId?.startsWith('load-') === true)
+  const incoming = server.logs
+    .filter((line) => line.msg === 'incoming request' && line.reqId?.startsWith('load-') === true)
   const acceptedBefore = incoming.filter((line) => line.time <= signalAt).map((line) => line.reqId ?? '')
   const failed = acceptedBefore.filter((id) => outcomes.get(id) !== 200)
   t.ok(acceptedBefore.length >= 60, `${acceptedBefore.length} requests accepted before the signal`)
   t.same(failed.map((id) => `${id}: ${String(outcomes.get(id))}`), [], 'none of them failed')
 
-  const completedAfter = server.logs.filter((line) => line.msg === 'request completed' && line.time > signalAt && acceptedBefore.includes(line.reqId ?? ''))
+  const completedAfter = server.logs.filter((line) =>
+    line.msg === 'request completed' && line.time > signalAt && acceptedBefore.includes(line.reqId ?? ''))
   // How many were mid-flight at the signal depends on scheduling; the first test in this
   // file proves an in-flight request finishes. Here every accepted request must succeed.
   t.comment(`${completedAfter.length} were still in flight at the signal and finished`)

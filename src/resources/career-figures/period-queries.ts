@@ -61,7 +61,8 @@ export async function outlookCycle (db: Queryable, soc2018: string | null, cycle
 
 /** The SOC 2010 codes the crosswalk maps to this SOC 2018 code. */
 async function soc2010Codes (trx: Queryable, soc2018: string): Promise<string[]> {
-  const rows = await trx.selectFrom('soc_crosswalk').select('soc2010').where('soc2018', '=', soc2018).orderBy('soc2010').execute()
+  const rows = await trx.selectFrom('soc_crosswalk').select('soc2010')
+    .where('soc2018', '=', soc2018).orderBy('soc2010').execute()
   return rows.map((row) => row.soc2010)
 }
 
@@ -82,36 +83,47 @@ async function missingCodes (trx: Queryable, table: 'area' | 'industry', codes: 
   return new Set(codes.filter((code) => !known.has(code)))
 }
 
-async function sourceIds (trx: Queryable, slugs: string[], field: (slug: string) => string): Promise<Map<string, number>> {
+async function sourceIds (
+  trx: Queryable, slugs: string[], field: (slug: string) => string,
+): Promise<Map<string, number>> {
   const unique = [...new Set(slugs)]
-  const rows = unique.length === 0 ? [] : await trx.selectFrom('source').select(['id', 'slug']).where('slug', 'in', unique).execute()
+  const rows = unique.length === 0
+    ? []
+    : await trx.selectFrom('source').select(['id', 'slug']).where('slug', 'in', unique).execute()
   const ids = new Map(rows.map((row) => [row.slug, row.id]))
   const missing = unique.find((slug) => !ids.has(slug))
-  if (missing !== undefined) throw HttpProblem.badParameter(field(missing), `no source has the slug ${missing}; see /v1/sources`)
+  if (missing !== undefined) {
+    throw HttpProblem.badParameter(field(missing), `no source has the slug ${missing}; see /v1/sources`)
+  }
   return ids
 }
 
 function requireSoc (career: CareerRow, count: number): string | null {
   if (count > 0 && career.soc_code === null) {
-    throw HttpProblem.badParameter('body.data', `${career.slug} has no SOC code, so no published figures can be attached to it; set its socCode first`)
+    throw HttpProblem.badParameter('body.data',
+      `${career.slug} has no SOC code, so no published figures can be attached to it; set its socCode first`)
   }
   return career.soc_code
 }
 
 function wageRows (
-  career: CareerRow, soc2018: string, codes2010: string[], period: Period, input: SalaryPeriodInputBody, sources: Map<string, number>,
+  career: CareerRow, soc2018: string, codes2010: string[], period: Period, input: SalaryPeriodInputBody,
+  sources: Map<string, number>,
 ): Array<Insertable<WageEstimateTable>> {
   const seen = new Set<string>()
   return input.data.map((estimate, i) => {
     const version = estimate.socVersion ?? 2018
     const code = estimate.socCode ?? (version === 2018 ? soc2018 : codes2010.length === 1 ? codes2010[0] : undefined)
     if (code === undefined || !(version === 2018 ? [soc2018] : codes2010).includes(code)) {
+      const also2010 = codes2010.length > 0 ? ` and SOC 2010 ${codes2010.join(', ')}` : ''
       throw HttpProblem.badParameter(`body.data.${i}.socCode`,
-        `${career.slug} is published under SOC 2018 ${soc2018}${codes2010.length > 0 ? ` and SOC 2010 ${codes2010.join(', ')}` : ''}; name one of those`)
+        `${career.slug} is published under SOC 2018 ${soc2018}${also2010}; name one of those`)
     }
     const industry = estimate.industry ?? null
     const identity = `${version} ${code} ${estimate.area} ${industry ?? ''}`
-    if (seen.has(identity)) throw HttpProblem.badParameter(`body.data.${i}`, 'a second estimate for the same SOC code, area and industry')
+    if (seen.has(identity)) {
+      throw HttpProblem.badParameter(`body.data.${i}`, 'a second estimate for the same SOC code, area and industry')
+    }
     seen.add(identity)
     const flags: WageFlags = {}
     for (const note of estimate.footnotes ?? []) flags[note.field.replace('.', '_') as keyof WageFlags] = note.code
@@ -148,9 +160,12 @@ async function validateCodes (trx: Queryable, input: SalaryPeriodInputBody): Pro
   const areas = await missingCodes(trx, 'area', input.data.map((e) => e.area))
   const industries = await missingCodes(trx, 'industry', input.data.flatMap((e) => e.industry ?? []))
   input.data.forEach((estimate, i) => {
-    if (areas.has(estimate.area)) throw HttpProblem.badParameter(`body.data.${i}.area`, `no area has the code ${estimate.area}; see /v1/areas`)
+    if (areas.has(estimate.area)) {
+      throw HttpProblem.badParameter(`body.data.${i}.area`, `no area has the code ${estimate.area}; see /v1/areas`)
+    }
     if (estimate.industry != null && industries.has(estimate.industry)) {
-      throw HttpProblem.badParameter(`body.data.${i}.industry`, `no industry has the code ${estimate.industry}; see /v1/industries`)
+      throw HttpProblem.badParameter(`body.data.${i}.industry`,
+        `no industry has the code ${estimate.industry}; see /v1/industries`)
     }
   })
 }
@@ -160,7 +175,8 @@ async function validateCodes (trx: Queryable, input: SalaryPeriodInputBody): Pro
  * Audited as the period (entity `salaries`) and as each career profile it changed.
  */
 export async function putSalaryPeriod (
-  db: Db, key: string, periodText: string, input: SalaryPeriodInputBody, context: WriteContext, precondition: Precondition<SalaryPeriodBody>,
+  db: Db, key: string, periodText: string, input: SalaryPeriodInputBody, context: WriteContext,
+  precondition: Precondition<SalaryPeriodBody>,
 ): Promise<SalaryPeriodBody | undefined> {
   const period = parsePeriod(periodText)
   return db.transaction().execute(async (trx) => {
@@ -173,7 +189,8 @@ export async function putSalaryPeriod (
     const affected = { careers: await sharingCareers(trx, career, codes2010), credentials: [] }
     const profiles = await snapshot(trx, affected)
     await validateCodes(trx, input)
-    const sources = await sourceIds(trx, input.data.map((e) => e.source), (slug) => `body.data.${input.data.findIndex((e) => e.source === slug)}.source`)
+    const sources = await sourceIds(trx, input.data.map((e) => e.source),
+      (slug) => `body.data.${input.data.findIndex((e) => e.source === slug)}.source`)
     if (soc2018 !== null) {
       await trx.deleteFrom('wage_estimate')
         .where('period_year', '=', period.year).where('period_month', '=', period.month)
@@ -191,7 +208,8 @@ export async function putSalaryPeriod (
 
 /** Replaces the career's projections in the cycle; undefined when no career has the key. */
 export async function putOutlookCycle (
-  db: Db, key: string, cycleText: string, input: OutlookCycleInputBody, context: WriteContext, precondition: Precondition<OutlookCycleBody>,
+  db: Db, key: string, cycleText: string, input: OutlookCycleInputBody, context: WriteContext,
+  precondition: Precondition<OutlookCycleBody>,
 ): Promise<OutlookCycleBody | undefined> {
   return db.transaction().execute(async (trx) => {
     const career = await lockCareer(trx, key)
@@ -204,13 +222,16 @@ export async function putOutlookCycle (
     const codes = soc2018 === null ? [] : cycle.socVersion === 2018 ? [soc2018] : codes2010
     const affected = { careers: await sharingCareers(trx, career, codes2010), credentials: [] }
     const profiles = await snapshot(trx, affected)
-    const sources = await sourceIds(trx, input.data.map((p) => p.source), (slug) => `body.data.${input.data.findIndex((p) => p.source === slug)}.source`)
+    const sources = await sourceIds(trx, input.data.map((p) => p.source),
+      (slug) => `body.data.${input.data.findIndex((p) => p.source === slug)}.source`)
     const seen = new Set<string>()
     const rows: Array<Insertable<ProjectionTable>> = input.data.map((projection, i) => {
       const code = projection.socCode ?? (codes.length === 1 ? codes[0] : undefined)
       if (code === undefined || !codes.includes(code)) {
+        const named = codes.length > 0 ? codes.join(', ') : 'no code'
         throw HttpProblem.badParameter(`body.data.${i}.socCode`,
-          `in the ${cycleText} cycle (SOC ${cycle.socVersion}) ${career.slug} is published under ${codes.length > 0 ? codes.join(', ') : 'no code'}; name one of those`)
+          `in the ${cycleText} cycle (SOC ${cycle.socVersion}) ${career.slug} is published under ${named}; ` +
+          'name one of those')
       }
       if (seen.has(code)) throw HttpProblem.badParameter(`body.data.${i}`, 'a second projection for the same SOC code')
       seen.add(code)
@@ -226,7 +247,9 @@ export async function putOutlookCycle (
         source_id: sources.get(projection.source) ?? 0,
       }
     })
-    if (codes.length > 0) await trx.deleteFrom('projection').where('cycle_id', '=', cycle.id).where('soc_code', 'in', codes).execute()
+    if (codes.length > 0) {
+      await trx.deleteFrom('projection').where('cycle_id', '=', cycle.id).where('soc_code', 'in', codes).execute()
+    }
     if (rows.length > 0) await trx.insertInto('projection').values(rows).execute()
     const after = await outlookCycle(trx, career.soc_code, cycle)
     await recordPeriod(trx, context, 'outlook', career, `outlook/${cycleText}`, before, after)
@@ -235,7 +258,10 @@ export async function putOutlookCycle (
   })
 }
 
-/** Audits a period or cycle: created when it was empty, deleted when left empty, else updated; nothing when unchanged. */
+/**
+ * Audits a period or cycle: created when it was empty, deleted when left empty, else updated;
+ * nothing when unchanged.
+ */
 async function recordPeriod (
   trx: Queryable, context: WriteContext, entity: 'salaries' | 'outlook', career: CareerRow, path: string,
   before: { data: unknown[] }, after: { data: unknown[] },

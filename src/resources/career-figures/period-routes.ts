@@ -5,14 +5,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { findCareer } from '../careers/queries.js'
-import { findCycle, outlookCycle, parsePeriod, putOutlookCycle, putSalaryPeriod, salaryPeriod, type OutlookCycleBody, type SalaryPeriodBody } from './period-queries.js'
+import {
+  findCycle, outlookCycle, parsePeriod, putOutlookCycle, putSalaryPeriod, salaryPeriod,
+  type OutlookCycleBody, type SalaryPeriodBody,
+} from './period-queries.js'
 import type { CareerRow } from '../../db/schema.js'
 import { HttpProblem } from '../../http/problem.js'
 import { authProblems, etagOf, ifMatch, ifMatchHeaders, writeContext } from '../../writes/http.js'
 import { NoQuery } from '../careers/schemas.js'
 import { problemResponse } from '../../schemas/common.js'
 import { careerExample } from '../../schemas/examples.js'
-import { OutlookCycle, OutlookCycleInput, OutlookCycleParams, SalaryPeriod, SalaryPeriodInput, SalaryPeriodParams } from './period-schemas.js'
+import {
+  OutlookCycle, OutlookCycleInput, OutlookCycleParams, SalaryPeriod, SalaryPeriodInput, SalaryPeriodParams,
+} from './period-schemas.js'
 import { ref, response } from '../../schemas/ref.js'
 
 const PERIOD = ref(SalaryPeriod)
@@ -25,7 +30,9 @@ function careerOr404 (key: string, career: CareerRow | undefined): CareerRow {
   return career
 }
 
-function answer<T extends object> (reply: FastifyReply, key: string, schema: typeof PERIOD | typeof CYCLE, body: T | undefined): T {
+function answer<T extends object> (
+  reply: FastifyReply, key: string, schema: typeof PERIOD | typeof CYCLE, body: T | undefined,
+): T {
   if (body === undefined) throw HttpProblem.notFound(`No career has the key ${key}.`)
   reply.header('etag', etagOf(reply, schema, body))
   return body
@@ -46,10 +53,15 @@ const careerPeriodRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['careers'],
       operationId: 'getCareerSalaryPeriod',
       summary: 'A career\'s wage estimates for one period',
-      description: 'Every estimate of the period, in every area and industry (empty when none is published). Its ETag is what a PUT of the period sends as If-Match.',
+      description: 'Every estimate of the period, in every area and industry (empty when none is published). ' +
+        'Its ETag is what a PUT of the period sends as If-Match.',
       params: SalaryPeriodParams,
       querystring: NoQuery,
-      response: { 200: response(SalaryPeriod, 'The period\'s estimates', salaryExample), 400: problemResponse('A parameter is invalid'), 404: problemResponse('No such career') },
+      response: {
+        200: response(SalaryPeriod, 'The period\'s estimates', salaryExample),
+        400: problemResponse('A parameter is invalid'),
+        404: problemResponse('No such career'),
+      },
     },
   }, async (request) => {
     const career = careerOr404(request.params.key, await findCareer(app.readDb, request.params.key))
@@ -62,7 +74,10 @@ const careerPeriodRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['careers'],
       operationId: 'putCareerSalaryPeriod',
       summary: 'Replace a career\'s wage estimates for one period',
-      description: 'Needs the write scope and If-Match with the ETag of GET on this URL (the period\'s, not the career\'s). Replaces every estimate of the period published under the career\'s SOC codes; `{ "data": [] }` removes them. Areas, industries and sources are named by code and must exist. Answers the period as it now is, with its new ETag.',
+      description: 'Needs the write scope and If-Match with the ETag of GET on this URL ' +
+        '(the period\'s, not the career\'s). Replaces every estimate of the period published under the career\'s ' +
+        'SOC codes; `{ "data": [] }` removes them. Areas, industries and sources are named by code and must exist. ' +
+        'Answers the period as it now is, with its new ETag.',
       params: SalaryPeriodParams,
       headers: ifMatchHeaders('the period'),
       body: ref(SalaryPeriodInput),
@@ -71,7 +86,8 @@ const careerPeriodRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { key, period } = request.params
     const precondition = ifMatch<SalaryPeriodBody>(request, reply, 'the period', PERIOD)
-    return answer(reply, key, PERIOD, await putSalaryPeriod(app.db, key, period, request.body, writeContext(request), precondition))
+    const written = await putSalaryPeriod(app.db, key, period, request.body, writeContext(request), precondition)
+    return answer(reply, key, PERIOD, written)
   })
 
   app.get('/careers/:key/outlook/:cycle', {
@@ -79,10 +95,15 @@ const careerPeriodRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['careers'],
       operationId: 'getCareerOutlookCycle',
       summary: 'A career\'s projections for one cycle',
-      description: 'The projections published for the career in this cycle (usually one; empty when none). Its ETag is what a PUT of the cycle sends as If-Match.',
+      description: 'The projections published for the career in this cycle (usually one; empty when none). ' +
+        'Its ETag is what a PUT of the cycle sends as If-Match.',
       params: OutlookCycleParams,
       querystring: NoQuery,
-      response: { 200: response(OutlookCycle, 'The cycle\'s projections', outlookExample), 400: problemResponse('A parameter is invalid'), 404: problemResponse('No such career or cycle') },
+      response: {
+        200: response(OutlookCycle, 'The cycle\'s projections', outlookExample),
+        400: problemResponse('A parameter is invalid'),
+        404: problemResponse('No such career or cycle'),
+      },
     },
   }, async (request) => {
     const career = careerOr404(request.params.key, await findCareer(app.readDb, request.params.key))
@@ -95,7 +116,10 @@ const careerPeriodRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['careers'],
       operationId: 'putCareerOutlookCycle',
       summary: 'Replace a career\'s projections for one cycle',
-      description: 'Needs the write scope and If-Match with the ETag of GET on this URL (the cycle\'s, not the career\'s). The cycle must exist; its SOC version decides which codes the projections may name. `{ "data": [] }` removes them. The descriptor follows from the cycle\'s own bands. Answers the cycle as it now is, with its new ETag.',
+      description: 'Needs the write scope and If-Match with the ETag of GET on this URL ' +
+        '(the cycle\'s, not the career\'s). The cycle must exist; its SOC version decides which codes the ' +
+        'projections may name. `{ "data": [] }` removes them. The descriptor follows from the cycle\'s own bands. ' +
+        'Answers the cycle as it now is, with its new ETag.',
       params: OutlookCycleParams,
       headers: ifMatchHeaders('the cycle'),
       body: ref(OutlookCycleInput),
@@ -104,7 +128,8 @@ const careerPeriodRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { key, cycle } = request.params
     const precondition = ifMatch<OutlookCycleBody>(request, reply, 'the cycle', CYCLE)
-    return answer(reply, key, CYCLE, await putOutlookCycle(app.db, key, cycle, request.body, writeContext(request), precondition))
+    const written = await putOutlookCycle(app.db, key, cycle, request.body, writeContext(request), precondition)
+    return answer(reply, key, CYCLE, written)
   })
 }
 

@@ -57,7 +57,9 @@ export function projectionsQuery (db: Queryable, soc2018: string) {
 }
 
 /** Every cycle's projection for a career, newest cycle first; none for a career without a SOC code. */
-export async function careerProjections (db: Queryable, soc2018: string | null): Promise<Static<typeof ProjectionList>> {
+export async function careerProjections (
+  db: Queryable, soc2018: string | null,
+): Promise<Static<typeof ProjectionList>> {
   if (soc2018 === null) return { data: [], notPublished: null }
   const rows = await projectionsQuery(db, soc2018).execute()
   return { data: rows.map(toProjection), notPublished: MILITARY_SOC.test(soc2018) ? militaryNotice : null }

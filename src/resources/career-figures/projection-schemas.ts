@@ -15,7 +15,8 @@ export const Projection = Type.Object({
   changePercent: Nullable(Type.Number({ examples: [15] })),
   annualOpenings: Nullable(Type.Integer()),
   descriptor: Nullable(Type.String({
-    description: 'The outlook wording for this percent change under the cycle\'s own bands; null when the cycle has none.',
+    description: 'The outlook wording for this percent change under the cycle\'s own bands; ' +
+      'null when the cycle has none.',
     examples: ['Much faster than average'],
   })),
   source: ref(Source),
@@ -23,7 +24,9 @@ export const Projection = Type.Object({
 
 export const ProjectionList = Type.Object({
   data: Type.Array(ref(Projection), { description: 'Every projection cycle, newest first.' }),
-  notPublished: Nullable(ref(NotPublished), { description: 'Why this career has no projections at all (military occupations); null otherwise.' }),
+  notPublished: Nullable(ref(NotPublished), {
+    description: 'Why this career has no projections at all (military occupations); null otherwise.',
+  }),
 }, { $id: 'ProjectionList' })
 
 export const projectionSchemas = [Projection, ProjectionList]

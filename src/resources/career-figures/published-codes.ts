@@ -9,7 +9,8 @@ export const MILITARY_SOC = /^55-/
 
 export const militaryNotice = {
   reason: 'not-surveyed' as const,
-  detail: 'BLS does not survey military occupations (SOC major group 55): OEWS wage estimates and Employment Projections cover civilian jobs only, so no wage or outlook is published for this career.',
+  detail: 'BLS does not survey military occupations (SOC major group 55): OEWS wage estimates and ' +
+    'Employment Projections cover civilian jobs only, so no wage or outlook is published for this career.',
 }
 
 /**
@@ -17,10 +18,13 @@ export const militaryNotice = {
  * `version` and `code` are SQL references of the row being matched. The 2010 codes come as
  * an array computed once, so the index on (soc_version, soc_code, …) serves both branches.
  */
-export function publishedUnder (version: Expression<number>, code: Expression<string>, soc2018: string): Expression<SqlBool> {
+export function publishedUnder (
+  version: Expression<number>, code: Expression<string>, soc2018: string,
+): Expression<SqlBool> {
+  const groupCodes = sql`array(select published_code from soc_published_group where soc2018 = ${soc2018})`
   return sql<SqlBool>`(
     (${version} = 2018 and ${code} = ${soc2018})
-    or (${version} = 2018 and ${code} = any(array(select published_code from soc_published_group where soc2018 = ${soc2018})))
+    or (${version} = 2018 and ${code} = any(${groupCodes}))
     or (${version} = 2010 and ${code} = any(array(select soc2010 from soc_crosswalk where soc2018 = ${soc2018})))
   )`
 }
@@ -30,7 +34,9 @@ export function publishedUnder (version: Expression<number>, code: Expression<st
  * code, or a SOC 2010 code that maps to it alone. `group` when it covers a broader group:
  * a broad or combined code, or a SOC 2010 code since split among several 2018 occupations.
  */
-export function publishedAs (version: Expression<number>, code: Expression<string>, soc2018: string): RawBuilder<'occupation' | 'group'> {
+export function publishedAs (
+  version: Expression<number>, code: Expression<string>, soc2018: string,
+): RawBuilder<'occupation' | 'group'> {
   return sql<'occupation' | 'group'>`(case
     when ${version} = 2018 and ${code} = ${soc2018} then 'occupation'
     when ${version} = 2010 and (select count(*) from soc_crosswalk x where x.soc2010 = ${code}) = 1 then 'occupation'

@@ -12,7 +12,10 @@ import type { Queryable } from '../../db/queryable.js'
 export type WageEstimateBody = Static<typeof WageEstimate>
 type FootnoteBody = Static<typeof Footnote>
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+]
 
 const FOOTNOTE_MEANING: Record<FootnoteCode, FootnoteBody['meaning']> = {
   '#': 'at-or-above',
@@ -38,7 +41,9 @@ function footnotes (flags: WageRow['flags']): FootnoteBody[] {
 
 function figures (row: WageRow, unit: 'annual' | 'hourly'): WageEstimateBody['annual'] {
   const pick = (name: string): number | null => row[`${unit}_${name}` as WageFigure]
-  return { mean: pick('mean'), p10: pick('p10'), p25: pick('p25'), median: pick('median'), p75: pick('p75'), p90: pick('p90') }
+  return {
+    mean: pick('mean'), p10: pick('p10'), p25: pick('p25'), median: pick('median'), p75: pick('p75'), p90: pick('p90'),
+  }
 }
 
 export function toWageEstimate (row: WageRow): WageEstimateBody {
@@ -91,15 +96,21 @@ export type SalaryParams = Static<typeof SalaryQuery>
 // Newest period first, the all-industries estimate before each industry's, the SOC 2018
 // code before the 2010 codes it replaced. Descending parts are negated so that one row
 // comparison continues a page. With the area fixed, the key is unique.
-const salaryKey = sql<[number, string, number, string]>`(-(w.period_year * 100 + w.period_month), coalesce(w.industry_code, ''), -w.soc_version, w.soc_code)`
+const newestPeriod = sql`-(w.period_year * 100 + w.period_month)`
+const industryKey = sql`coalesce(w.industry_code, '')`
+const salaryKey = sql<[number, string, number, string]>`(${newestPeriod}, ${industryKey}, -w.soc_version, w.soc_code)`
 
 /** A career's wage estimates in one area, filtered by year and industry, a page at a time. */
-export async function careerWages (db: Queryable, soc2018: string | null, params: SalaryParams): Promise<Static<typeof WageEstimateList>> {
+export async function careerWages (
+  db: Queryable, soc2018: string | null, params: SalaryParams,
+): Promise<Static<typeof WageEstimateList>> {
   const page = await wagePage(db, soc2018, params)
   return { ...page, notPublished: soc2018 !== null && MILITARY_SOC.test(soc2018) ? militaryNotice : null }
 }
 
-async function wagePage (db: Queryable, soc2018: string | null, params: SalaryParams): Promise<{ data: WageEstimateBody[], nextCursor: string | null }> {
+async function wagePage (
+  db: Queryable, soc2018: string | null, params: SalaryParams,
+): Promise<{ data: WageEstimateBody[], nextCursor: string | null }> {
   const area = params.area.toUpperCase()
   const print = fingerprint(['salaries', soc2018, params.year ?? null, area, params.industry ?? null])
   const after = readCursor(params.cursor, print, ['number', 'string', 'number', 'string'])

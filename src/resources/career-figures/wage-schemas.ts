@@ -14,7 +14,10 @@ const WageFigures = (unit: string): ReturnType<typeof Type.Object> => Type.Objec
 }, { description: `${unit} wages in US dollars; null where the source publishes none (see footnotes).` })
 
 export const Footnote = Type.Object({
-  field: Type.String({ description: 'The figure it qualifies, e.g. `annual.p90` or `employment`.', examples: ['annual.p90'] }),
+  field: Type.String({
+    description: 'The figure it qualifies, e.g. `annual.p90` or `employment`.',
+    examples: ['annual.p90'],
+  }),
   code: StringEnum(['#', '*', '**', '~']),
   meaning: StringEnum(['at-or-above', 'not-available', 'employment-not-available', 'few-establishments'], {
     description: '`at-or-above`: the figure is a floor (top-coded), not the value itself.',
@@ -29,7 +32,10 @@ export const WageEstimate = Type.Object({
   period: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$', examples: ['2015-05'] }),
   periodLabel: Type.String({ examples: ['May 2015'] }),
   area: Type.Object({ code: Type.String(), name: Type.String() }),
-  industry: Nullable(Type.Object({ code: Type.String(), title: Type.String() }, { description: 'null: all industries.' })),
+  industry: Nullable(Type.Object(
+    { code: Type.String(), title: Type.String() },
+    { description: 'null: all industries.' },
+  )),
   employment: Nullable(Type.Integer({ minimum: 0 })),
   currency: Type.Literal('USD'),
   annual: WageFigures('Annual'),
@@ -39,20 +45,34 @@ export const WageEstimate = Type.Object({
 }, { $id: 'WageEstimate', description: 'One published wage estimate for an occupation, period, area and industry.' })
 
 export const WageEstimateList = Type.Object({
-  data: Type.Array(ref(WageEstimate), { description: 'Newest period first; within a period the all-industries estimate first, then by industry code.' }),
+  data: Type.Array(ref(WageEstimate), {
+    description: 'Newest period first; within a period the all-industries estimate first, then by industry code.',
+  }),
   nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null on the last page.' })),
-  notPublished: Nullable(ref(NotPublished), { description: 'Why this career has no wage estimates at all (military occupations); null otherwise.' }),
+  notPublished: Nullable(ref(NotPublished), {
+    description: 'Why this career has no wage estimates at all (military occupations); null otherwise.',
+  }),
 }, { $id: 'WageEstimateList' })
 
 export const wageSchemas = [Footnote, WageEstimate, WageEstimateList]
 
 export const SalaryQuery = Type.Object({
-  year: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100, description: 'Only estimates of this reference year; default every year.' })),
-  area: Type.String({ pattern: '^[A-Za-z0-9]{2,7}$', default: 'US', description: 'Area code (see /v1/areas); default the United States.' }),
+  year: Type.Optional(Type.Integer({
+    minimum: 1990, maximum: 2100, description: 'Only estimates of this reference year; default every year.',
+  })),
+  area: Type.String({
+    pattern: '^[A-Za-z0-9]{2,7}$', default: 'US', description: 'Area code (see /v1/areas); default the United States.',
+  }),
   industry: Type.Optional(Type.String({
     pattern: '^([0-9]{2,6}(-[0-9]{2,6})?|any)$',
-    description: 'NAICS code (see /v1/industries): only estimates for that industry. `any`: the all-industries estimates and every industry\'s. Default: all industries combined.',
+    description: 'NAICS code (see /v1/industries): only estimates for that industry. ' +
+      '`any`: the all-industries estimates and every industry\'s. Default: all industries combined.',
   })),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 100, description: 'Page size, 1–100 (default 100: a career\'s whole national history fits one page).' }),
+  limit: Type.Integer({
+    minimum: 1,
+    maximum: 100,
+    default: 100,
+    description: 'Page size, 1–100 (default 100: a career\'s whole national history fits one page).',
+  }),
   cursor: Type.Optional(Cursor),
 }, { additionalProperties: false })

@@ -15,10 +15,14 @@ export function sourcesWithNotice (db: Queryable) {
 }
 
 /** Each source with a notice once, by slug, in slug order: those found and those already shown. */
-export function noticesOf (found: Array<Selectable<SourceTable>>, shown: Array<SourceBody | null | undefined> = []): SourceBody[] {
+export function noticesOf (
+  found: Array<Selectable<SourceTable>>, shown: Array<SourceBody | null | undefined> = [],
+): SourceBody[] {
   const bySlug = new Map<string, SourceBody>()
   for (const source of [...found.map(toSource), ...shown]) {
-    if (source !== null && source !== undefined && source.notice !== null && !bySlug.has(source.slug)) bySlug.set(source.slug, source)
+    if (source !== null && source !== undefined && source.notice !== null && !bySlug.has(source.slug)) {
+      bySlug.set(source.slug, source)
+    }
   }
   return [...bySlug.values()].sort((a, b) => a.slug.localeCompare(b.slug))
 }
@@ -27,7 +31,9 @@ export function noticesOf (found: Array<Selectable<SourceTable>>, shown: Array<S
  * The sources with a notice among those given by id (rows the response was built from) and
  * those already shown in it (a wage's or credential's source), once each, by slug.
  */
-export async function attributions (db: Queryable, sourceIds: Array<number | null>, shown: Array<SourceBody | null | undefined> = []): Promise<SourceBody[]> {
+export async function attributions (
+  db: Queryable, sourceIds: Array<number | null>, shown: Array<SourceBody | null | undefined> = [],
+): Promise<SourceBody[]> {
   const ids = [...new Set(sourceIds.filter((id): id is number => id !== null))]
   const rows = ids.length === 0 ? [] : await sourcesWithNotice(db).where('id', 'in', ids).execute()
   return noticesOf(rows, shown)

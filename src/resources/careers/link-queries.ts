@@ -11,7 +11,9 @@ import type { CredentialLinkInput } from './link-schemas.js'
 import type { WriteContext } from '../../writes/audit.js'
 import { findCareer, type CareerBody } from './queries.js'
 import type { Queryable } from '../../db/queryable.js'
-import { aroundCareer, lockCareer, recordSnapshots, snapshot, touchCareer, type Precondition } from '../../writes/rows.js'
+import {
+  aroundCareer, lockCareer, recordSnapshots, snapshot, touchCareer, type Precondition,
+} from '../../writes/rows.js'
 
 export type CredentialLinkBody = Static<typeof CredentialLinkInput>
 
@@ -35,7 +37,10 @@ async function changeLinks (
     if (career === undefined) return undefined
     const around = await aroundCareer(trx, career.id)
     const extra = await others(trx, career)
-    const affected = { careers: [...around.careers, ...extra.careers ?? []], credentials: [...around.credentials, ...extra.credentials ?? []] }
+    const affected = {
+      careers: [...around.careers, ...extra.careers ?? []],
+      credentials: [...around.credentials, ...extra.credentials ?? []],
+    }
     const before = await snapshot(trx, affected)
     precondition(before.careers.get(career.id) as CareerBody)
     await change(trx, career)
@@ -58,7 +63,8 @@ async function credentialId (trx: Queryable, key: string): Promise<number> {
 
 /** Links the career to the credential at this level, or changes the level and note of the link. */
 export async function putCredentialLink (
-  db: Db, key: string, credential: string, link: CredentialLinkBody, context: WriteContext, precondition: Precondition<CareerBody>,
+  db: Db, key: string, credential: string, link: CredentialLinkBody, context: WriteContext,
+  precondition: Precondition<CareerBody>,
 ): Promise<CareerBody | undefined> {
   let id = 0
   return changeLinks(db, key, context, precondition, async (trx) => {
@@ -67,7 +73,8 @@ export async function putCredentialLink (
   }, async (trx, career) => {
     const values = { career_id: career.id, credential_id: id, level: link.level, note: link.note ?? null }
     await trx.insertInto('career_credential').values(values)
-      .onConflict((oc) => oc.columns(['career_id', 'credential_id']).doUpdateSet({ level: values.level, note: values.note }))
+      .onConflict((oc) => oc.columns(['career_id', 'credential_id'])
+        .doUpdateSet({ level: values.level, note: values.note }))
       .execute()
   })
 }
@@ -80,8 +87,12 @@ export async function deleteCredentialLink (
     id = await credentialId(trx, credential)
     return { credentials: [id] }
   }, async (trx, career) => {
-    const deleted = await trx.deleteFrom('career_credential').where('career_id', '=', career.id).where('credential_id', '=', id).executeTakeFirst()
-    if (deleted.numDeletedRows === 0n) throw HttpProblem.notFound(`${career.slug} does not link to the credential ${credential}.`)
+    const deleted = await trx.deleteFrom('career_credential')
+      .where('career_id', '=', career.id).where('credential_id', '=', id)
+      .executeTakeFirst()
+    if (deleted.numDeletedRows === 0n) {
+      throw HttpProblem.notFound(`${career.slug} does not link to the credential ${credential}.`)
+    }
   })
 }
 
@@ -97,7 +108,10 @@ function relationRows (trx: Queryable, from: number, to: number, kind: RelationK
   return trx.selectFrom('career_relation').select(['from_career_id', 'to_career_id'])
     .where('kind', '=', kind)
     .where((eb) => SYMMETRIC.has(kind)
-      ? eb.or([eb.and([eb('from_career_id', '=', from), eb('to_career_id', '=', to)]), eb.and([eb('from_career_id', '=', to), eb('to_career_id', '=', from)])])
+      ? eb.or([
+        eb.and([eb('from_career_id', '=', from), eb('to_career_id', '=', to)]),
+        eb.and([eb('from_career_id', '=', to), eb('to_career_id', '=', from)]),
+      ])
       : eb.and([eb('from_career_id', '=', from), eb('to_career_id', '=', to)]))
 }
 
@@ -112,7 +126,9 @@ export async function putRelation (
   }, async (trx, career) => {
     const existing = await relationRows(trx, career.id, otherId, kind).executeTakeFirst()
     if (existing === undefined) {
-      await trx.insertInto('career_relation').values({ from_career_id: career.id, to_career_id: otherId, kind, source_id: null }).execute()
+      await trx.insertInto('career_relation')
+        .values({ from_career_id: career.id, to_career_id: otherId, kind, source_id: null })
+        .execute()
     }
   })
 }
@@ -129,7 +145,9 @@ export async function deleteRelation (
     if (rows.length === 0) throw HttpProblem.notFound(`${career.slug} has no ${kind} relation to ${other}.`)
     for (const row of rows) {
       await trx.deleteFrom('career_relation')
-        .where('from_career_id', '=', row.from_career_id).where('to_career_id', '=', row.to_career_id).where('kind', '=', kind)
+        .where('from_career_id', '=', row.from_career_id)
+        .where('to_career_id', '=', row.to_career_id)
+        .where('kind', '=', kind)
         .execute()
     }
   })

@@ -42,15 +42,22 @@ const careerLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['careers', 'credentials'],
       operationId: 'putCareerCredential',
       summary: 'Link a credential to a career, at a level',
-      description: 'Needs the write scope and If-Match with the career\'s current ETag. Creates the link or replaces its level and note.',
+      description: 'Needs the write scope and If-Match with the career\'s current ETag. ' +
+        'Creates the link or replaces its level and note.',
       params: CareerCredentialParams,
       headers: ifMatchHeaders(WHAT),
       body: ref(CredentialLinkInput),
-      response: { ...answers('No such career or credential', 'The body is invalid'), 415: problemResponse('The body is not JSON') },
+      response: {
+        ...answers('No such career or credential', 'The body is invalid'),
+        415: problemResponse('The body is not JSON'),
+      },
     },
   }, async (request, reply) => {
     const { key, credential } = request.params
-    return answer(reply, key, await putCredentialLink(app.db, key, credential, request.body, writeContext(request), precondition(request, reply)))
+    const profile = await putCredentialLink(
+      app.db, key, credential, request.body, writeContext(request), precondition(request, reply),
+    )
+    return answer(reply, key, profile)
   })
 
   app.delete('/careers/:key/credentials/:credential', {
@@ -66,7 +73,10 @@ const careerLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const { key, credential } = request.params
-    return answer(reply, key, await deleteCredentialLink(app.db, key, credential, writeContext(request), precondition(request, reply)))
+    const profile = await deleteCredentialLink(
+      app.db, key, credential, writeContext(request), precondition(request, reply),
+    )
+    return answer(reply, key, profile)
   })
 
   app.put('/careers/:key/related/:other', {
@@ -75,7 +85,9 @@ const careerLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['careers'],
       operationId: 'putRelatedCareer',
       summary: 'Relate another career to a career',
-      description: 'Needs the write scope and If-Match with the career\'s current ETag (`key`). Records that `other` is a specialization of / an advancement from / an alternative or similar to `key`; `alternative` and `similar` hold both ways, so one recorded from `other` already counts. No body.',
+      description: 'Needs the write scope and If-Match with the career\'s current ETag (`key`). ' +
+        'Records that `other` is a specialization of / an advancement from / an alternative or similar to `key`; ' +
+        '`alternative` and `similar` hold both ways, so one recorded from `other` already counts. No body.',
       params: CareerRelationParams,
       headers: ifMatchHeaders(WHAT),
       querystring: RelationKindQuery,
@@ -83,7 +95,10 @@ const careerLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const { key, other } = request.params
-    return answer(reply, key, await putRelation(app.db, key, other, request.query.kind, writeContext(request), precondition(request, reply)))
+    const profile = await putRelation(
+      app.db, key, other, request.query.kind, writeContext(request), precondition(request, reply),
+    )
+    return answer(reply, key, profile)
   })
 
   app.delete('/careers/:key/related/:other', {
@@ -92,7 +107,9 @@ const careerLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['careers'],
       operationId: 'deleteRelatedCareer',
       summary: 'Remove a relation between two careers',
-      description: 'Needs the write scope and If-Match with the career\'s current ETag (`key`). Removes the relation of this kind from `key` to `other` (for `alternative` and `similar`, recorded from either end).',
+      description: 'Needs the write scope and If-Match with the career\'s current ETag (`key`). ' +
+        'Removes the relation of this kind from `key` to `other` ' +
+        '(for `alternative` and `similar`, recorded from either end).',
       params: CareerRelationParams,
       headers: ifMatchHeaders(WHAT),
       querystring: RelationKindQuery,
@@ -100,7 +117,10 @@ const careerLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const { key, other } = request.params
-    return answer(reply, key, await deleteRelation(app.db, key, other, request.query.kind, writeContext(request), precondition(request, reply)))
+    const profile = await deleteRelation(
+      app.db, key, other, request.query.kind, writeContext(request), precondition(request, reply),
+    )
+    return answer(reply, key, profile)
   })
 }
 

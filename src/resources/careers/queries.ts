@@ -6,7 +6,9 @@ import type { CareerRow } from '../../db/schema.js'
 import type { RelationKind } from '../../db/schema.js'
 import { fingerprint, readCursor, toPage, type CursorKey } from '../../http/cursor.js'
 import { HttpProblem } from '../../http/problem.js'
-import type { Career, CareerList, CareerListQuery, CareerSummary, RelatedCareer, RelatedCareerList } from './schemas.js'
+import type {
+  Career, CareerList, CareerListQuery, CareerSummary, RelatedCareer, RelatedCareerList,
+} from './schemas.js'
 import { attributions, noticesOf, sourcesWithNotice } from './attributions.js'
 import { careerCredentialsQuery, toCareerCredential } from '../credentials/queries.js'
 import { careerFieldCipsQuery, toCareerFieldsOfStudy } from '../fields-of-study/queries.js'
@@ -22,6 +24,8 @@ type CareerSort = NonNullable<CareerListParams['sort']>
 
 const SOC_CODE = /^[0-9]{2}-[0-9]{4}$/
 const NUMERIC_ID = /^[0-9]{1,9}$/
+
+interface ScoreRow { career_id: number, score: number }
 
 /** Finds a career by numeric id, SOC 2018 code or slug. */
 export async function findCareer (db: Queryable, key: string): Promise<CareerRow | undefined> {
@@ -44,10 +48,11 @@ export async function findCareer (db: Queryable, key: string): Promise<CareerRow
 function searchScores (q: string) {
   // One document per career (migration 20261128T2100) keeps full text to ~900 rows, and
   // trigram similarity is computed for the matches only.
-  return sql<{ career_id: number, score: number }>`(
+  const titleSimilarity = sql`case when ${q} <% c.title then word_similarity(${q}, c.title)::float8 else 0 end`
+  return sql<ScoreRow>`(
     with query as materialized (select career_search_tsquery(${q}) as tsq)
     select s.career_id, round((
-      ts_rank(s.document, query.tsq)::float8 + case when ${q} <% c.title then word_similarity(${q}, c.title)::float8 else 0 end
+      ts_rank(s.document, query.tsq)::float8 + ${titleSimilarity}
     )::numeric, 6)::float8 as score
     from query, career_search s join career c on c.id = s.career_id
     where s.document @@ query.tsq
@@ -65,7 +70,7 @@ const ORDERINGS: Record<CareerSort, Ordering> = {
   soc: { sort: 'soc', shape: ['string', 'number'] },
 }
 
-const NO_SCORES = sql<{ career_id: number, score: number }>`(select null::integer as career_id, null::float8 as score where false)`
+const NO_SCORES = sql<ScoreRow>`(select null::integer as career_id, null::float8 as score where false)`
 
 // Careers without a SOC code sort after every code.
 const socSortKey = sql<string>`coalesce(c.soc_code, '~')`
@@ -85,7 +90,10 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
   let query = db.selectFrom('career as c')
     .leftJoin(scores.as('m'), 'm.career_id', 'c.id')
     .leftJoin('education_level as e', 'e.code', 'c.typical_education')
-    .select(['c.id', 'c.slug', 'c.title', 'c.soc_code', 'c.summary', 'c.text_source_id', 'e.code as education_code', 'e.label as education_label'])
+    .select([
+      'c.id', 'c.slug', 'c.title', 'c.soc_code', 'c.summary', 'c.text_source_id',
+      'e.code as education_code', 'e.label as education_label',
+    ])
     .select([titleSortKey.as('title_key'), socSortKey.as('soc_key'), 'm.score'])
 
   if (params.q !== undefined) query = query.where('m.career_id', 'is not', null)
@@ -95,7 +103,10 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
   if (sort === 'relevance') {
     if (after !== null) {
       const [score, id] = after as [number, number]
-      query = query.where((eb) => eb.or([eb('m.score', '<', score), eb.and([eb('m.score', '=', score), eb('c.id', '>', id)])]))
+      query = query.where((eb) => eb.or([
+        eb('m.score', '<', score),
+        eb.and([eb('m.score', '=', score), eb('c.id', '>', id)]),
+      ]))
     }
     query = query.orderBy('m.score', 'desc').orderBy('c.id')
   } else {
@@ -110,14 +121,18 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
     slug: row.slug,
     title: row.title,
     socCode: row.soc_code,
-    typicalEducation: row.education_code === null ? null : { code: row.education_code, label: row.education_label ?? '' },
+    typicalEducation: row.education_code === null
+      ? null
+      : { code: row.education_code, label: row.education_label ?? '' },
     summary: row.summary,
   }))
   const shown = rows.slice(0, params.limit).filter((row) => row.summary !== null)
   return { ...page, attributions: await attributions(db, shown.map((row) => row.text_source_id)) }
 }
 
-function sortKeyOf (row: { id: number, title_key: string, soc_key: string, score: number | null }, sort: CareerSort): CursorKey {
+function sortKeyOf (
+  row: { id: number, title_key: string, soc_key: string, score: number | null }, sort: CareerSort,
+): CursorKey {
   if (sort === 'relevance') return [row.score ?? 0, row.id]
   return [sort === 'title' ? row.title_key : row.soc_key, row.id]
 }
@@ -126,11 +141,17 @@ function sortKeyOf (row: { id: number, title_key: string, soc_key: string, score
 function relatedQuery (db: Queryable, careerId: number, kind?: RelationKind) {
   let outgoing = db.selectFrom('career_relation as r')
     .innerJoin('career as c', 'c.id', 'r.to_career_id')
-    .select(['r.kind', sql<'outgoing' | 'incoming'>`'outgoing'`.as('direction'), 'c.id', 'c.slug', 'c.title', 'c.soc_code', 'r.source_id'])
+    .select([
+      'r.kind', sql<'outgoing' | 'incoming'>`'outgoing'`.as('direction'),
+      'c.id', 'c.slug', 'c.title', 'c.soc_code', 'r.source_id',
+    ])
     .where('r.from_career_id', '=', careerId)
   let incoming = db.selectFrom('career_relation as r')
     .innerJoin('career as c', 'c.id', 'r.from_career_id')
-    .select(['r.kind', sql<'outgoing' | 'incoming'>`'incoming'`.as('direction'), 'c.id', 'c.slug', 'c.title', 'c.soc_code', 'r.source_id'])
+    .select([
+      'r.kind', sql<'outgoing' | 'incoming'>`'incoming'`.as('direction'),
+      'c.id', 'c.slug', 'c.title', 'c.soc_code', 'r.source_id',
+    ])
     .where('r.to_career_id', '=', careerId)
   if (kind !== undefined) {
     outgoing = outgoing.where('r.kind', '=', kind)
@@ -142,10 +163,16 @@ function relatedQuery (db: Queryable, careerId: number, kind?: RelationKind) {
 type RelatedRow = Awaited<ReturnType<ReturnType<typeof relatedQuery>['executeTakeFirstOrThrow']>>
 
 function toRelated (row: RelatedRow): Static<typeof RelatedCareer> {
-  return { kind: row.kind, direction: row.direction, career: { id: row.id, slug: row.slug, title: row.title, socCode: row.soc_code } }
+  return {
+    kind: row.kind,
+    direction: row.direction,
+    career: { id: row.id, slug: row.slug, title: row.title, socCode: row.soc_code },
+  }
 }
 
-export async function relatedCareers (db: Queryable, careerId: number, kind?: RelationKind): Promise<Static<typeof RelatedCareerList>> {
+export async function relatedCareers (
+  db: Queryable, careerId: number, kind?: RelationKind,
+): Promise<Static<typeof RelatedCareerList>> {
   const rows = await relatedQuery(db, careerId, kind).execute()
   return { data: rows.map(toRelated), attributions: await attributions(db, rows.map((row) => row.source_id)) }
 }
@@ -161,8 +188,10 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
   // The editorial text's source counts only when the career has text from it.
   const textSource = career.summary !== null || career.duties.length > 0 ? career.text_source_id : null
   const parts = await db.selectNoFrom((eb) => [
-    jsonObjectFrom(eb.selectFrom('education_level').select(['code', 'label']).where('code', '=', education ?? '')).as('education'),
-    jsonArrayFrom(eb.selectFrom('career_alternate_title').select('title').where('career_id', '=', career.id).orderBy('title')).as('alternate_titles'),
+    jsonObjectFrom(eb.selectFrom('education_level').select(['code', 'label']).where('code', '=', education ?? ''))
+      .as('education'),
+    jsonArrayFrom(eb.selectFrom('career_alternate_title').select('title')
+      .where('career_id', '=', career.id).orderBy('title')).as('alternate_titles'),
     jsonArrayFrom(careerCredentialsQuery(db, career.id)).as('credentials'),
     jsonArrayFrom(relatedQuery(db, career.id)).as('related'),
     jsonObjectFrom(latestWageQuery(db, soc ?? '', 'US')).as('wage'),
@@ -199,7 +228,9 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
     wage,
     outlook,
     notPublished: soc !== null && MILITARY_SOC.test(soc) ? militaryNotice : null,
-    attributions: noticesOf(parts.notices, [wage?.source, outlook?.source, ...credentials.map((credential) => credential.source)]),
+    attributions: noticesOf(parts.notices, [
+      wage?.source, outlook?.source, ...credentials.map((credential) => credential.source),
+    ]),
     updatedAt: career.updated_at.toISOString(),
   }
 }

@@ -6,10 +6,15 @@ import type { Queryable } from '../../db/queryable.js'
 import { careerWages } from '../career-figures/wage-queries.js'
 import type { CareerRow } from '../../db/schema.js'
 import { HttpProblem } from '../../http/problem.js'
-import { Career, CareerKeyParams, CareerList, CareerListQuery, NoQuery, RelatedCareerList, RelatedQuery } from './schemas.js'
+import {
+  Career, CareerKeyParams, CareerList, CareerListQuery, NoQuery, RelatedCareerList, RelatedQuery,
+} from './schemas.js'
 import { problemResponse } from '../../schemas/common.js'
 import { CareerCredentialList } from '../credentials/schemas.js'
-import { careerCredentialsExample, careerExample, careerListExample, outlookExample, problemExamples, relatedExample, salariesExample } from '../../schemas/examples.js'
+import {
+  careerCredentialsExample, careerExample, careerListExample, outlookExample, problemExamples, relatedExample,
+  salariesExample,
+} from '../../schemas/examples.js'
 import { ProjectionList } from '../career-figures/projection-schemas.js'
 import { response } from '../../schemas/ref.js'
 import { SalaryQuery, WageEstimateList } from '../career-figures/wage-schemas.js'
@@ -29,7 +34,8 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['careers'],
       operationId: 'listCareers',
       summary: 'Search and list careers',
-      description: 'Full-text search over titles, alternate titles, summary and duties, tolerant of typos and word forms, ranked by relevance; or the whole list by title or SOC code. Paginated with an opaque cursor.',
+      description: 'Full-text search over titles, alternate titles, summary and duties, tolerant of typos and ' +
+        'word forms, ranked by relevance; or the whole list by title or SOC code. Paginated with an opaque cursor.',
       querystring: CareerListQuery,
       response: { 200: response(CareerList, 'A page of careers', careerListExample), 400: badRequest },
     },
@@ -40,7 +46,9 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['careers'],
       operationId: 'getCareer',
       summary: 'A career profile',
-      description: 'Education, fields of study, licensure, credentials with issuer and level, related careers by type, and the latest national wage and outlook, each with its source. The key is a slug, a numeric id or a SOC 2018 code.',
+      description: 'Education, fields of study, licensure, credentials with issuer and level, related careers ' +
+        'by type, and the latest national wage and outlook, each with its source. ' +
+        'The key is a slug, a numeric id or a SOC 2018 code.',
       params: CareerKeyParams,
       querystring: NoQuery,
       response: { 200: response(Career, 'The career profile', careerExample), 400: badRequest, 404: notFound },
@@ -52,10 +60,18 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['careers'],
       operationId: 'listCareerSalaries',
       summary: 'A career\'s wage estimates',
-      description: 'Wage estimates as published, newest first: history across years in one call (before 2018 through the career\'s SOC 2010 codes, each estimate keeping the code and title it was published under). One area (default US); all industries combined by default, one NAICS industry, or `industry=any` for every industry. Figures the source does not publish are null with the reason in `footnotes`; top-coded figures are floors (`at-or-above`). Paginated with an opaque cursor.',
+      description: 'Wage estimates as published, newest first: history across years in one call ' +
+        '(before 2018 through the career\'s SOC 2010 codes, each estimate keeping the code and title it was ' +
+        'published under). One area (default US); all industries combined by default, one NAICS industry, ' +
+        'or `industry=any` for every industry. Figures the source does not publish are null with the reason in ' +
+        '`footnotes`; top-coded figures are floors (`at-or-above`). Paginated with an opaque cursor.',
       params: CareerKeyParams,
       querystring: SalaryQuery,
-      response: { 200: response(WageEstimateList, 'Wage estimates, newest first', salariesExample), 400: badRequest, 404: notFound },
+      response: {
+        200: response(WageEstimateList, 'Wage estimates, newest first', salariesExample),
+        400: badRequest,
+        404: notFound,
+      },
     },
   }, async (request) => {
     const career = await careerOr404(app.readDb, request.params.key)
@@ -67,10 +83,15 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['careers'],
       operationId: 'listCareerOutlook',
       summary: 'A career\'s job outlook, every projection cycle',
-      description: 'Base and target year and employment, numeric and percent change, annual openings, and the descriptor the cycle\'s own bands give the change; newest cycle first.',
+      description: 'Base and target year and employment, numeric and percent change, annual openings, ' +
+        'and the descriptor the cycle\'s own bands give the change; newest cycle first.',
       params: CareerKeyParams,
       querystring: NoQuery,
-      response: { 200: response(ProjectionList, 'Every projection cycle, newest first', outlookExample), 400: badRequest, 404: notFound },
+      response: {
+        200: response(ProjectionList, 'Every projection cycle, newest first', outlookExample),
+        400: badRequest,
+        404: notFound,
+      },
     },
   }, async (request) => {
     const career = await careerOr404(app.readDb, request.params.key)
@@ -82,10 +103,15 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['careers', 'credentials'],
       operationId: 'listCareerCredentials',
       summary: 'The credentials a career asks for',
-      description: 'Certifications, licenses and certificates with issuer or jurisdiction, requirements, renewal and source, and the level this career asks for each (required first).',
+      description: 'Certifications, licenses and certificates with issuer or jurisdiction, requirements, ' +
+        'renewal and source, and the level this career asks for each (required first).',
       params: CareerKeyParams,
       querystring: NoQuery,
-      response: { 200: response(CareerCredentialList, 'The credentials, required first', careerCredentialsExample), 400: badRequest, 404: notFound },
+      response: {
+        200: response(CareerCredentialList, 'The credentials, required first', careerCredentialsExample),
+        400: badRequest,
+        404: notFound,
+      },
     },
   }, async (request) => {
     const career = await careerOr404(app.readDb, request.params.key)
@@ -97,10 +123,15 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['careers'],
       operationId: 'listRelatedCareers',
       summary: 'Careers related to a career',
-      description: 'Typed relations (specialization, advancement, alternative, similar) read from both ends: `direction` tells which end this career is.',
+      description: 'Typed relations (specialization, advancement, alternative, similar) read from both ends: ' +
+        '`direction` tells which end this career is.',
       params: CareerKeyParams,
       querystring: RelatedQuery,
-      response: { 200: response(RelatedCareerList, 'The related careers', relatedExample), 400: badRequest, 404: notFound },
+      response: {
+        200: response(RelatedCareerList, 'The related careers', relatedExample),
+        400: badRequest,
+        404: notFound,
+      },
     },
   }, async (request) => {
     const career = await careerOr404(app.readDb, request.params.key)

@@ -18,7 +18,10 @@ export const CareerSummary = Type.Object({
 export const CareerList = Type.Object({
   data: Type.Array(ref(CareerSummary)),
   nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null on the last page.' })),
-  attributions: Type.Array(ref(Source), { description: 'Sources of this page\'s summaries whose terms require a notice wherever their data is shown (O*NET\'s CC BY 4.0 attribution).' }),
+  attributions: Type.Array(ref(Source), {
+    description: 'Sources of this page\'s summaries whose terms require a notice wherever their data is shown ' +
+      '(O*NET\'s CC BY 4.0 attribution).',
+  }),
 }, { $id: 'CareerList' })
 
 export const relationKinds = ['specialization', 'advancement', 'alternative', 'similar'] as const
@@ -26,7 +29,9 @@ export const relationKinds = ['specialization', 'advancement', 'alternative', 's
 export const RelatedCareer = Type.Object({
   kind: StringEnum(relationKinds),
   direction: StringEnum(['outgoing', 'incoming'], {
-    description: '`outgoing`: the other career is a specialization of / an advancement from / an alternative or similar to this one; `incoming`: this career is that to the other. For `alternative` and `similar`, which hold both ways, it only tells which end the relation was recorded from.',
+    description: '`outgoing`: the other career is a specialization of / an advancement from / an alternative or ' +
+      'similar to this one; `incoming`: this career is that to the other. For `alternative` and `similar`, ' +
+      'which hold both ways, it only tells which end the relation was recorded from.',
   }),
   career: ref(CareerRef),
 }, { $id: 'RelatedCareer' })
@@ -43,22 +48,36 @@ export const Career = Type.Object({
   education: Type.Object({
     typical: Nullable(ref(EducationLevel)),
     degreeRequired: Nullable(Type.String({ examples: ["Postsecondary certificate or associate's degree"] })),
-    fieldsOfStudy: Type.Array(ref(CareerFieldOfStudy), { description: 'As the career words them, each with its CIP 2020 code where one is recorded.' }),
+    fieldsOfStudy: Type.Array(ref(CareerFieldOfStudy), {
+      description: 'As the career words them, each with its CIP 2020 code where one is recorded.',
+    }),
   }),
   licensure: Nullable(Type.String()),
   advancement: Nullable(Type.String()),
   credentials: Type.Array(ref(CareerCredential)),
   related: Type.Array(ref(RelatedCareer)),
-  wage: Nullable(ref(WageEstimate), { description: 'The latest national, all-industry estimate; `publishedAs` tells whether it is the occupation\'s own or a broader group\'s.' }),
+  wage: Nullable(ref(WageEstimate), {
+    description: 'The latest national, all-industry estimate; `publishedAs` tells whether it is the occupation\'s ' +
+      'own or a broader group\'s.',
+  }),
   outlook: Nullable(ref(Projection), { description: 'The latest projection cycle; `publishedAs` as for `wage`.' }),
-  notPublished: Nullable(ref(NotPublished), { description: 'Why `wage` and `outlook` are null for good (military occupations); null otherwise.' }),
-  attributions: Type.Array(ref(Source), { description: 'The sources of this profile (text, duties, alternate titles, relations, figures, credentials) whose terms require a notice wherever their data is shown, such as O*NET\'s CC BY 4.0 attribution: show each `notice` with the profile.' }),
+  notPublished: Nullable(ref(NotPublished), {
+    description: 'Why `wage` and `outlook` are null for good (military occupations); null otherwise.',
+  }),
+  attributions: Type.Array(ref(Source), {
+    description: 'The sources of this profile (text, duties, alternate titles, relations, figures, credentials) ' +
+      'whose terms require a notice wherever their data is shown, such as O*NET\'s CC BY 4.0 attribution: ' +
+      'show each `notice` with the profile.',
+  }),
   updatedAt: Type.String({ format: 'date-time' }),
 }, { $id: 'Career', description: 'A whole career profile.' })
 
 export const RelatedCareerList = Type.Object({
   data: Type.Array(ref(RelatedCareer), { description: 'Ordered by kind, outgoing before incoming, then title.' }),
-  attributions: Type.Array(ref(Source), { description: 'Sources of these relations whose terms require a notice wherever their data is shown (O*NET\'s CC BY 4.0 attribution for its related occupations).' }),
+  attributions: Type.Array(ref(Source), {
+    description: 'Sources of these relations whose terms require a notice wherever their data is shown ' +
+      '(O*NET\'s CC BY 4.0 attribution for its related occupations).',
+  }),
 }, { $id: 'RelatedCareerList' })
 
 export const careerSchemas = [CareerSummary, CareerList, RelatedCareer, RelatedCareerList, Career]
@@ -70,9 +89,15 @@ export const CareerKeyParams = Type.Object({
 export const careerSorts = ['relevance', 'title', 'soc'] as const
 
 export const CareerListQuery = Type.Object({
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Words to find in titles, alternate titles, summary and duties; typos tolerated.' })),
+  q: Type.Optional(Type.String({
+    minLength: 1,
+    maxLength: 200,
+    description: 'Words to find in titles, alternate titles, summary and duties; typos tolerated.',
+  })),
   education: Type.Optional(StringEnum(educationCodes, { description: 'Typical entry education.' })),
-  soc: Type.Optional(Type.String({ pattern: '^[0-9]{2}(-[0-9]{0,4})?$', description: 'SOC code prefix, e.g. `29` or `29-20`.' })),
+  soc: Type.Optional(Type.String({
+    pattern: '^[0-9]{2}(-[0-9]{0,4})?$', description: 'SOC code prefix, e.g. `29` or `29-20`.',
+  })),
   sort: Type.Optional(StringEnum(careerSorts, { description: 'Default: `relevance` with `q`, else `title`.' })),
   limit: Limit,
   cursor: Type.Optional(Cursor),

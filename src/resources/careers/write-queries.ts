@@ -12,7 +12,9 @@ import { serializeWrites, type WriteContext } from '../../writes/audit.js'
 import type { CareerBody } from './queries.js'
 import { unknownCipCodes } from '../fields-of-study/queries.js'
 import type { Queryable } from '../../db/queryable.js'
-import { aroundCareer, lockCareer, recordSnapshots, snapshot, touchCareer, type Precondition } from '../../writes/rows.js'
+import {
+  aroundCareer, lockCareer, recordSnapshots, snapshot, touchCareer, type Precondition,
+} from '../../writes/rows.js'
 
 export type CareerInputBody = Static<typeof CareerInput>
 export type CareerPatchBody = Static<typeof CareerPatch>
@@ -48,23 +50,30 @@ function fieldName (field: FieldInput): string {
 async function replaceFieldCips (trx: Queryable, careerId: number, fields: FieldInput[]): Promise<void> {
   const given = fields.flatMap((field) => typeof field === 'string' || field.cipCode === null ? [] : [field.cipCode])
   const unknown = await unknownCipCodes(trx, given)
-  if (unknown.length > 0) throw HttpProblem.badParameter('body.education.fieldsOfStudy', `${unknown.join(', ')} is not a CIP 2020 code`)
-  const kept = await trx.selectFrom('career_field_cip').select(['field', 'cip_code']).where('career_id', '=', careerId).execute()
+  if (unknown.length > 0) {
+    throw HttpProblem.badParameter('body.education.fieldsOfStudy', `${unknown.join(', ')} is not a CIP 2020 code`)
+  }
+  const kept = await trx.selectFrom('career_field_cip').select(['field', 'cip_code'])
+    .where('career_id', '=', careerId).execute()
   const codes = new Map<string, string | null>(kept.map((row) => [row.field, row.cip_code]))
   for (const field of fields) {
     if (typeof field !== 'string') codes.set(field.name, field.cipCode)
   }
   const names = new Set(fields.map(fieldName))
   await trx.deleteFrom('career_field_cip').where('career_id', '=', careerId).execute()
-  const rows = [...codes].flatMap(([field, cip]) => names.has(field) && cip !== null ? [{ career_id: careerId, field, cip_code: cip }] : [])
+  const rows = [...codes].flatMap(([field, cip]) =>
+    names.has(field) && cip !== null ? [{ career_id: careerId, field, cip_code: cip }] : [])
   if (rows.length > 0) await trx.insertInto('career_field_cip').values(rows).execute()
 }
 
 async function replaceAlternateTitles (trx: Queryable, careerId: number, titles: string[]): Promise<void> {
   await trx.deleteFrom('career_alternate_title').where('career_id', '=', careerId).execute()
-  const unique = titles.filter((title, i) => titles.findIndex((other) => other.toLowerCase() === title.toLowerCase()) === i)
+  const unique = titles.filter((title, i) =>
+    titles.findIndex((other) => other.toLowerCase() === title.toLowerCase()) === i)
   if (unique.length > 0) {
-    await trx.insertInto('career_alternate_title').values(unique.map((title) => ({ career_id: careerId, title }))).execute()
+    await trx.insertInto('career_alternate_title')
+      .values(unique.map((title) => ({ career_id: careerId, title })))
+      .execute()
   }
 }
 
@@ -72,7 +81,8 @@ export async function createCareer (db: Db, input: CareerInputBody, context: Wri
   return db.transaction().execute(async (trx) => {
     await serializeWrites(trx)
     const { slug, title } = input
-    const row = await trx.insertInto('career').values({ ...columns(input), slug, title }).returning('id').executeTakeFirstOrThrow()
+    const row = await trx.insertInto('career').values({ ...columns(input), slug, title })
+      .returning('id').executeTakeFirstOrThrow()
     await replaceAlternateTitles(trx, row.id, input.alternateTitles ?? [])
     await replaceFieldCips(trx, row.id, input.education?.fieldsOfStudy ?? [])
     const after = await snapshot(trx, { careers: [row.id], credentials: [] })
@@ -95,7 +105,9 @@ export async function updateCareer (
     if (Object.keys(set).length > 0) await trx.updateTable('career').set(set).where('id', '=', career.id).execute()
     await touchCareer(trx, career.id)
     if (patch.alternateTitles !== undefined) await replaceAlternateTitles(trx, career.id, patch.alternateTitles)
-    if (patch.education?.fieldsOfStudy !== undefined) await replaceFieldCips(trx, career.id, patch.education.fieldsOfStudy)
+    if (patch.education?.fieldsOfStudy !== undefined) {
+      await replaceFieldCips(trx, career.id, patch.education.fieldsOfStudy)
+    }
     const after = await snapshot(trx, affected)
     await recordSnapshots(trx, context, before, after)
     return after.careers.get(career.id) as CareerBody
@@ -118,7 +130,8 @@ export async function deleteCareer (
     const related = affected.careers.length - 1
     const links = affected.credentials.length
     if (!cascade && (related > 0 || links > 0)) {
-      throw new HttpProblem(problem(409, `${career.slug} is referred to by ${related} related career(s) and ${links} credential link(s); ` +
+      throw new HttpProblem(problem(409,
+        `${career.slug} is referred to by ${related} related career(s) and ${links} credential link(s); ` +
         'delete with cascade=true to remove those links too.', { kind: 'conflict' }))
     }
     // Relations, credential links and alternate titles go with it (on delete cascade).

@@ -5,7 +5,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { createCareer, deleteCareer, updateCareer, type Precondition } from './write-queries.js'
 import type { CareerBody } from './queries.js'
 import { HttpProblem } from '../../http/problem.js'
-import { acceptMergePatch, authProblems, etagOf, ifMatch, ifMatchHeaders, writeContext as context } from '../../writes/http.js'
+import {
+  acceptMergePatch, authProblems, etagOf, ifMatch, ifMatchHeaders, writeContext as context,
+} from '../../writes/http.js'
 import { CareerInput, CareerPatch } from './write-schemas.js'
 import { Career, CareerKeyParams } from './schemas.js'
 import { problemResponse } from '../../schemas/common.js'
@@ -29,7 +31,8 @@ const careerWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['careers'],
       operationId: 'createCareer',
       summary: 'Create a career',
-      description: 'Needs an API key with the write scope. Answers the new profile with its ETag and Location. A slug or SOC code already in use is a 409.',
+      description: 'Needs an API key with the write scope. Answers the new profile with its ETag and Location. ' +
+        'A slug or SOC code already in use is a 409.',
       body: ref(CareerInput),
       response: {
         201: response(Career, 'Created: the new profile', careerExample),
@@ -51,7 +54,9 @@ const careerWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['careers'],
       operationId: 'updateCareer',
       summary: 'Change a career (JSON merge patch)',
-      description: 'Needs the write scope and If-Match with the current ETag. The body is a JSON merge patch (RFC 7396; `application/merge-patch+json` or `application/json`): fields sent replace, null clears, lists are replaced whole. Answers the changed profile with its new ETag.',
+      description: 'Needs the write scope and If-Match with the current ETag. The body is a JSON merge patch ' +
+        '(RFC 7396; `application/merge-patch+json` or `application/json`): fields sent replace, null clears, ' +
+        'lists are replaced whole. Answers the changed profile with its new ETag.',
       params: CareerKeyParams,
       headers: IfMatchHeaders,
       body: ref(CareerPatch),
@@ -80,11 +85,14 @@ const careerWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['careers'],
       operationId: 'deleteCareer',
       summary: 'Delete a career',
-      description: 'Needs the write scope and If-Match with the current ETag. A career that related careers or credentials refer to is a 409 unless `cascade=true`, which removes those links too.',
+      description: 'Needs the write scope and If-Match with the current ETag. A career that related careers or ' +
+        'credentials refer to is a 409 unless `cascade=true`, which removes those links too.',
       params: CareerKeyParams,
       headers: IfMatchHeaders,
       querystring: Type.Object({
-        cascade: Type.Boolean({ default: false, description: 'Also remove relations and credential links that refer to it.' }),
+        cascade: Type.Boolean({
+          default: false, description: 'Also remove relations and credential links that refer to it.',
+        }),
       }, { additionalProperties: false }),
       response: {
         204: Type.Null({ description: 'Deleted' }),
@@ -98,7 +106,9 @@ const careerWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const precondition = ifMatchCareer(request, reply)
-    const deleted = await deleteCareer(app.db, request.params.key, request.query.cascade, context(request), precondition)
+    const deleted = await deleteCareer(
+      app.db, request.params.key, request.query.cascade, context(request), precondition,
+    )
     if (!deleted) throw HttpProblem.notFound(`No career has the key ${request.params.key}.`)
     return reply.code(204).send(null)
   })

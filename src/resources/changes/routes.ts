@@ -12,7 +12,12 @@ const FEED = 'changes'
 // Salaries and outlook keys are `<career slug>/salaries/<period>` and `<career slug>/outlook/<cycle>`;
 // program and institution keys are their ids.
 const PATHS = {
-  career: '/v1/careers', credential: '/v1/credentials', salaries: '/v1/careers', outlook: '/v1/careers', program: '/v1/programs', institution: '/v1/institutions',
+  career: '/v1/careers',
+  credential: '/v1/credentials',
+  salaries: '/v1/careers',
+  outlook: '/v1/careers',
+  program: '/v1/programs',
+  institution: '/v1/institutions',
 } as const
 
 const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -21,9 +26,14 @@ const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['changes'],
       operationId: 'listChanges',
       summary: 'Changes since a cursor',
-      description: 'Every create, update and delete made by editors, oldest first, each with the resource as it became. Start without `since`, then pass each answer\'s `nextCursor` as `since`; poll with the last one to receive later changes.',
+      description: 'Every create, update and delete made by editors, oldest first, each with the resource as it ' +
+        'became. Start without `since`, then pass each answer\'s `nextCursor` as `since`; poll with the last one ' +
+        'to receive later changes.',
       querystring: ChangesQuery,
-      response: { 200: response(ChangeList, 'Changes, oldest first', changeListExample), 400: problemResponse('A parameter is invalid') },
+      response: {
+        200: response(ChangeList, 'Changes, oldest first', changeListExample),
+        400: problemResponse('A parameter is invalid'),
+      },
     },
   }, async (request) => {
     let after = 0

@@ -7,25 +7,35 @@ export const Change = Type.Object({
   entity: StringEnum(['career', 'credential', 'salaries', 'outlook', 'program', 'institution'], {
     description: '`salaries`: one period of a career\'s wage estimates; `outlook`: one cycle of its projections.',
   }),
-  id: Type.Integer({ description: 'The resource\'s numeric id, stable across slug changes (for salaries and outlook, the career\'s).' }),
+  id: Type.Integer({
+    description: 'The resource\'s numeric id, stable across slug changes (for salaries and outlook, the career\'s).',
+  }),
   key: Type.String({
-    description: 'Its slug after the change (before it, for a delete); for salaries and outlook, the career\'s slug and the period or cycle; for programs and institutions, the id.',
+    description: 'Its slug after the change (before it, for a delete); for salaries and outlook, the career\'s slug ' +
+      'and the period or cycle; for programs and institutions, the id.',
     examples: ['health-information-technician', 'health-information-technician/salaries/2015-05'],
   }),
   href: Type.String({ description: 'Where to GET it now.', examples: ['/v1/careers/health-information-technician'] }),
   data: Nullable(Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true }), {
-    description: 'The resource as GET answered right after the change; null for a delete (or a period or cycle left empty).',
+    description: 'The resource as GET answered right after the change; ' +
+      'null for a delete (or a period or cycle left empty).',
   }),
 }, { $id: 'Change', description: 'One change to a resource, in the order changes were committed.' })
 
 export const ChangeList = Type.Object({
   data: Type.Array(ref(Change)),
-  nextCursor: Type.String({ description: 'Pass as `since` to continue; given even when no more changes exist yet, for polling.' }),
+  nextCursor: Type.String({
+    description: 'Pass as `since` to continue; given even when no more changes exist yet, for polling.',
+  }),
   hasMore: Type.Boolean({ description: 'True when more changes are ready now.' }),
 }, { $id: 'ChangeList' })
 
 export const ChangesQuery = Type.Object({
-  since: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The `nextCursor` of an earlier answer; omit to start from the first change.' })),
+  since: Type.Optional(Type.String({
+    minLength: 1,
+    maxLength: 200,
+    description: 'The `nextCursor` of an earlier answer; omit to start from the first change.',
+  })),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'Changes per answer, 1–500.' }),
 }, { additionalProperties: false })
 

@@ -13,7 +13,8 @@ type Page<T> = Promise<{ data: T[], nextCursor: string | null }>
 
 /** The area with this code, or a 400 problem naming `query.area`. */
 export async function requireArea (db: Queryable, code: string): Promise<{ code: string, name: string }> {
-  const area = await db.selectFrom('area').select(['code', 'name']).where('code', '=', code.toUpperCase()).executeTakeFirst()
+  const area = await db.selectFrom('area').select(['code', 'name'])
+    .where('code', '=', code.toUpperCase()).executeTakeFirst()
   if (area === undefined) throw HttpProblem.badParameter('query.area', `no area has the code ${code}; see /v1/areas`)
   return area
 }
@@ -21,12 +22,16 @@ export async function requireArea (db: Queryable, code: string): Promise<{ code:
 /** Throws a 400 problem naming `query.industry` when no industry has this code. */
 export async function requireIndustry (db: Queryable, code: string): Promise<void> {
   const industry = await db.selectFrom('industry').select('code').where('code', '=', code).executeTakeFirst()
-  if (industry === undefined) throw HttpProblem.badParameter('query.industry', `no industry has the code ${code}; see /v1/industries`)
+  if (industry === undefined) {
+    throw HttpProblem.badParameter('query.industry', `no industry has the code ${code}; see /v1/industries`)
+  }
 }
 
 const contains = (column: string, q: string) => sql<SqlBool>`strpos(lower(${sql.ref(column)}), lower(${q})) > 0`
 
-export async function listIndustries (db: Queryable, params: Static<typeof IndustryListQuery>): Page<Static<typeof Industry>> {
+export async function listIndustries (
+  db: Queryable, params: Static<typeof IndustryListQuery>,
+): Page<Static<typeof Industry>> {
   const print = fingerprint(['industries', params.q?.toLowerCase() ?? null])
   const after = readCursor(params.cursor, print, ['string'])
   let query = db.selectFrom('industry').select(['code', 'title'])

@@ -24,7 +24,8 @@ const codeListRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['reference'],
       operationId: 'listAreas',
       summary: 'Areas',
-      description: 'The nation, states and metropolitan areas wage estimates are published for, in code order. Paginated with an opaque cursor.',
+      description: 'The nation, states and metropolitan areas wage estimates are published for, in code order. ' +
+        'Paginated with an opaque cursor.',
       querystring: AreaListQuery,
       response: { 200: response(AreaList, 'A page of areas', areaListExample), 400: badRequest },
     },
@@ -35,7 +36,8 @@ const codeListRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['reference'],
       operationId: 'listSources',
       summary: 'Sources',
-      description: 'Every publisher and dataset the figures cite, with reference period, address and required notice, in slug order. Paginated with an opaque cursor.',
+      description: 'Every publisher and dataset the figures cite, with reference period, address and required ' +
+        'notice, in slug order. Paginated with an opaque cursor.',
       querystring: SourceListQuery,
       response: { 200: response(SourceList, 'A page of sources', sourceListExample), 400: badRequest },
     },

@@ -24,13 +24,22 @@ export const SourceList = Type.Object({ data: Type.Array(ref(Source)), nextCurso
 
 export const codeListSchemas = [Industry, Area, IndustryList, AreaList, SourceList]
 
-const q = Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Text found in the code or name, case-insensitive.' }))
+const q = Type.Optional(Type.String({
+  minLength: 1, maxLength: 200, description: 'Text found in the code or name, case-insensitive.',
+}))
 
-export const IndustryListQuery = Type.Object({ q, limit: Limit, cursor: Type.Optional(Cursor) }, { additionalProperties: false })
+export const IndustryListQuery = Type.Object({
+  q,
+  limit: Limit,
+  cursor: Type.Optional(Cursor),
+}, { additionalProperties: false })
 export const AreaListQuery = Type.Object({
   kind: Type.Optional(StringEnum(areaKinds)),
   q,
   limit: Limit,
   cursor: Type.Optional(Cursor),
 }, { additionalProperties: false })
-export const SourceListQuery = Type.Object({ limit: Limit, cursor: Type.Optional(Cursor) }, { additionalProperties: false })
+export const SourceListQuery = Type.Object({
+  limit: Limit,
+  cursor: Type.Optional(Cursor),
+}, { additionalProperties: false })

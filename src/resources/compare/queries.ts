@@ -39,7 +39,8 @@ async function column (db: Queryable, career: CareerRow, area: string): Promise<
   const soc = career.soc_code
   const education = career.typical_education
   const parts = await db.selectNoFrom((eb) => [
-    jsonObjectFrom(eb.selectFrom('education_level').select(['code', 'label']).where('code', '=', education ?? '')).as('education'),
+    jsonObjectFrom(eb.selectFrom('education_level').select(['code', 'label']).where('code', '=', education ?? ''))
+      .as('education'),
     jsonArrayFrom(careerCredentialsQuery(db, career.id)).as('credentials'),
     jsonObjectFrom(latestWageQuery(db, soc ?? '', area)).as('wage'),
     jsonObjectFrom(projectionsQuery(db, soc ?? '').limit(1)).as('outlook'),
@@ -57,7 +58,9 @@ async function column (db: Queryable, career: CareerRow, area: string): Promise<
   }
 }
 
-export async function compareCareers (db: Queryable, params: { careers: string, area: string }): Promise<ComparisonBody> {
+export async function compareCareers (
+  db: Queryable, params: { careers: string, area: string },
+): Promise<ComparisonBody> {
   const keys = parseCareerKeys(params.careers)
   const area = await requireArea(db, params.area)
   const found = await Promise.all(keys.map((key) => findCareer(db, key)))

@@ -11,7 +11,10 @@ const compareRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['careers'],
       operationId: 'compareCareers',
       summary: 'Careers side by side',
-      description: 'For 2 to 5 careers: title, degree required, fields of study, licensure and credentials, the latest growth with its years and descriptor, and the latest all-industries wage (mean and median) with its period in the chosen area; plus the sources to cite. Everything a comparison chart needs in one call.',
+      description: 'For 2 to 5 careers: title, degree required, fields of study, licensure and credentials, ' +
+        'the latest growth with its years and descriptor, and the latest all-industries wage (mean and median) ' +
+        'with its period in the chosen area; plus the sources to cite. ' +
+        'Everything a comparison chart needs in one call.',
       querystring: CompareQuery,
       response: {
         200: response(Comparison, 'The careers side by side, with the sources cited', comparisonExample),

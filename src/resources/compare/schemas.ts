@@ -12,17 +12,31 @@ export const ComparedCareer = Type.Object({
   typicalEducation: Nullable(ref(EducationLevel)),
   degreeRequired: Nullable(Type.String({ examples: ["Postsecondary certificate or associate's degree"] })),
   fieldsOfStudy: Type.Array(ref(CareerFieldOfStudy)),
-  licensure: Nullable(Type.String({ examples: ['Registered Health Information Technician (RHIT) typically required'] })),
+  licensure: Nullable(Type.String({
+    examples: ['Registered Health Information Technician (RHIT) typically required'],
+  })),
   credentials: Type.Array(ref(CareerCredential)),
-  outlook: Nullable(ref(Projection), { description: 'Job growth of the latest projection cycle, with its years and descriptor; null when none is published.' }),
-  wage: Nullable(ref(WageEstimate), { description: 'The latest all-industries estimate in the compared area (average = `annual.mean`); null when none is published.' }),
+  outlook: Nullable(ref(Projection), {
+    description: 'Job growth of the latest projection cycle, with its years and descriptor; ' +
+      'null when none is published.',
+  }),
+  wage: Nullable(ref(WageEstimate), {
+    description: 'The latest all-industries estimate in the compared area (average = `annual.mean`); ' +
+      'null when none is published.',
+  }),
 }, { $id: 'ComparedCareer', description: 'One column of a comparison chart.' })
 
 export const Comparison = Type.Object({
   area: Type.Object({ code: Type.String(), name: Type.String() }, { description: 'The area the wages are for.' }),
   careers: Type.Array(ref(ComparedCareer), { description: 'In the order asked for.' }),
-  sources: Type.Array(ref(Source), { description: 'Every source the growth and wage figures cite, once each: the chart\'s footnote. Credentials carry their own.' }),
-}, { $id: 'Comparison', description: 'Careers side by side: degree, fields of study, licensure and credentials, latest growth and salary.' })
+  sources: Type.Array(ref(Source), {
+    description: 'Every source the growth and wage figures cite, once each: the chart\'s footnote. ' +
+      'Credentials carry their own.',
+  }),
+}, {
+  $id: 'Comparison',
+  description: 'Careers side by side: degree, fields of study, licensure and credentials, latest growth and salary.',
+})
 
 export const compareSchemas = [ComparedCareer, Comparison]
 
@@ -33,5 +47,9 @@ export const CompareQuery = Type.Object({
     description: '2 to 5 career keys (slug, id or SOC 2018 code), comma-separated.',
     examples: ['health-information-technician,health-information-manager'],
   }),
-  area: Type.String({ pattern: '^[A-Za-z0-9]{2,7}$', default: 'US', description: 'Area for the wages (see /v1/areas); default the United States. Projections are national.' }),
+  area: Type.String({
+    pattern: '^[A-Za-z0-9]{2,7}$',
+    default: 'US',
+    description: 'Area for the wages (see /v1/areas); default the United States. Projections are national.',
+  }),
 }, { additionalProperties: false })

@@ -20,8 +20,13 @@ function credentialsQuery (db: Queryable) {
   return db.selectFrom('credential as cr')
     .leftJoin('organization as o', 'o.id', 'cr.issuer_id')
     .leftJoin('source as s', 's.id', 'cr.source_id')
-    .select(['cr.id', 'cr.slug', 'cr.abbreviation', 'cr.name', 'cr.kind', 'cr.jurisdiction', 'cr.requirements', 'cr.renewal', 'cr.updated_at'])
-    .select(['o.slug as issuer_slug', 'o.name as issuer_name', 'o.abbreviation as issuer_abbreviation', 'o.url as issuer_url'])
+    .select([
+      'cr.id', 'cr.slug', 'cr.abbreviation', 'cr.name', 'cr.kind', 'cr.jurisdiction', 'cr.requirements', 'cr.renewal',
+      'cr.updated_at',
+    ])
+    .select([
+      'o.slug as issuer_slug', 'o.name as issuer_name', 'o.abbreviation as issuer_abbreviation', 'o.url as issuer_url',
+    ])
     .select(sql<Selectable<SourceTable> | null>`to_jsonb(s)`.as('source'))
 }
 
@@ -35,13 +40,24 @@ function toSummary (row: Omit<CredentialRow, 'updated_at'>): CredentialSummaryBo
     kind: row.kind,
     issuer: row.issuer_slug === null
       ? null
-      : { slug: row.issuer_slug, name: row.issuer_name ?? '', abbreviation: row.issuer_abbreviation, url: row.issuer_url },
+      : {
+        slug: row.issuer_slug,
+        name: row.issuer_name ?? '',
+        abbreviation: row.issuer_abbreviation,
+        url: row.issuer_url,
+      },
     jurisdiction: row.jurisdiction,
   }
 }
 
-function toDetails (row: Omit<CredentialRow, 'updated_at'>): Pick<CredentialBody, 'requirements' | 'renewal' | 'source'> {
-  return { requirements: row.requirements, renewal: row.renewal, source: row.source === null ? null : toSource(row.source) }
+function toDetails (
+  row: Omit<CredentialRow, 'updated_at'>,
+): Pick<CredentialBody, 'requirements' | 'renewal' | 'source'> {
+  return {
+    requirements: row.requirements,
+    renewal: row.renewal,
+    source: row.source === null ? null : toSource(row.source),
+  }
 }
 
 /** A career's credentials, the most required first, as a query (the profile nests it). */
@@ -66,14 +82,22 @@ export async function careerCredentials (db: Queryable, careerId: number): Promi
   return (await careerCredentialsQuery(db, careerId).execute()).map(toCareerCredential)
 }
 
-const ISSUER_MATCH = (issuer: string) => sql<SqlBool>`(o.slug = lower(${issuer}) or lower(o.abbreviation) = lower(${issuer}))`
+const ISSUER_MATCH = (issuer: string) =>
+  sql<SqlBool>`(o.slug = lower(${issuer}) or lower(o.abbreviation) = lower(${issuer}))`
 
-export async function listCredentials (db: Queryable, params: CredentialListParams): Promise<{ data: CredentialSummaryBody[], nextCursor: string | null }> {
-  const print = fingerprint(['credentials', params.kind ?? null, params.issuer?.toLowerCase() ?? null, params.q?.toLowerCase() ?? null])
+export async function listCredentials (
+  db: Queryable, params: CredentialListParams,
+): Promise<{ data: CredentialSummaryBody[], nextCursor: string | null }> {
+  const print = fingerprint([
+    'credentials', params.kind ?? null, params.issuer?.toLowerCase() ?? null, params.q?.toLowerCase() ?? null,
+  ])
   const after = readCursor(params.cursor, print, ['string', 'number'])
   if (params.issuer !== undefined) {
-    const issuer = await db.selectFrom('organization as o').select('o.id').where(ISSUER_MATCH(params.issuer)).executeTakeFirst()
-    if (issuer === undefined) throw HttpProblem.badParameter('query.issuer', `no issuing body has the slug or abbreviation ${params.issuer}`)
+    const issuer = await db.selectFrom('organization as o').select('o.id')
+      .where(ISSUER_MATCH(params.issuer)).executeTakeFirst()
+    if (issuer === undefined) {
+      throw HttpProblem.badParameter('query.issuer', `no issuing body has the slug or abbreviation ${params.issuer}`)
+    }
   }
   const nameKey = sql<string>`lower(cr.name)`
   let query = credentialsQuery(db).select(nameKey.as('name_key'))
@@ -81,7 +105,9 @@ export async function listCredentials (db: Queryable, params: CredentialListPara
   if (params.issuer !== undefined) query = query.where(ISSUER_MATCH(params.issuer))
   if (params.q !== undefined) {
     const q = params.q
-    query = query.where(sql<SqlBool>`(strpos(lower(cr.name), lower(${q})) > 0 or strpos(lower(coalesce(cr.abbreviation, '')), lower(${q})) > 0)`)
+    const inName = sql`strpos(lower(cr.name), lower(${q})) > 0`
+    const inAbbreviation = sql`strpos(lower(coalesce(cr.abbreviation, '')), lower(${q})) > 0`
+    query = query.where(sql<SqlBool>`(${inName} or ${inAbbreviation})`)
   }
   if (after !== null) query = query.where(sql<SqlBool>`(${nameKey}, cr.id) > (${after[0]}, ${after[1]})`)
   const rows = await query.orderBy(nameKey).orderBy('cr.id').limit(params.limit + 1).execute()
@@ -118,7 +144,11 @@ async function credentialBody (db: Queryable, row: CredentialRow): Promise<Crede
   return {
     ...toSummary(row),
     ...toDetails(row),
-    careers: careers.map((c) => ({ career: { id: c.id, slug: c.slug, title: c.title, socCode: c.soc_code }, level: c.level, note: c.note })),
+    careers: careers.map((c) => ({
+      career: { id: c.id, slug: c.slug, title: c.title, socCode: c.soc_code },
+      level: c.level,
+      note: c.note,
+    })),
     updatedAt: row.updated_at.toISOString(),
   }
 }

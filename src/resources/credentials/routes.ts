@@ -13,9 +13,13 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['credentials'],
       operationId: 'listCredentials',
       summary: 'List credentials',
-      description: 'Certifications, licenses and certificates by name, filtered by kind, issuing body and text. Paginated with an opaque cursor.',
+      description: 'Certifications, licenses and certificates by name, filtered by kind, issuing body and text. ' +
+        'Paginated with an opaque cursor.',
       querystring: CredentialListQuery,
-      response: { 200: response(CredentialList, 'A page of credentials', credentialListExample), 400: problemResponse('A parameter is invalid') },
+      response: {
+        200: response(CredentialList, 'A page of credentials', credentialListExample),
+        400: problemResponse('A parameter is invalid'),
+      },
     },
   }, async (request) => listCredentials(app.readDb, request.query))
 
@@ -24,14 +28,21 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['credentials'],
       operationId: 'getCredential',
       summary: 'A credential and the careers it serves',
-      description: 'Issuer or jurisdiction, requirements, renewal and source, and each career it serves with the level that career asks for. The key is the slug or the abbreviation (RHIT), case-insensitive.',
+      description: 'Issuer or jurisdiction, requirements, renewal and source, and each career it serves with the ' +
+        'level that career asks for. The key is the slug or the abbreviation (RHIT), case-insensitive.',
       params: CredentialKeyParams,
       querystring: NoQuery,
-      response: { 200: response(Credential, 'The credential', credentialExample), 400: problemResponse('A parameter is invalid'), 404: problemResponse('No such credential') },
+      response: {
+        200: response(Credential, 'The credential', credentialExample),
+        400: problemResponse('A parameter is invalid'),
+        404: problemResponse('No such credential'),
+      },
     },
   }, async (request) => {
     const credential = await findCredential(app.readDb, request.params.key)
-    if (credential === undefined) throw HttpProblem.notFound(`No credential has the slug or abbreviation ${request.params.key}.`)
+    if (credential === undefined) {
+      throw HttpProblem.notFound(`No credential has the slug or abbreviation ${request.params.key}.`)
+    }
     return credential
   })
 }

@@ -23,12 +23,17 @@ const credentialFields = {
 }
 
 const detailFields = {
-  requirements: Nullable(Type.String({ description: 'What it takes to earn it, as the issuer states it; null when not recorded.' })),
+  requirements: Nullable(Type.String({
+    description: 'What it takes to earn it, as the issuer states it; null when not recorded.',
+  })),
   renewal: Nullable(Type.String({ description: 'What keeps it current; null when not recorded.' })),
   source: Nullable(ref(Source)),
 }
 
-export const CredentialSummary = Type.Object(credentialFields, { $id: 'CredentialSummary', description: 'A credential as listed.' })
+export const CredentialSummary = Type.Object(credentialFields, {
+  $id: 'CredentialSummary',
+  description: 'A credential as listed.',
+})
 
 export const CareerCredential = Type.Object({
   ...credentialFields,
@@ -59,7 +64,9 @@ export const CareerCredentialList = Type.Object({
   data: Type.Array(ref(CareerCredential), { description: 'Ordered by level (required first), then name.' }),
 }, { $id: 'CareerCredentialList' })
 
-export const credentialSchemas = [Organization, CredentialSummary, CareerCredential, CredentialCareer, Credential, CredentialList, CareerCredentialList]
+export const credentialSchemas = [
+  Organization, CredentialSummary, CareerCredential, CredentialCareer, Credential, CredentialList, CareerCredentialList,
+]
 
 export const CredentialKeyParams = Type.Object({
   key: Type.String({ minLength: 1, maxLength: 100, description: 'Slug or abbreviation (RHIT), case-insensitive.' }),
@@ -67,8 +74,14 @@ export const CredentialKeyParams = Type.Object({
 
 export const CredentialListQuery = Type.Object({
   kind: Type.Optional(StringEnum(credentialKinds)),
-  issuer: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Issuing body by slug or abbreviation (AHIMA), case-insensitive.' })),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Text found in the name or abbreviation, case-insensitive.' })),
+  issuer: Type.Optional(Type.String({
+    minLength: 1,
+    maxLength: 100,
+    description: 'Issuing body by slug or abbreviation (AHIMA), case-insensitive.',
+  })),
+  q: Type.Optional(Type.String({
+    minLength: 1, maxLength: 200, description: 'Text found in the name or abbreviation, case-insensitive.',
+  })),
   limit: Limit,
   cursor: Type.Optional(Cursor),
 }, { additionalProperties: false })

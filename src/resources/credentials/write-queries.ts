@@ -21,7 +21,9 @@ async function issuerId (trx: Queryable, issuer: string | null | undefined): Pro
   const row = await trx.selectFrom('organization').select('id')
     .where(sql<SqlBool>`(slug = lower(${issuer}) or lower(abbreviation) = lower(${issuer}))`)
     .executeTakeFirst()
-  if (row === undefined) throw HttpProblem.badParameter('body.issuer', `no issuing body has the slug or abbreviation ${issuer}`)
+  if (row === undefined) {
+    throw HttpProblem.badParameter('body.issuer', `no issuing body has the slug or abbreviation ${issuer}`)
+  }
   return row.id
 }
 
@@ -42,7 +44,9 @@ async function columns (trx: Queryable, input: CredentialPatchBody): Promise<Upd
   if (input.jurisdiction !== undefined) set.jurisdiction = input.jurisdiction
   if (input.requirements !== undefined) set.requirements = input.requirements
   if (input.renewal !== undefined) set.renewal = input.renewal
-  if (input.source !== undefined) set.source_id = input.source === null ? null : await sourceId(trx, input.source, 'body.source')
+  if (input.source !== undefined) {
+    set.source_id = input.source === null ? null : await sourceId(trx, input.source, 'body.source')
+  }
   return set
 }
 
@@ -65,16 +69,20 @@ async function lockCredential (trx: Queryable, key: string): Promise<Selectable<
 
 /** The credential and every career that links to it. */
 async function aroundCredential (trx: Queryable, credentialId: number): Promise<Affected> {
-  const links = await trx.selectFrom('career_credential').select('career_id').where('credential_id', '=', credentialId).execute()
+  const links = await trx.selectFrom('career_credential').select('career_id')
+    .where('credential_id', '=', credentialId).execute()
   return { careers: links.map((link) => link.career_id), credentials: [credentialId] }
 }
 
-export async function createCredential (db: Db, input: CredentialInputBody, context: WriteContext): Promise<CredentialBody> {
+export async function createCredential (
+  db: Db, input: CredentialInputBody, context: WriteContext,
+): Promise<CredentialBody> {
   return db.transaction().execute(async (trx) => {
     await serializeWrites(trx)
     const set = await columns(trx, input)
     requireGrantor(set.issuer_id, set.jurisdiction)
-    const row = await trx.insertInto('credential').values({ ...set, slug: input.slug, name: input.name, kind: input.kind })
+    const row = await trx.insertInto('credential')
+      .values({ ...set, slug: input.slug, name: input.name, kind: input.kind })
       .returning('id').executeTakeFirstOrThrow()
     const after = await snapshot(trx, { careers: [], credentials: [row.id] })
     await recordSnapshots(trx, context, { careers: new Map(), credentials: new Map() }, after)
@@ -93,7 +101,10 @@ export async function updateCredential (
     const before = await snapshot(trx, affected)
     precondition(before.credentials.get(credential.id) as CredentialBody)
     const set = await columns(trx, patch)
-    requireGrantor(set.issuer_id === undefined ? credential.issuer_id : set.issuer_id, set.jurisdiction === undefined ? credential.jurisdiction : set.jurisdiction)
+    requireGrantor(
+      set.issuer_id === undefined ? credential.issuer_id : set.issuer_id,
+      set.jurisdiction === undefined ? credential.jurisdiction : set.jurisdiction,
+    )
     await trx.updateTable('credential')
       .set({ ...set, updated_at: sql<Date>`greatest(now(), updated_at + interval '1 millisecond')` })
       .where('id', '=', credential.id)

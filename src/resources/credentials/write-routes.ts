@@ -27,7 +27,9 @@ const credentialWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['credentials'],
       operationId: 'createCredential',
       summary: 'Create a credential',
-      description: 'Needs an API key with the write scope. Answers the new credential with its ETag and Location. A slug or abbreviation already in use is a 409; an unknown issuer or source, or neither issuer nor jurisdiction, a 400.',
+      description: 'Needs an API key with the write scope. Answers the new credential with its ETag and Location. ' +
+        'A slug or abbreviation already in use is a 409; an unknown issuer or source, or neither issuer nor ' +
+        'jurisdiction, a 400.',
       body: ref(CredentialInput),
       response: {
         201: response(Credential, 'Created', credentialExample),
@@ -39,7 +41,9 @@ const credentialWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const created = await createCredential(app.db, request.body, writeContext(request))
-    reply.code(201).header('location', `/v1/credentials/${created.slug}`).header('etag', etagOf(reply, CREDENTIAL, created))
+    reply.code(201)
+      .header('location', `/v1/credentials/${created.slug}`)
+      .header('etag', etagOf(reply, CREDENTIAL, created))
     return created
   })
 
@@ -49,7 +53,9 @@ const credentialWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['credentials'],
       operationId: 'updateCredential',
       summary: 'Change a credential (JSON merge patch)',
-      description: 'Needs the write scope and If-Match with the credential\'s current ETag. The body is a JSON merge patch (RFC 7396; `application/merge-patch+json` or `application/json`): fields sent replace, null clears. Answers the changed credential with its new ETag.',
+      description: 'Needs the write scope and If-Match with the credential\'s current ETag. The body is a JSON ' +
+        'merge patch (RFC 7396; `application/merge-patch+json` or `application/json`): fields sent replace, ' +
+        'null clears. Answers the changed credential with its new ETag.',
       params: CredentialKeyParams,
       headers: ifMatchHeaders(WHAT),
       body: ref(CredentialPatch),
@@ -66,7 +72,9 @@ const credentialWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const precondition = ifMatch<CredentialBody>(request, reply, WHAT, CREDENTIAL)
-    const updated = await updateCredential(app.db, request.params.key, request.body, writeContext(request), precondition)
+    const updated = await updateCredential(
+      app.db, request.params.key, request.body, writeContext(request), precondition,
+    )
     if (updated === undefined) throw notFound(request.params.key)
     reply.header('etag', etagOf(reply, CREDENTIAL, updated))
     return updated
@@ -78,7 +86,8 @@ const credentialWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['credentials'],
       operationId: 'deleteCredential',
       summary: 'Delete a credential',
-      description: 'Needs the write scope and If-Match with the credential\'s current ETag. A credential that careers link to is a 409 unless `cascade=true`, which removes those links too.',
+      description: 'Needs the write scope and If-Match with the credential\'s current ETag. A credential that ' +
+        'careers link to is a 409 unless `cascade=true`, which removes those links too.',
       params: CredentialKeyParams,
       headers: ifMatchHeaders(WHAT),
       querystring: Type.Object({
@@ -96,7 +105,9 @@ const credentialWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const precondition = ifMatch<CredentialBody>(request, reply, WHAT, CREDENTIAL)
-    const deleted = await deleteCredential(app.db, request.params.key, request.query.cascade, writeContext(request), precondition)
+    const deleted = await deleteCredential(
+      app.db, request.params.key, request.query.cascade, writeContext(request), precondition,
+    )
     if (!deleted) throw notFound(request.params.key)
     return reply.code(204).send(null)
   })

@@ -4,7 +4,9 @@ import { sql, type Selectable, type SqlBool } from 'kysely'
 import type { Static } from '@sinclair/typebox'
 import type { SourceTable } from '../../db/schema.js'
 import { fingerprint, readCursor, toPage } from '../../http/cursor.js'
-import type { CareerFieldOfStudy, FieldOfStudy, FieldOfStudyListQuery, FieldOfStudySummary, cipLevels } from './schemas.js'
+import type {
+  CareerFieldOfStudy, FieldOfStudy, FieldOfStudyListQuery, FieldOfStudySummary, cipLevels,
+} from './schemas.js'
 import { toSource } from '../../schemas/source-shape.js'
 import type { Queryable } from '../../db/queryable.js'
 
@@ -21,20 +23,25 @@ function levelOf (digits: number): Level {
 
 /** Each word of `q` as a prefix of a stemmed word, all required (as career search does). */
 function prefixQuery (q: string) {
-  return sql`(select to_tsquery('english', coalesce(string_agg(quote_literal(lexeme) || ':*', ' & '), '')) from unnest(to_tsvector('english', ${q})))`
+  const prefixes = sql`coalesce(string_agg(quote_literal(lexeme) || ':*', ' & '), '')`
+  return sql`(select to_tsquery('english', ${prefixes}) from unnest(to_tsvector('english', ${q})))`
 }
 
-export async function listFieldsOfStudy (db: Queryable, params: Static<typeof FieldOfStudyListQuery>): Promise<{ data: FieldOfStudySummaryBody[], nextCursor: string | null }> {
+export async function listFieldsOfStudy (
+  db: Queryable, params: Static<typeof FieldOfStudyListQuery>,
+): Promise<{ data: FieldOfStudySummaryBody[], nextCursor: string | null }> {
   const print = fingerprint(['fields-of-study', params.q ?? null, params.level ?? null, params.family ?? null])
   const ranked = params.q !== undefined
   const after = readCursor(params.cursor, print, ranked ? ['number', 'string'] : ['string'])
   // Codes whose title holds every word come first; scores are rounded so that a cursor
   // compares them exactly.
   const tsq = prefixQuery(params.q ?? '')
+  const inTitle = sql`(to_tsvector('english', translate(f.title, '/', ' ')) @@ ${tsq})::int`
   const score = ranked
-    ? sql<number>`round((ts_rank(f.search_vector, ${tsq}) + (to_tsvector('english', translate(f.title, '/', ' ')) @@ ${tsq})::int)::numeric, 6)::float8`
+    ? sql<number>`round((ts_rank(f.search_vector, ${tsq}) + ${inTitle})::numeric, 6)::float8`
     : sql<number>`0::float8`
-  let query = db.selectFrom('field_of_study as f').select(['f.code', 'f.title', 'f.digits', 'f.definition', score.as('score')])
+  let query = db.selectFrom('field_of_study as f')
+    .select(['f.code', 'f.title', 'f.digits', 'f.definition', score.as('score')])
   if (ranked) query = query.where(sql<SqlBool>`f.search_vector @@ ${tsq}`)
   if (params.level !== undefined) query = query.where('f.digits', '=', LEVEL_DIGITS[params.level])
   if (params.family !== undefined) query = query.where('f.family', '=', params.family)
@@ -68,7 +75,9 @@ export async function findFieldOfStudy (db: Queryable, code: string): Promise<Fi
     .execute()
   const occupations = new Map<string, Static<typeof FieldOfStudy>['occupations'][number]>()
   for (const link of links) {
-    const career = link.id === null ? null : { id: link.id, slug: link.slug ?? '', title: link.title ?? '', socCode: link.soc_code }
+    const career = link.id === null
+      ? null
+      : { id: link.id, slug: link.slug ?? '', title: link.title ?? '', socCode: link.soc_code }
     const entry = occupations.get(link.soc_code) ?? { socCode: link.soc_code, career, sources: [] }
     entry.sources.push(link.source)
     occupations.set(link.soc_code, entry)
@@ -101,6 +110,7 @@ export function toCareerFieldsOfStudy (names: string[], codes: FieldCipRow[]): C
 /** The CIP codes that do not exist, of those given. */
 export async function unknownCipCodes (db: Queryable, codes: string[]): Promise<string[]> {
   if (codes.length === 0) return []
-  const found = new Set((await db.selectFrom('field_of_study').select('code').where('code', 'in', codes).execute()).map((row) => row.code))
+  const rows = await db.selectFrom('field_of_study').select('code').where('code', 'in', codes).execute()
+  const found = new Set(rows.map((row) => row.code))
   return codes.filter((code) => !found.has(code))
 }

@@ -13,9 +13,14 @@ const fieldOfStudyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['fields of study'],
       operationId: 'listFieldsOfStudy',
       summary: 'Search and list CIP 2020 fields of study',
-      description: 'CIP 2020 codes (strings: `01.0000` keeps its zero). With `q`: full-text search over titles and definitions (word forms and word prefixes match), best first; without: in code order. Paginated with an opaque cursor.',
+      description: 'CIP 2020 codes (strings: `01.0000` keeps its zero). With `q`: full-text search over titles ' +
+        'and definitions (word forms and word prefixes match), best first; without: in code order. ' +
+        'Paginated with an opaque cursor.',
       querystring: FieldOfStudyListQuery,
-      response: { 200: response(FieldOfStudyList, 'A page of fields of study', fieldOfStudyListExample), 400: problemResponse('A parameter is invalid') },
+      response: {
+        200: response(FieldOfStudyList, 'A page of fields of study', fieldOfStudyListExample),
+        400: problemResponse('A parameter is invalid'),
+      },
     },
   }, async (request) => listFieldsOfStudy(app.readDb, request.query))
 
@@ -24,7 +29,8 @@ const fieldOfStudyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['fields of study'],
       operationId: 'getFieldOfStudy',
       summary: 'A CIP 2020 field of study',
-      description: 'Title, NCES definition, family, and the occupations (SOC 2018) crosswalks link it to, with the career for each where there is one.',
+      description: 'Title, NCES definition, family, and the occupations (SOC 2018) crosswalks link it to, ' +
+        'with the career for each where there is one.',
       params: FieldOfStudyParams,
       querystring: NoQuery,
       response: {

@@ -8,23 +8,35 @@ export const CIP_PROGRAM_PATTERN = '^[0-9]{2}\\.[0-9]{4}$'
 export const cipLevels = ['family', 'series', 'program'] as const
 
 export const FieldOfStudyRef = Type.Object({
-  code: Type.String({ pattern: CIP_CODE_PATTERN, description: 'CIP 2020 code, always a string.', examples: ['51.0707'] }),
+  code: Type.String({
+    pattern: CIP_CODE_PATTERN, description: 'CIP 2020 code, always a string.', examples: ['51.0707'],
+  }),
   title: Type.String({ examples: ['Health Information/Medical Records Technology/Technician'] }),
 }, { $id: 'FieldOfStudyRef', description: 'A CIP 2020 field of study named from another resource.' })
 
 const summaryFields = {
-  code: Type.String({ pattern: CIP_CODE_PATTERN, description: 'CIP 2020 code, always a string: `01.0000` keeps its zero.', examples: ['51.0707'] }),
+  code: Type.String({
+    pattern: CIP_CODE_PATTERN,
+    description: 'CIP 2020 code, always a string: `01.0000` keeps its zero.',
+    examples: ['51.0707'],
+  }),
   title: Type.String({ examples: ['Health Information/Medical Records Technology/Technician'] }),
   level: StringEnum(cipLevels, { description: '`family` (2 digits), `series` (4), `program` (6).' }),
   definition: Nullable(Type.String({ description: 'As NCES defines it.' })),
 }
 
-export const FieldOfStudySummary = Type.Object(summaryFields, { $id: 'FieldOfStudySummary', description: 'A CIP 2020 code as listed.' })
+export const FieldOfStudySummary = Type.Object(summaryFields, {
+  $id: 'FieldOfStudySummary',
+  description: 'A CIP 2020 code as listed.',
+})
 
 export const FieldOfStudyOccupation = Type.Object({
   socCode: Type.String({ examples: ['29-2072'] }),
   career: Nullable(ref(CareerRef), { description: 'The career with this SOC code, when there is one.' }),
-  sources: Type.Array(Type.String(), { description: 'Slugs of the crosswalks that make the link.', examples: [['nces-cip-2020-soc-2018']] }),
+  sources: Type.Array(Type.String(), {
+    description: 'Slugs of the crosswalks that make the link.',
+    examples: [['nces-cip-2020-soc-2018']],
+  }),
 }, { $id: 'FieldOfStudyOccupation', description: 'An occupation a crosswalk links the field of study to.' })
 
 export const FieldOfStudy = Type.Object({
@@ -44,16 +56,24 @@ export const CareerFieldOfStudy = Type.Object({
   cip: Nullable(ref(FieldOfStudyRef), { description: 'Its CIP 2020 code; null when none is recorded.' }),
 }, { $id: 'CareerFieldOfStudy', description: 'A field of study a career asks for.' })
 
-export const fieldOfStudySchemas = [FieldOfStudyRef, FieldOfStudySummary, FieldOfStudyOccupation, FieldOfStudy, FieldOfStudyList, CareerFieldOfStudy]
+export const fieldOfStudySchemas = [
+  FieldOfStudyRef, FieldOfStudySummary, FieldOfStudyOccupation, FieldOfStudy, FieldOfStudyList, CareerFieldOfStudy,
+]
 
 export const FieldOfStudyParams = Type.Object({
   code: Type.String({ pattern: CIP_CODE_PATTERN, description: 'CIP 2020 code: `51`, `51.07` or `51.0707`.' }),
 })
 
 export const FieldOfStudyListQuery = Type.Object({
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Words to find in titles and definitions (word forms and prefixes match); ranked, titles first.' })),
+  q: Type.Optional(Type.String({
+    minLength: 1,
+    maxLength: 200,
+    description: 'Words to find in titles and definitions (word forms and prefixes match); ranked, titles first.',
+  })),
   level: Type.Optional(StringEnum(cipLevels)),
-  family: Type.Optional(Type.String({ pattern: '^[0-9]{2}$', description: 'Only codes of this 2-digit family, e.g. `51`.' })),
+  family: Type.Optional(Type.String({
+    pattern: '^[0-9]{2}$', description: 'Only codes of this 2-digit family, e.g. `51`.',
+  })),
   limit: Limit,
   cursor: Type.Optional(Cursor),
 }, { additionalProperties: false })

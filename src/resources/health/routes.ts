@@ -46,8 +46,12 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['health'],
       operationId: 'getReadiness',
       summary: 'Readiness',
-      description: 'Answers 200 when the database (and the read replica, when one is set) answers and every migration is applied there; 503 otherwise.',
-      response: { 200: response(ProbeStatus, 'Ready for traffic', { status: 'ready' }), 503: problemResponse('Not ready', problemExamples.notReady) },
+      description: 'Answers 200 when the database (and the read replica, when one is set) answers and every ' +
+        'migration is applied there; 503 otherwise.',
+      response: {
+        200: response(ProbeStatus, 'Ready for traffic', { status: 'ready' }),
+        503: problemResponse('Not ready', problemExamples.notReady),
+      },
     },
   }, async () => {
     // The replica serves the reads, so it must answer and have the schema the queries expect.
@@ -63,7 +67,9 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new HttpProblem(problem(503, `The ${name} does not answer.`, { kind: 'not-ready' }))
       }
       if (pending.length > 0) {
-        throw new HttpProblem(problem(503, `Migrations not applied${on}: ${pending.join(', ')}.`, { kind: 'not-ready' }))
+        throw new HttpProblem(problem(503, `Migrations not applied${on}: ${pending.join(', ')}.`, {
+          kind: 'not-ready',
+        }))
       }
     }
     return { status: 'ready' }

@@ -9,7 +9,8 @@ import type { Queryable } from '../../db/queryable.js'
 
 export type ProgramBody = Static<typeof Program>
 export type InstitutionBody = Static<typeof Institution>
-type ProgramFilters = Static<typeof CareerProgramsQuery> & Partial<Pick<Static<typeof ProgramListQuery>, 'cip' | 'institution'>>
+type ProgramFilters = Static<typeof CareerProgramsQuery>
+  & Partial<Pick<Static<typeof ProgramListQuery>, 'cip' | 'institution'>>
 
 function programsQuery (db: Queryable) {
   return db.selectFrom('program as p')
@@ -40,7 +41,9 @@ function toProgram (row: ProgramRow): ProgramBody {
     fieldOfStudy: { code: row.cip_code, title: row.cip_title },
     delivery: row.delivery,
     url: row.url,
-    tuition: row.tuition_usd === null || row.tuition_year === null ? null : { amount: row.tuition_usd, currency: 'USD', year: row.tuition_year },
+    tuition: row.tuition_usd === null || row.tuition_year === null
+      ? null
+      : { amount: row.tuition_usd, currency: 'USD', year: row.tuition_year },
     sponsored: row.sponsored,
     sponsorDisclosure: row.sponsor_disclosure,
     updatedAt: row.updated_at.toISOString(),
@@ -66,7 +69,9 @@ const programKey = sql<string>`lower(p.name)`
  * A page of programs. `cipCodes` restricts them to those codes (a career's); null means any.
  * The cursor belongs to `scope` and the filters.
  */
-export async function listPrograms (db: Queryable, scope: string, cipCodes: string[] | null, params: ProgramFilters): Promise<{ data: ProgramBody[], nextCursor: string | null }> {
+export async function listPrograms (
+  db: Queryable, scope: string, cipCodes: string[] | null, params: ProgramFilters,
+): Promise<{ data: ProgramBody[], nextCursor: string | null }> {
   const print = fingerprint(['programs', scope, params.level ?? null, params.state ?? null, params.delivery ?? null,
     params.sponsored ?? null, params.cip ?? null, params.institution ?? null])
   const after = readCursor(params.cursor, print, ['string', 'string', 'string', 'number'])
@@ -80,9 +85,11 @@ export async function listPrograms (db: Queryable, scope: string, cipCodes: stri
   if (params.institution !== undefined) query = query.where('i.id', '=', params.institution)
   if (params.cip !== undefined) query = query.where('p.cip_code', 'like', `${params.cip}%`)
   if (after !== null) {
-    query = query.where(sql<SqlBool>`(i.state, ${nameKey}, ${programKey}, p.id) > (${after[0]}, ${after[1]}, ${after[2]}, ${after[3]})`)
+    const sortKey = sql`(i.state, ${nameKey}, ${programKey}, p.id)`
+    query = query.where(sql<SqlBool>`${sortKey} > (${after[0]}, ${after[1]}, ${after[2]}, ${after[3]})`)
   }
-  const rows = await query.orderBy('i.state').orderBy(nameKey).orderBy(programKey).orderBy('p.id').limit(params.limit + 1).execute()
+  const rows = await query.orderBy('i.state').orderBy(nameKey).orderBy(programKey).orderBy('p.id')
+    .limit(params.limit + 1).execute()
   return toPage(rows, params.limit, print, (row) => [row.state, row.name_key, row.program_key, row.id], toProgram)
 }
 
@@ -98,8 +105,19 @@ export async function careerCipCodes (db: Queryable, careerId: number, socCode: 
   return rows.map((row) => row.cip_code)
 }
 
-function toInstitution (row: { id: number, name: string, city: string, state: string, ipeds_unit_id: number | null, url: string | null, updated_at: Date }): InstitutionBody {
-  return { id: row.id, name: row.name, city: row.city, state: row.state, ipedsUnitId: row.ipeds_unit_id, url: row.url, updatedAt: row.updated_at.toISOString() }
+function toInstitution (row: {
+  id: number, name: string, city: string, state: string, ipeds_unit_id: number | null, url: string | null,
+  updated_at: Date,
+}): InstitutionBody {
+  return {
+    id: row.id,
+    name: row.name,
+    city: row.city,
+    state: row.state,
+    ipedsUnitId: row.ipeds_unit_id,
+    url: row.url,
+    updatedAt: row.updated_at.toISOString(),
+  }
 }
 
 export async function findInstitution (db: Queryable, id: number): Promise<InstitutionBody | undefined> {
@@ -107,7 +125,9 @@ export async function findInstitution (db: Queryable, id: number): Promise<Insti
   return row === undefined ? undefined : toInstitution(row)
 }
 
-export async function listInstitutions (db: Queryable, params: Static<typeof InstitutionListQuery>): Promise<{ data: InstitutionBody[], nextCursor: string | null }> {
+export async function listInstitutions (
+  db: Queryable, params: Static<typeof InstitutionListQuery>,
+): Promise<{ data: InstitutionBody[], nextCursor: string | null }> {
   const print = fingerprint(['institutions', params.state ?? null, params.q?.toLowerCase() ?? null])
   const after = readCursor(params.cursor, print, ['string', 'number'])
   const key = sql<string>`lower(name)`

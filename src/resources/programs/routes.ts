@@ -6,14 +6,21 @@ import { careerCipCodes, findInstitution, findProgram, listInstitutions, listPro
 import { HttpProblem } from '../../http/problem.js'
 import { CareerKeyParams, NoQuery } from '../careers/schemas.js'
 import { problemResponse } from '../../schemas/common.js'
-import { institutionExample, institutionListExample, programExample, programListExample } from '../../schemas/degree-examples.js'
-import { CareerProgramsQuery, IdParams, Institution, InstitutionList, InstitutionListQuery, Program, ProgramList, ProgramListQuery } from './schemas.js'
+import {
+  institutionExample, institutionListExample, programExample, programListExample,
+} from '../../schemas/degree-examples.js'
+import {
+  CareerProgramsQuery, IdParams, Institution, InstitutionList, InstitutionListQuery, Program, ProgramList,
+  ProgramListQuery,
+} from './schemas.js'
 import { response } from '../../schemas/ref.js'
 
 const badRequest = problemResponse('A parameter is invalid')
 
-export const ORDERING_RULE = 'Ordered by institution state, institution name, program name and id; sponsorship never changes a program\'s place. ' +
-  'Every sponsored program carries `sponsored: true` and its `sponsorDisclosure`; `sponsored=true` or `false` splits the list so sponsored listings can be shown in their own labelled block.'
+export const ORDERING_RULE = 'Ordered by institution state, institution name, program name and id; ' +
+  'sponsorship never changes a program\'s place. ' +
+  'Every sponsored program carries `sponsored: true` and its `sponsorDisclosure`; `sponsored=true` or `false` ' +
+  'splits the list so sponsored listings can be shown in their own labelled block.'
 
 const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/careers/:key/programs', {
@@ -21,10 +28,16 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['careers', 'programs'],
       operationId: 'listCareerPrograms',
       summary: 'Programs that prepare for a career',
-      description: `Programs whose CIP code a CIP–SOC crosswalk links to the career's SOC code, or that the career names among its fields of study. Filters: award level, institution state, delivery, sponsored. ${ORDERING_RULE} Paginated with an opaque cursor.`,
+      description: 'Programs whose CIP code a CIP–SOC crosswalk links to the career\'s SOC code, or that the ' +
+        'career names among its fields of study. Filters: award level, institution state, delivery, sponsored. ' +
+        `${ORDERING_RULE} Paginated with an opaque cursor.`,
       params: CareerKeyParams,
       querystring: CareerProgramsQuery,
-      response: { 200: response(ProgramList, 'A page of programs', programListExample), 400: badRequest, 404: problemResponse('No such career') },
+      response: {
+        200: response(ProgramList, 'A page of programs', programListExample),
+        400: badRequest,
+        404: problemResponse('No such career'),
+      },
     },
   }, async (request) => {
     const career = await findCareer(app.readDb, request.params.key)
@@ -38,7 +51,8 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['programs'],
       operationId: 'listPrograms',
       summary: 'List programs',
-      description: `Filters: CIP code or its family/series, institution, award level, state, delivery, sponsored. ${ORDERING_RULE} Paginated with an opaque cursor.`,
+      description: 'Filters: CIP code or its family/series, institution, award level, state, delivery, sponsored. ' +
+        `${ORDERING_RULE} Paginated with an opaque cursor.`,
       querystring: ProgramListQuery,
       response: { 200: response(ProgramList, 'A page of programs', programListExample), 400: badRequest },
     },
@@ -49,10 +63,15 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['programs'],
       operationId: 'getProgram',
       summary: 'A program',
-      description: 'The program with its institution, award level, CIP field of study, delivery, tuition, and sponsorship with its disclosure.',
+      description: 'The program with its institution, award level, CIP field of study, delivery, tuition, ' +
+        'and sponsorship with its disclosure.',
       params: IdParams,
       querystring: NoQuery,
-      response: { 200: response(Program, 'The program', programExample), 400: badRequest, 404: problemResponse('No such program') },
+      response: {
+        200: response(Program, 'The program', programExample),
+        400: badRequest,
+        404: problemResponse('No such program'),
+      },
     },
   }, async (request) => {
     const program = await findProgram(app.readDb, request.params.id)
@@ -79,7 +98,11 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Name, city, state, IPEDS unit id and URL. Its programs: `GET /v1/programs?institution={id}`.',
       params: IdParams,
       querystring: NoQuery,
-      response: { 200: response(Institution, 'The institution', institutionExample), 400: badRequest, 404: problemResponse('No such institution') },
+      response: {
+        200: response(Institution, 'The institution', institutionExample),
+        400: badRequest,
+        404: problemResponse('No such institution'),
+      },
     },
   }, async (request) => {
     const institution = await findInstitution(app.readDb, request.params.id)

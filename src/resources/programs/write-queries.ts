@@ -20,7 +20,9 @@ export type Precondition<T> = (current: T) => void
 type InstitutionPatchBody = Static<typeof InstitutionPatch>
 type ProgramPatchBody = Static<typeof ProgramPatch>
 
-async function record (trx: Queryable, context: WriteContext, entity: AuditEntity, before: Map<number, object>, after: Map<number, object>): Promise<void> {
+async function record (
+  trx: Queryable, context: WriteContext, entity: AuditEntity, before: Map<number, object>, after: Map<number, object>,
+): Promise<void> {
   const ids = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => a - b)
   for (const id of ids) {
     const old = before.get(id) ?? null
@@ -39,30 +41,40 @@ const INSTITUTION_COLUMNS = {
   url: column('url'),
 } satisfies ColumnMap<InstitutionPatchBody, InstitutionTable>
 // Compiles only while every column is written by a field above or named here as not editable.
-type _InstitutionColumnsCovered = Assert<EveryColumnWritten<InstitutionTable, typeof INSTITUTION_COLUMNS, 'id' | 'updated_at'>>
+type _InstitutionColumnsCovered =
+  Assert<EveryColumnWritten<InstitutionTable, typeof INSTITUTION_COLUMNS, 'id' | 'updated_at'>>
 
 function institutionColumns (input: InstitutionPatchBody): Updateable<InstitutionTable> {
   return columnsOf<InstitutionPatchBody, InstitutionTable>(INSTITUTION_COLUMNS, input)
 }
 
 async function programIdsOf (trx: Queryable, institutionId: number): Promise<number[]> {
-  return (await trx.selectFrom('program').select('id').where('institution_id', '=', institutionId).execute()).map((row) => row.id)
+  const rows = await trx.selectFrom('program').select('id').where('institution_id', '=', institutionId).execute()
+  return rows.map((row) => row.id)
 }
 
 async function ipedsFree (trx: Queryable, ipedsUnitId: number | null | undefined, exceptId: number): Promise<void> {
   if (ipedsUnitId === null || ipedsUnitId === undefined) return
-  const other = await trx.selectFrom('institution').select('id').where('ipeds_unit_id', '=', ipedsUnitId).where('id', '<>', exceptId).executeTakeFirst()
+  const other = await trx.selectFrom('institution').select('id')
+    .where('ipeds_unit_id', '=', ipedsUnitId).where('id', '<>', exceptId)
+    .executeTakeFirst()
   if (other !== undefined) {
-    throw new HttpProblem(problem(409, `Institution ${other.id} already has the IPEDS unit id ${ipedsUnitId}.`, { kind: 'conflict' }))
+    throw new HttpProblem(problem(409, `Institution ${other.id} already has the IPEDS unit id ${ipedsUnitId}.`, {
+      kind: 'conflict',
+    }))
   }
 }
 
-export async function createInstitution (db: Db, input: Static<typeof InstitutionInput>, context: WriteContext): Promise<InstitutionBody> {
+export async function createInstitution (
+  db: Db, input: Static<typeof InstitutionInput>, context: WriteContext,
+): Promise<InstitutionBody> {
   return db.transaction().execute(async (trx) => {
     await serializeWrites(trx)
     await ipedsFree(trx, input.ipedsUnitId, 0)
     const { name, city, state } = input
-    const row = await trx.insertInto('institution').values({ ...institutionColumns(input), name, city, state }).returning('id').executeTakeFirstOrThrow()
+    const row = await trx.insertInto('institution')
+      .values({ ...institutionColumns(input), name, city, state })
+      .returning('id').executeTakeFirstOrThrow()
     const created = await findInstitution(trx, row.id) as InstitutionBody
     await record(trx, context, 'institution', new Map(), new Map([[row.id, created]]))
     return created
@@ -85,7 +97,9 @@ export async function updateInstitution (
     await ipedsFree(trx, patch.ipedsUnitId, id)
     const programIds = await programIdsOf(trx, id)
     const programsBefore = await programsById(trx, programIds)
-    await trx.updateTable('institution').set({ ...institutionColumns(patch), updated_at: sql<Date>`now()` }).where('id', '=', id).execute()
+    await trx.updateTable('institution')
+      .set({ ...institutionColumns(patch), updated_at: sql<Date>`now()` })
+      .where('id', '=', id).execute()
     const updated = await findInstitution(trx, id) as InstitutionBody
     await record(trx, context, 'institution', new Map([[id, current]]), new Map([[id, updated]]))
     await record(trx, context, 'program', programsBefore, await programsById(trx, programIds))
@@ -94,14 +108,17 @@ export async function updateInstitution (
 }
 
 /** False when no institution has this id; a 409 while programs refer to it. */
-export async function deleteInstitution (db: Db, id: number, context: WriteContext, precondition: Precondition<InstitutionBody>): Promise<boolean> {
+export async function deleteInstitution (
+  db: Db, id: number, context: WriteContext, precondition: Precondition<InstitutionBody>,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const current = await lockInstitution(trx, id)
     if (current === undefined) return false
     precondition(current)
     const programs = await programIdsOf(trx, id)
     if (programs.length > 0) {
-      throw new HttpProblem(problem(409, `Institution ${id} still offers ${programs.length} program(s); delete them first.`, { kind: 'conflict' }))
+      throw new HttpProblem(problem(409,
+        `Institution ${id} still offers ${programs.length} program(s); delete them first.`, { kind: 'conflict' }))
     }
     await trx.deleteFrom('institution').where('id', '=', id).execute()
     await record(trx, context, 'institution', new Map([[id, current]]), new Map())
@@ -150,14 +167,23 @@ function checkDisclosure (sponsored: boolean, disclosure: string | null): void {
   }
 }
 
-export async function createProgram (db: Db, input: Static<typeof ProgramInput>, context: WriteContext): Promise<ProgramBody> {
+export async function createProgram (
+  db: Db, input: Static<typeof ProgramInput>, context: WriteContext,
+): Promise<ProgramBody> {
   return db.transaction().execute(async (trx) => {
     await serializeWrites(trx)
     await checkReferences(trx, input)
     checkDisclosure(input.sponsored ?? false, input.sponsorDisclosure ?? null)
     const { institutionId, name, cipCode, awardLevel, delivery } = input
     const row = await trx.insertInto('program')
-      .values({ ...programColumns(input), institution_id: institutionId, name, cip_code: cipCode, award_level: awardLevel, delivery })
+      .values({
+        ...programColumns(input),
+        institution_id: institutionId,
+        name,
+        cip_code: cipCode,
+        award_level: awardLevel,
+        delivery,
+      })
       .returning('id').executeTakeFirstOrThrow()
     const after = await programsById(trx, [row.id])
     await record(trx, context, 'program', new Map(), after)
@@ -179,15 +205,22 @@ export async function updateProgram (
     if (current === undefined) return undefined
     precondition(current)
     await checkReferences(trx, patch)
-    checkDisclosure(patch.sponsored ?? current.sponsored, patch.sponsorDisclosure === undefined ? current.sponsorDisclosure : patch.sponsorDisclosure)
-    await trx.updateTable('program').set({ ...programColumns(patch), updated_at: sql<Date>`now()` }).where('id', '=', id).execute()
+    checkDisclosure(
+      patch.sponsored ?? current.sponsored,
+      patch.sponsorDisclosure === undefined ? current.sponsorDisclosure : patch.sponsorDisclosure,
+    )
+    await trx.updateTable('program')
+      .set({ ...programColumns(patch), updated_at: sql<Date>`now()` })
+      .where('id', '=', id).execute()
     const after = await programsById(trx, [id])
     await record(trx, context, 'program', new Map([[id, current]]), after)
     return after.get(id)
   })
 }
 
-export async function deleteProgram (db: Db, id: number, context: WriteContext, precondition: Precondition<ProgramBody>): Promise<boolean> {
+export async function deleteProgram (
+  db: Db, id: number, context: WriteContext, precondition: Precondition<ProgramBody>,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const current = await lockProgram(trx, id)
     if (current === undefined) return false

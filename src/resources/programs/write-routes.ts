@@ -10,7 +10,9 @@ import { HttpProblem } from '../../http/problem.js'
 import { acceptMergePatch, authProblems, etagOf, ifMatch, ifMatchHeaders, writeContext } from '../../writes/http.js'
 import { problemResponse } from '../../schemas/common.js'
 import { institutionExample, programExample } from '../../schemas/degree-examples.js'
-import { IdParams, Institution, InstitutionInput, InstitutionPatch, Program, ProgramInput, ProgramPatch } from './schemas.js'
+import {
+  IdParams, Institution, InstitutionInput, InstitutionPatch, Program, ProgramInput, ProgramPatch,
+} from './schemas.js'
 import { ref, response } from '../../schemas/ref.js'
 
 const PROGRAM = ref(Program)
@@ -31,7 +33,8 @@ const programWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['programs'],
       operationId: 'createInstitution',
       summary: 'Create an institution',
-      description: 'Needs an API key with the write scope. Answers the new institution with its ETag and Location. An IPEDS unit id already in use is a 409.',
+      description: 'Needs an API key with the write scope. Answers the new institution with its ETag and Location. ' +
+        'An IPEDS unit id already in use is a 409.',
       body: ref(InstitutionInput),
       response: {
         201: response(Institution, 'Created', institutionExample),
@@ -43,7 +46,9 @@ const programWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const created = await createInstitution(app.db, request.body, writeContext(request))
-    reply.code(201).header('location', `/v1/institutions/${created.id}`).header('etag', etagOf(reply, INSTITUTION, created))
+    reply.code(201)
+      .header('location', `/v1/institutions/${created.id}`)
+      .header('etag', etagOf(reply, INSTITUTION, created))
     return created
   })
 
@@ -53,7 +58,8 @@ const programWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['programs'],
       operationId: 'updateInstitution',
       summary: 'Change an institution (JSON merge patch)',
-      description: 'Needs the write scope and If-Match with the current ETag. Its programs show the change too (and are audited with it).',
+      description: 'Needs the write scope and If-Match with the current ETag. ' +
+        'Its programs show the change too (and are audited with it).',
       params: IdParams,
       headers: ifMatchHeaders('the institution'),
       body: ref(InstitutionPatch),
@@ -68,7 +74,9 @@ const programWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const precondition = ifMatch<InstitutionBody>(request, reply, 'the institution', INSTITUTION)
-    const updated = await updateInstitution(app.db, request.params.id, request.body, writeContext(request), precondition)
+    const updated = await updateInstitution(
+      app.db, request.params.id, request.body, writeContext(request), precondition,
+    )
     if (updated === undefined) throw HttpProblem.notFound(`No institution has the id ${request.params.id}.`)
     reply.header('etag', etagOf(reply, INSTITUTION, updated))
     return updated
@@ -80,7 +88,8 @@ const programWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['programs'],
       operationId: 'deleteInstitution',
       summary: 'Delete an institution',
-      description: 'Needs the write scope and If-Match with the current ETag. An institution that still offers programs is a 409.',
+      description: 'Needs the write scope and If-Match with the current ETag. ' +
+        'An institution that still offers programs is a 409.',
       params: IdParams,
       headers: ifMatchHeaders('the institution'),
       response: {
@@ -105,7 +114,9 @@ const programWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['programs'],
       operationId: 'createProgram',
       summary: 'Create a program',
-      description: 'Needs an API key with the write scope. `sponsored: true` needs `sponsorDisclosure` (not blank): without it, a 400 naming `body.sponsorDisclosure`. The institution and the 6-digit CIP code must exist (400 naming the field). Answers the new program with its ETag and Location.',
+      description: 'Needs an API key with the write scope. `sponsored: true` needs `sponsorDisclosure` (not blank): ' +
+        'without it, a 400 naming `body.sponsorDisclosure`. The institution and the 6-digit CIP code must exist ' +
+        '(400 naming the field). Answers the new program with its ETag and Location.',
       body: ref(ProgramInput),
       response: {
         201: response(Program, 'Created', programExample),
@@ -126,7 +137,8 @@ const programWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['programs'],
       operationId: 'updateProgram',
       summary: 'Change a program (JSON merge patch)',
-      description: 'Needs the write scope and If-Match with the current ETag. The program as patched must keep disclosure text while sponsored (400 naming `body.sponsorDisclosure`).',
+      description: 'Needs the write scope and If-Match with the current ETag. The program as patched must keep ' +
+        'disclosure text while sponsored (400 naming `body.sponsorDisclosure`).',
       params: IdParams,
       headers: ifMatchHeaders('the program'),
       body: ref(ProgramPatch),

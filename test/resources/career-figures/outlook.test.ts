@@ -33,14 +33,24 @@ t.test('the reference page\'s 2014–24 growth is served exactly, with its descr
     annualOpenings: null,
     source: { slug: 'bls-ep-2014-24', publisher: 'U.S. Bureau of Labor Statistics' },
   }])
-  t.match(await outlook('11-9111'), [{ baseYear: 2014, targetYear: 2024, changePercent: 17, descriptor: 'Much faster than average' }])
+  t.match(
+    await outlook('11-9111'),
+    [{ baseYear: 2014, targetYear: 2024, changePercent: 17, descriptor: 'Much faster than average' }],
+  )
   t.same(await outlook('medical-records-administrator'), [], 'no SOC code, no projections')
 })
 
 // Invented cycles for this test only: each cycle's own bands decide its descriptor.
 t.test('fixture cycles load', async (t) => {
   const source = await db.insertInto('source')
-    .values({ slug: 'test-fixture-ep', publisher: 'Test fixture', dataset: 'Invented projections', reference_period: null, url: null, notice: null })
+    .values({
+      slug: 'test-fixture-ep',
+      publisher: 'Test fixture',
+      dataset: 'Invented projections',
+      reference_period: null,
+      url: null,
+      notice: null,
+    })
     .returning('id').executeTakeFirstOrThrow()
   const cycles = await db.insertInto('projection_cycle').values([
     { base_year: 2016, target_year: 2026, soc_version: 2010, source_id: source.id },
@@ -56,7 +66,16 @@ t.test('fixture cycles load', async (t) => {
   ]).execute()
   const common = { occupation_title: 'Fixture', source_id: source.id }
   await db.insertInto('projection').values([
-    { ...common, cycle_id: c2016.id, soc_code: '29-2071', change_percent: 15, base_employment: 1000, projected_employment: 1150, change_numeric: 150, annual_openings: 10 },
+    {
+      ...common,
+      cycle_id: c2016.id,
+      soc_code: '29-2071',
+      change_percent: 15,
+      base_employment: 1000,
+      projected_employment: 1150,
+      change_numeric: 150,
+      annual_openings: 10,
+    },
     // The 2019 cycle has no bands: its descriptor is null, never guessed.
     { ...common, cycle_id: c2019.id, soc_code: '29-2072', change_percent: 8.4 },
   ]).execute()

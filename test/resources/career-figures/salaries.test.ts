@@ -27,7 +27,8 @@ async function salaries (path: string): Promise<WageList> {
   return response.json<WageList>()
 }
 
-const periods = (list: WageList): string[] => list.data.map((w) => `${w.period}:${w.socCode}:${w.industry?.code ?? 'all'}`)
+const periods = (list: WageList): string[] =>
+  list.data.map((w) => `${w.period}:${w.socCode}:${w.industry?.code ?? 'all'}`)
 
 t.test('the reference page\'s 2015 wages are served exactly, under the SOC 2010 code', async (t) => {
   const technician = await salaries('health-information-technician/salaries')
@@ -55,7 +56,10 @@ t.test('the reference page\'s 2015 wages are served exactly, under the SOC 2010 
 
 t.test('industry filters: one NAICS industry, or every industry', async (t) => {
   const pharma = await salaries('health-information-manager/salaries?industry=3254')
-  t.match(pharma.data, [{ industry: { code: '3254', title: 'Pharmaceutical and Medicine Manufacturing' }, annual: { mean: 161530 } }])
+  t.match(pharma.data, [{
+    industry: { code: '3254', title: 'Pharmaceutical and Medicine Manufacturing' },
+    annual: { mean: 161530 },
+  }])
   t.equal(pharma.data.length, 1)
   const every = await salaries('health-information-manager/salaries?industry=any')
   t.same(periods(every), ['2015-05:11-9111:all', '2015-05:11-9111:3254'])
@@ -72,11 +76,21 @@ t.test('a career without a SOC code has no wages', async (t) => {
 // the tests above see the seed alone (subtests run in order, after top-level code).
 t.test('fixture rows load', async (t) => {
 const fixtureSource = await db.insertInto('source')
-  .values({ slug: 'test-fixture-oews', publisher: 'Test fixture', dataset: 'Invented wage rows', reference_period: null, url: null, notice: null })
+  .values({
+    slug: 'test-fixture-oews',
+    publisher: 'Test fixture',
+    dataset: 'Invented wage rows',
+    reference_period: null,
+    url: null,
+    notice: null,
+  })
   .returning('id').executeTakeFirstOrThrow()
 await db.insertInto('area').values({ code: 'ZZ', name: 'Test State', kind: 'state' }).execute()
 
-function fixture (row: Partial<Insertable<WageEstimateTable>> & Pick<Insertable<WageEstimateTable>, 'soc_version' | 'soc_code' | 'period_year'>): Insertable<WageEstimateTable> {
+function fixture (
+  row: Partial<Insertable<WageEstimateTable>>
+    & Pick<Insertable<WageEstimateTable>, 'soc_version' | 'soc_code' | 'period_year'>,
+): Insertable<WageEstimateTable> {
   return {
     occupation_title: 'Fixture occupation',
     period_month: 5,
@@ -132,8 +146,15 @@ t.test('year and area filters', async (t) => {
   const state = await salaries('29-2072/salaries?area=ZZ')
   t.match(state.data, [{ area: { code: 'ZZ', name: 'Test State' }, annual: { mean: 48000 } }])
   t.equal(state.data.length, 1)
-  t.same(periods(await salaries('29-2072/salaries?area=us&year=2015')), ['2015-05:29-2071:all'], 'area codes are case-insensitive')
-  t.same(periods(await salaries('29-2072/salaries?industry=any&year=2020')), ['2020-05:29-2072:all', '2020-05:29-2072:622'])
+  t.same(
+    periods(await salaries('29-2072/salaries?area=us&year=2015')),
+    ['2015-05:29-2071:all'],
+    'area codes are case-insensitive',
+  )
+  t.same(
+    periods(await salaries('29-2072/salaries?industry=any&year=2020')),
+    ['2020-05:29-2072:all', '2020-05:29-2072:622'],
+  )
 })
 
 t.test('footnotes are data: a top-coded figure is a floor, an unpublished one null with its reason', async (t) => {
@@ -172,7 +193,12 @@ t.test('bad filters are 400 problems naming the parameter', async (t) => {
   ]
   for (const [query, name] of cases) await assertBadParameter(t, app, `/v1/careers/29-2072/salaries?${query}`, name)
   const page = await salaries('29-2072/salaries?limit=1')
-  await assertBadParameter(t, app, `/v1/careers/29-2072/salaries?limit=1&year=2019&cursor=${encodeURIComponent(page.nextCursor ?? '')}`, 'query.cursor')
+  await assertBadParameter(
+    t,
+    app,
+    `/v1/careers/29-2072/salaries?limit=1&year=2019&cursor=${encodeURIComponent(page.nextCursor ?? '')}`,
+    'query.cursor',
+  )
 })
 
 t.test('an unknown career is a 404 problem', async (t) => {

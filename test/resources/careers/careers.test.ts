@@ -52,7 +52,8 @@ t.test('pages across boundaries without gaps or repeats', async (t) => {
     let cursor: string | null = null
     let pages = 0
     do {
-      const page: ListBody = await list(`${query}&limit=2${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`)
+      const after = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`
+      const page: ListBody = await list(`${query}&limit=2${after}`)
       t.ok(page.data.length <= 2)
       paged.push(...page.data.map((c) => c.slug))
       cursor = page.nextCursor
@@ -92,7 +93,9 @@ t.test('bad parameters are 400 problems naming the parameter', async (t) => {
 t.test('a cursor only continues the query it came from', async (t) => {
   const first = await list('q=medical&limit=1')
   t.type(first.nextCursor, 'string')
-  const response = await app.inject({ url: `/v1/careers?q=health&limit=1&cursor=${encodeURIComponent(first.nextCursor ?? '')}` })
+  const response = await app.inject({
+    url: `/v1/careers?q=health&limit=1&cursor=${encodeURIComponent(first.nextCursor ?? '')}`,
+  })
   t.equal(response.statusCode, 400)
   t.match(response.json(), { errors: [{ name: 'query.cursor' }] })
 })
@@ -151,7 +154,10 @@ t.test('the technician profile carries the reference page facts', async (t) => {
   })
   t.ok(body.alternateTitles.includes('Medical Records Technician'))
   t.same(
-    body.related.map((r: { kind: string, direction: string, career: { slug: string } }) => `${r.kind}:${r.direction}:${r.career.slug}`).sort(),
+    body.related
+      .map((r: { kind: string, direction: string, career: { slug: string } }) =>
+        `${r.kind}:${r.direction}:${r.career.slug}`)
+      .sort(),
     [
       'advancement:outgoing:health-information-manager',
       'alternative:outgoing:medical-transcriptionist',
@@ -168,7 +174,8 @@ t.test('the manager profile carries the reference page facts', async (t) => {
     wage: { annual: { mean: 106070 }, industry: null },
     outlook: { changePercent: 17, descriptor: 'Much faster than average' },
   })
-  const abbreviations = body.credentials.map((c: { abbreviation: string | null, name: string }) => c.abbreviation ?? c.name)
+  const abbreviations = body.credentials
+    .map((c: { abbreviation: string | null, name: string }) => c.abbreviation ?? c.name)
   t.same(abbreviations, ['RHIA', 'Nursing Home Administrator License'], 'ordered by requirement level')
   t.match(body.credentials[1], { kind: 'license', issuer: null, jurisdiction: /State/ })
 })

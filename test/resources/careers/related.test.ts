@@ -23,7 +23,11 @@ t.test('typed relations, read from both ends', async (t) => {
     'alternative:outgoing:database-administrator',
     'specialization:incoming:medical-records-administrator',
   ])
-  t.same(await related('/v1/careers/15-1242/related'), ['alternative:incoming:health-information-manager'], 'the alternative holds from the other end')
+  t.same(
+    await related('/v1/careers/15-1242/related'),
+    ['alternative:incoming:health-information-manager'],
+    'the alternative holds from the other end',
+  )
   t.same(await related('/v1/careers/medical-records-administrator/related'), [
     'specialization:outgoing:health-information-manager',
     'specialization:outgoing:health-information-technician',
@@ -31,7 +35,10 @@ t.test('typed relations, read from both ends', async (t) => {
 })
 
 t.test('filtered by kind', async (t) => {
-  t.same(await related('/v1/careers/health-information-technician/related?kind=alternative'), ['alternative:outgoing:medical-transcriptionist'])
+  t.same(
+    await related('/v1/careers/health-information-technician/related?kind=alternative'),
+    ['alternative:outgoing:medical-transcriptionist'],
+  )
   t.same(await related('/v1/careers/health-information-technician/related?kind=similar'), [])
   const response = await app.inject({ url: '/v1/careers/health-information-technician/related?kind=advancement' })
   t.match(response.json(), { data: [{ career: { title: 'Health Information Manager', socCode: '11-9111' } }] })

@@ -6,7 +6,14 @@ import { bearer, createKey } from '../../helpers/keys.js'
 const { app, database } = await setupApp(t)
 const auth = bearer(await createKey(database.db, 'feed-editor', 'read,write'))
 
-interface Change { action: string, entity: string, id: number, key: string, href: string, data: Record<string, unknown> | null }
+interface Change {
+  action: string
+  entity: string
+  id: number
+  key: string
+  href: string
+  data: Record<string, unknown> | null
+}
 interface Feed { data: Change[], nextCursor: string, hasMore: boolean }
 
 async function feed (query = ''): Promise<Feed> {
@@ -24,15 +31,29 @@ t.test('a partner mirrors every change incrementally', async (t) => {
   t.same(start.data, [], 'nothing has changed yet')
   t.equal(start.hasMore, false)
 
-  const created = await app.inject({ method: 'POST', url: '/v1/careers', headers: auth, payload: { slug: 'records-clerk', title: 'Records Clerk' } })
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/careers',
+    headers: auth,
+    payload: { slug: 'records-clerk', title: 'Records Clerk' },
+  })
   t.equal(created.statusCode, 201)
   const patched = await app.inject({
-    method: 'PATCH', url: '/v1/careers/records-clerk', headers: { ...auth, 'if-match': await etag('records-clerk') }, payload: { summary: 'Files records.' },
+    method: 'PATCH',
+    url: '/v1/careers/records-clerk',
+    headers: { ...auth, 'if-match': await etag('records-clerk') },
+    payload: { summary: 'Files records.' },
   })
   t.equal(patched.statusCode, 200)
 
   const first = await feed(`?since=${encodeURIComponent(start.nextCursor)}&limit=1`)
-  t.match(first.data, [{ action: 'create', entity: 'career', key: 'records-clerk', href: '/v1/careers/records-clerk', data: { summary: null } }])
+  t.match(first.data, [{
+    action: 'create',
+    entity: 'career',
+    key: 'records-clerk',
+    href: '/v1/careers/records-clerk',
+    data: { summary: null },
+  }])
   t.equal(first.hasMore, true)
   const second = await feed(`?since=${encodeURIComponent(first.nextCursor)}&limit=1`)
   t.match(second.data, [{ action: 'update', key: 'records-clerk', data: { summary: 'Files records.' } }])
@@ -41,7 +62,11 @@ t.test('a partner mirrors every change incrementally', async (t) => {
   t.same(idle.data, [])
   t.equal(idle.nextCursor, second.nextCursor, 'polling an idle feed keeps the cursor')
 
-  const deleted = await app.inject({ method: 'DELETE', url: '/v1/careers/records-clerk', headers: { ...auth, 'if-match': await etag('records-clerk') } })
+  const deleted = await app.inject({
+    method: 'DELETE',
+    url: '/v1/careers/records-clerk',
+    headers: { ...auth, 'if-match': await etag('records-clerk') },
+  })
   t.equal(deleted.statusCode, 204)
   const last = await feed(`?since=${encodeURIComponent(idle.nextCursor)}`)
   t.match(last.data, [{ action: 'delete', key: 'records-clerk', data: null }])

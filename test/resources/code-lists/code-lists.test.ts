@@ -31,7 +31,10 @@ t.test('areas and sources', async (t) => {
   t.same(await data('/v1/areas?kind=state'), [])
   t.same(await data('/v1/areas?q=united'), [{ code: 'US', name: 'United States', kind: 'national' }])
   const sources = await data<{ slug: string, publisher: string, referencePeriod: string | null }>('/v1/sources')
-  t.same(sources.map((s) => s.slug), ['ahima-certification', 'bls-ep-2014-24', 'bls-oews-2015-05', 'editorial', 'nces-cip-2020'])
+  t.same(
+    sources.map((s) => s.slug),
+    ['ahima-certification', 'bls-ep-2014-24', 'bls-oews-2015-05', 'editorial', 'nces-cip-2020'],
+  )
   t.match(sources[2], { publisher: 'U.S. Bureau of Labor Statistics', dataset: 'Occupational Employment and Wage Statistics', referencePeriod: 'May 2015', url: 'https://www.bls.gov/oes/' })
 })
 
@@ -61,7 +64,12 @@ t.test('bad parameters are 400 problems naming the parameter', async (t) => {
   await assertBadParameter(t, app, '/v1/areas?kind=galaxy', 'query.kind')
   await assertBadParameter(t, app, '/v1/sources?q=bls', 'query.q')
   const page = await app.inject({ url: '/v1/industries?limit=1' })
-  await assertBadParameter(t, app, `/v1/areas?cursor=${encodeURIComponent(page.json<{ nextCursor: string }>().nextCursor)}`, 'query.cursor')
+  await assertBadParameter(
+    t,
+    app,
+    `/v1/areas?cursor=${encodeURIComponent(page.json<{ nextCursor: string }>().nextCursor)}`,
+    'query.cursor',
+  )
 })
 
 t.test('conditional GETs', async (t) => {

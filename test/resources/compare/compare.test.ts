@@ -10,7 +10,11 @@ interface Compared {
   wage: { annual: { mean: number | null, median: number | null } } | null
   outlook: { changePercent: number | null } | null
 }
-interface Comparison { area: { code: string }, careers: Compared[], sources: Array<{ slug: string, publisher: string }> }
+interface Comparison {
+  area: { code: string }
+  careers: Compared[]
+  sources: Array<{ slug: string, publisher: string }>
+}
 
 async function compare (query: string): Promise<Comparison> {
   const response = await app.inject({ url: `/v1/compare?${query}` })
@@ -30,12 +34,21 @@ t.test('the reference page\'s chart, as data', async (t) => {
         licensure: 'Registered Health Information Technician (RHIT) typically required',
         credentials: [{ abbreviation: 'RHIT', level: 'typically-required', issuer: { abbreviation: 'AHIMA' } }],
         outlook: { baseYear: 2014, targetYear: 2024, changePercent: 15, descriptor: 'Much faster than average' },
-        wage: { period: '2015-05', periodLabel: 'May 2015', currency: 'USD', annual: { mean: 40430, median: null }, industry: null },
+        wage: {
+          period: '2015-05',
+          periodLabel: 'May 2015',
+          currency: 'USD',
+          annual: { mean: 40430, median: null },
+          industry: null,
+        },
       },
       {
         career: { title: 'Health Information Manager', socCode: '11-9111' },
         degreeRequired: "Bachelor's degree",
-        fieldsOfStudy: [{ name: 'Health information technology', cip: { code: '51.0707' } }, { name: 'Health information management', cip: { code: '51.0706' } }],
+        fieldsOfStudy: [
+          { name: 'Health information technology', cip: { code: '51.0707' } },
+          { name: 'Health information management', cip: { code: '51.0706' } },
+        ],
         licensure: 'Professional certification may be preferred',
         credentials: [{ abbreviation: 'RHIA', level: 'preferred' }, { kind: 'license', level: 'optional' }],
         outlook: { baseYear: 2014, targetYear: 2024, changePercent: 17, descriptor: 'Much faster than average' },
@@ -54,14 +67,29 @@ t.test('keys of any form, in the order asked, up to five', async (t) => {
   const { id } = technician.json<{ id: number }>()
   const chart = await compare(`careers=11-9111,${id}`)
   t.same(chart.careers.map((c) => c.career.slug), ['health-information-manager', 'health-information-technician'])
-  const five = await compare('careers=medical-records-administrator,29-2072,11-9111,medical-transcriptionist,database-administrator')
+  const five = await compare(
+    'careers=medical-records-administrator,29-2072,11-9111,medical-transcriptionist,database-administrator',
+  )
   t.equal(five.careers.length, 5)
-  t.match(five.careers[0], { career: { slug: 'medical-records-administrator' }, wage: null, outlook: null, degreeRequired: null })
-  t.match(five.careers[3], { career: { slug: 'medical-transcriptionist' }, wage: null, outlook: null, degreeRequired: 'Postsecondary certificate' })
+  t.match(five.careers[0], {
+    career: { slug: 'medical-records-administrator' },
+    wage: null,
+    outlook: null,
+    degreeRequired: null,
+  })
+  t.match(five.careers[3], {
+    career: { slug: 'medical-transcriptionist' },
+    wage: null,
+    outlook: null,
+    degreeRequired: 'Postsecondary certificate',
+  })
 })
 
 t.test('wages follow the area; a career without figures there has none', async (t) => {
-  t.match(await compare('careers=29-2072,11-9111&area=us'), { area: { code: 'US' }, careers: [{ wage: { annual: { mean: 40430 } } }, { wage: { annual: { mean: 106070 } } }] })
+  t.match(await compare('careers=29-2072,11-9111&area=us'), {
+    area: { code: 'US' },
+    careers: [{ wage: { annual: { mean: 40430 } } }, { wage: { annual: { mean: 106070 } } }],
+  })
 })
 
 t.test('unknown keys are 404 problems naming them', async (t) => {

@@ -40,7 +40,15 @@ t.test('a career\'s credentials carry issuer, level, requirements and source', a
   const manager = await get('/v1/careers/11-9111/credentials') as { data: Array<Record<string, unknown>> }
   t.match(manager.data, [
     { abbreviation: 'RHIA', level: 'preferred', issuer: AHIMA, renewal: /30 continuing education units/ },
-    { slug: 'nursing-home-administrator-license', kind: 'license', level: 'optional', issuer: null, jurisdiction: /State/, note: /nursing home/, source: { slug: 'editorial' } },
+    {
+      slug: 'nursing-home-administrator-license',
+      kind: 'license',
+      level: 'optional',
+      issuer: null,
+      jurisdiction: /State/,
+      note: /nursing home/,
+      source: { slug: 'editorial' },
+    },
   ])
   t.equal(manager.data.length, 2)
   t.same(await get('/v1/careers/database-administrator/credentials'), { data: [] })
@@ -68,7 +76,12 @@ t.test('pages across boundaries without gaps or repeats', async (t) => {
     t.equal(pages, Math.ceil(3 / limit))
   }
   const first = await get('/v1/credentials?limit=1') as { nextCursor: string }
-  await assertBadParameter(t, app, `/v1/credentials?limit=1&kind=license&cursor=${encodeURIComponent(first.nextCursor)}`, 'query.cursor')
+  await assertBadParameter(
+    t,
+    app,
+    `/v1/credentials?limit=1&kind=license&cursor=${encodeURIComponent(first.nextCursor)}`,
+    'query.cursor',
+  )
 })
 
 t.test('bad filters are 400 problems naming the parameter', async (t) => {
@@ -89,14 +102,25 @@ t.test('a credential by slug or abbreviation, with the careers it serves', async
     requirements: /associate degree level.*CAHIIM/,
     renewal: /20 continuing education units/,
     source: { slug: 'ahima-certification' },
-    careers: [{ career: { slug: 'health-information-technician', title: 'Health Information Technician', socCode: '29-2072' }, level: 'typically-required', note: null }],
+    careers: [{
+      career: { slug: 'health-information-technician', title: 'Health Information Technician', socCode: '29-2072' },
+      level: 'typically-required',
+      note: null,
+    }],
   })
   t.ok(!Number.isNaN(Date.parse(rhit.updatedAt)))
   for (const key of ['rhit', 'Rhit']) t.same(await get(`/v1/credentials/${key}`), rhit, key)
-  t.match(await get('/v1/credentials/rhia'), { name: 'Registered Health Information Administrator', careers: [{ career: { slug: 'health-information-manager' }, level: 'preferred' }] })
+  t.match(await get('/v1/credentials/rhia'), {
+    name: 'Registered Health Information Administrator',
+    careers: [{ career: { slug: 'health-information-manager' }, level: 'preferred' }],
+  })
   t.match(await get('/v1/credentials/nursing-home-administrator-license'), {
     abbreviation: null,
-    careers: [{ career: { slug: 'health-information-manager' }, level: 'optional', note: 'Required when working as an administrator in a nursing home or long-term care facility.' }],
+    careers: [{
+      career: { slug: 'health-information-manager' },
+      level: 'optional',
+      note: 'Required when working as an administrator in a nursing home or long-term care facility.',
+    }],
   })
 })
 

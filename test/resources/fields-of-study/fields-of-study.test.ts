@@ -14,14 +14,27 @@ const editor = bearer(await createKey(db, 'editor', 'read,write'))
 t.test('the seed: the reference page\'s two fields of study, linked to the careers', async (t) => {
   const technician = (await app.inject({ url: '/v1/careers/health-information-technician' })).json()
   t.same(technician.education.fieldsOfStudy, [
-    { name: 'Health information technology', cip: { code: '51.0707', title: 'Health Information/Medical Records Technology/Technician' } },
+    {
+      name: 'Health information technology',
+      cip: { code: '51.0707', title: 'Health Information/Medical Records Technology/Technician' },
+    },
   ])
   const manager = (await app.inject({ url: '/v1/careers/health-information-manager' })).json()
   t.same(manager.education.fieldsOfStudy.map((f: { cip: { code: string } }) => f.cip.code), ['51.0707', '51.0706'])
-  const compared = (await app.inject({ url: '/v1/compare?careers=health-information-technician,health-information-manager' })).json()
-  t.same(compared.careers[1].fieldsOfStudy[1], { name: 'Health information management', cip: { code: '51.0706', title: 'Health Information/Medical Records Administration/Administrator' } })
+  const compared = (await app.inject({
+    url: '/v1/compare?careers=health-information-technician,health-information-manager',
+  })).json()
+  t.same(compared.careers[1].fieldsOfStudy[1], {
+    name: 'Health information management',
+    cip: { code: '51.0706', title: 'Health Information/Medical Records Administration/Administrator' },
+  })
   const field = (await app.inject({ url: '/v1/fields-of-study/51.0706' })).json()
-  t.match(field, { code: '51.0706', level: 'program', family: { code: '51', title: 'HEALTH PROFESSIONS AND RELATED PROGRAMS' }, source: { slug: 'nces-cip-2020' } })
+  t.match(field, {
+    code: '51.0706',
+    level: 'program',
+    family: { code: '51', title: 'HEALTH PROFESSIONS AND RELATED PROGRAMS' },
+    source: { slug: 'nces-cip-2020' },
+  })
 })
 
 t.test('CIP codes are strings: 01.0000 keeps its zero from the file to the answer', async (t) => {
@@ -30,7 +43,12 @@ t.test('CIP codes are strings: 01.0000 keeps its zero from the file to the answe
   const response = await app.inject({ url: '/v1/fields-of-study/01.0000' })
   t.equal(response.statusCode, 200)
   t.match(response.body, /"code":"01\.0000"/, 'a JSON string, not the number 1')
-  t.match(response.json(), { code: '01.0000', title: 'Agriculture, General', family: { code: '01' }, occupations: [{ socCode: '11-9013', career: null, sources: ['california-coe-top-cip-soc'] }] })
+  t.match(response.json(), {
+    code: '01.0000',
+    title: 'Agriculture, General',
+    family: { code: '01' },
+    occupations: [{ socCode: '11-9013', career: null, sources: ['california-coe-top-cip-soc'] }],
+  })
   const family = (await app.inject({ url: '/v1/fields-of-study?family=01&level=program' })).json()
   t.same(family.data.map((f: { code: string }) => f.code), ['01.0000', '01.0101', '01.0102', '01.1004'])
   t.equal(typeof family.data[0].code, 'string')
@@ -48,7 +66,10 @@ t.test('search over titles and definitions, ranked, paginated', async (t) => {
   const prefix = (await app.inject({ url: '/v1/fields-of-study?q=agribus' })).json()
   t.same(prefix.data.map((f: { code: string }) => f.code), ['01.0102'], 'a word prefix matches')
   const all = await allPages<{ code: string }>(t, app, '/v1/fields-of-study?limit=2')
-  t.same(all.items.map((f) => f.code), ['01', '01.00', '01.0000', '01.0101', '01.0102', '01.1004', '51', '51.07', '51.0706', '51.0707'])
+  t.same(
+    all.items.map((f) => f.code),
+    ['01', '01.00', '01.0000', '01.0101', '01.0102', '01.1004', '51', '51.07', '51.0706', '51.0707'],
+  )
   const ranked = await allPages<{ code: string }>(t, app, '/v1/fields-of-study?q=agriculture&limit=1')
   t.equal(new Set(ranked.items.map((f) => f.code)).size, ranked.items.length, 'no repeats across ranked pages')
   t.ok(ranked.items.length >= 3)
@@ -63,12 +84,18 @@ t.test('search over titles and definitions, ranked, paginated', async (t) => {
 t.test('editors give a career\'s fields of study their CIP codes', async (t) => {
   const url = '/v1/careers/health-information-technician'
   const write = async (fields: unknown) => app.inject({
-    method: 'PATCH', url, headers: { ...editor, 'if-match': String((await app.inject({ url })).headers.etag) }, payload: { education: { fieldsOfStudy: fields } },
+    method: 'PATCH',
+    url,
+    headers: { ...editor, 'if-match': String((await app.inject({ url })).headers.etag) },
+    payload: { education: { fieldsOfStudy: fields } },
   })
   const renamed = await write(['Health information technology', { name: 'Agricultural business', cipCode: '01.0101' }])
   t.equal(renamed.statusCode, 200, renamed.body)
   t.same(renamed.json().education.fieldsOfStudy, [
-    { name: 'Health information technology', cip: { code: '51.0707', title: 'Health Information/Medical Records Technology/Technician' } },
+    {
+      name: 'Health information technology',
+      cip: { code: '51.0707', title: 'Health Information/Medical Records Technology/Technician' },
+    },
     { name: 'Agricultural business', cip: { code: '01.0101', title: 'Agricultural Business and Management, General' } },
   ], 'a name alone keeps its code; a name with a code gets it')
   const cleared = await write([{ name: 'Health information technology', cipCode: null }])
