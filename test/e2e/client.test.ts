@@ -36,7 +36,7 @@ t.test('openapi-typescript generates types from the committed document', async (
 
   // The types are real: a field the contract does not have is a compile error.
   await writeFile(path.join(dir, 'wrong.ts'), `import createClient from 'openapi-fetch'
-import type { paths } from '../schema.js'
+import type { paths } from './schema.js'
 const { data } = await createClient<paths>({ baseUrl: 'http://x' }).GET('/v1/careers/{key}', { params: { path: { key: 'x' } } })
 export const salary: number | undefined = data?.salary
 `)
