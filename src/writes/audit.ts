@@ -41,29 +41,6 @@ export async function recordChange (trx: Queryable, context: WriteContext, entry
   }).execute()
 }
 
-/**
- * Records each resource whose representation the write changed: created (only after),
- * deleted (only before) or updated (both, and they differ).
- */
-export async function recordDifferences (
-  trx: Queryable,
-  context: WriteContext,
-  entity: AuditEntity,
-  before: Map<number, { slug: string }>,
-  after: Map<number, { slug: string }>,
-): Promise<void> {
-  const ids = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => a - b)
-  for (const id of ids) {
-    const old = before.get(id) ?? null
-    const now = after.get(id) ?? null
-    if (old !== null && now !== null && JSON.stringify(old) === JSON.stringify(now)) continue
-    const action: AuditAction = old === null ? 'create' : now === null ? 'delete' : 'update'
-    await recordChange(trx, context, {
-      action, entity, entityId: id, entityKey: (now ?? old)?.slug ?? '', before: old, after: now,
-    })
-  }
-}
-
 export interface ChangeRow {
   id: number
   at: Date

@@ -40,6 +40,11 @@ export function column<Table, Column extends keyof Updateable<Table>, Value exte
   return { columns: [name], write: (value) => ({ [name]: value }) as Pick<Updateable<Table>, Column> }
 }
 
+/** A writer for a field the resource stores in rows of other tables, written by its own code. */
+export function elsewhere<Table> (): FieldWriter<unknown, Table, never> {
+  return { columns: [], write: () => ({}) }
+}
+
 /** The columns that the fields present in `body` write. */
 export function columnsOf<Body extends object, Table> (map: ColumnMap<Body, Table>, body: Body): Updateable<Table> {
   const set: Updateable<Table> = {}

@@ -3,7 +3,7 @@
 import { Type, type TSchema } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { WriteContext } from './audit.js'
-import type { Precondition } from './rows.js'
+import type { Precondition } from './edit.js'
 import { problemResponse } from '../schemas/common.js'
 import { ifMatchHolds, strongEtag } from '../http/etag.js'
 import { HttpProblem, problem } from '../http/problem.js'

@@ -11,11 +11,12 @@ import type { CareerRow, ProjectionTable, SocVersion, WageEstimateTable, WageFla
 import { HttpProblem } from '../../http/problem.js'
 import type { OutlookCycle, OutlookCycleInput, SalaryPeriod, SalaryPeriodInput } from './period-schemas.js'
 import { recordChange, type WriteContext } from '../../writes/audit.js'
+import { careerRows } from '../careers/write-queries.js'
 import { projectionsQuery, toProjection } from './projection-queries.js'
 import { publishedUnder } from './published-codes.js'
 import type { Queryable } from '../../db/queryable.js'
 import { wagesQuery, toWageEstimate } from './wage-queries.js'
-import { lockCareer, recordSnapshots, snapshot, type Precondition } from '../../writes/rows.js'
+import { edit, type Editable, type Precondition } from '../../writes/edit.js'
 
 export type SalaryPeriodBody = Static<typeof SalaryPeriod>
 export type OutlookCycleBody = Static<typeof OutlookCycle>
@@ -171,6 +172,18 @@ async function validateCodes (trx: Queryable, input: SalaryPeriodInputBody): Pro
 }
 
 /**
+ * A career as the owner of its published figures: the figures are versioned apart from the
+ * profile (the period's own ETag), and nothing but the careers sharing the figures shows them.
+ */
+const figureOwners: Editable<'career', string, CareerRow> = { ...careerRows, around: async () => ({}) }
+
+/** The careers whose profiles show the figures of this career's codes. */
+async function figureSharers (trx: Queryable, career: CareerRow): Promise<{ career: number[] }> {
+  const codes2010 = career.soc_code === null ? [] : await soc2010Codes(trx, career.soc_code)
+  return { career: await sharingCareers(trx, career, codes2010) }
+}
+
+/**
  * Replaces the career's estimates for the period; undefined when no career has the key.
  * Audited as the period (entity `salaries`) and as each career profile it changed.
  */
@@ -179,31 +192,32 @@ export async function putSalaryPeriod (
   precondition: Precondition<SalaryPeriodBody>,
 ): Promise<SalaryPeriodBody | undefined> {
   const period = parsePeriod(periodText)
-  return db.transaction().execute(async (trx) => {
-    const career = await lockCareer(trx, key)
-    if (career === undefined) return undefined
-    const before = await salaryPeriod(trx, career.soc_code, period)
-    precondition(before)
-    const soc2018 = requireSoc(career, input.data.length)
-    const codes2010 = soc2018 === null ? [] : await soc2010Codes(trx, soc2018)
-    const affected = { careers: await sharingCareers(trx, career, codes2010), credentials: [] }
-    const profiles = await snapshot(trx, affected)
-    await validateCodes(trx, input)
-    const sources = await sourceIds(trx, input.data.map((e) => e.source),
-      (slug) => `body.data.${input.data.findIndex((e) => e.source === slug)}.source`)
-    if (soc2018 !== null) {
-      await trx.deleteFrom('wage_estimate')
-        .where('period_year', '=', period.year).where('period_month', '=', period.month)
-        .where((eb) => publishedUnder(eb.ref('soc_version'), eb.ref('soc_code'), soc2018))
-        .execute()
-      const rows = wageRows(career, soc2018, codes2010, period, input, sources)
-      if (rows.length > 0) await trx.insertInto('wage_estimate').values(rows).execute()
-    }
-    const after = await salaryPeriod(trx, career.soc_code, period)
-    await recordPeriod(trx, context, 'salaries', career, `salaries/${periodText}`, before, after)
-    await recordSnapshots(trx, context, profiles, await snapshot(trx, affected))
-    return after
+  const outcome = await edit(db, figureOwners, key, context, {
+    version: (trx, career) => salaryPeriod(trx, career.soc_code, period),
+    precondition,
+    others: figureSharers,
+    touch: false,
+    apply: async (trx, career) => {
+      const before = await salaryPeriod(trx, career.soc_code, period)
+      const soc2018 = requireSoc(career, input.data.length)
+      const codes2010 = soc2018 === null ? [] : await soc2010Codes(trx, soc2018)
+      await validateCodes(trx, input)
+      const sources = await sourceIds(trx, input.data.map((e) => e.source),
+        (slug) => `body.data.${input.data.findIndex((e) => e.source === slug)}.source`)
+      if (soc2018 !== null) {
+        await trx.deleteFrom('wage_estimate')
+          .where('period_year', '=', period.year).where('period_month', '=', period.month)
+          .where((eb) => publishedUnder(eb.ref('soc_version'), eb.ref('soc_code'), soc2018))
+          .execute()
+        const rows = wageRows(career, soc2018, codes2010, period, input, sources)
+        if (rows.length > 0) await trx.insertInto('wage_estimate').values(rows).execute()
+      }
+      const after = await salaryPeriod(trx, career.soc_code, period)
+      await recordPeriod(trx, context, 'salaries', career, `salaries/${periodText}`, before, after)
+      return after
+    },
   })
+  return outcome?.result
 }
 
 /** Replaces the career's projections in the cycle; undefined when no career has the key. */
@@ -211,50 +225,58 @@ export async function putOutlookCycle (
   db: Db, key: string, cycleText: string, input: OutlookCycleInputBody, context: WriteContext,
   precondition: Precondition<OutlookCycleBody>,
 ): Promise<OutlookCycleBody | undefined> {
-  return db.transaction().execute(async (trx) => {
-    const career = await lockCareer(trx, key)
-    if (career === undefined) return undefined
-    const cycle = await findCycle(trx, cycleText)
-    const before = await outlookCycle(trx, career.soc_code, cycle)
-    precondition(before)
-    const soc2018 = requireSoc(career, input.data.length)
-    const codes2010 = soc2018 === null ? [] : await soc2010Codes(trx, soc2018)
-    const codes = soc2018 === null ? [] : cycle.socVersion === 2018 ? [soc2018] : codes2010
-    const affected = { careers: await sharingCareers(trx, career, codes2010), credentials: [] }
-    const profiles = await snapshot(trx, affected)
-    const sources = await sourceIds(trx, input.data.map((p) => p.source),
-      (slug) => `body.data.${input.data.findIndex((p) => p.source === slug)}.source`)
-    const seen = new Set<string>()
-    const rows: Array<Insertable<ProjectionTable>> = input.data.map((projection, i) => {
-      const code = projection.socCode ?? (codes.length === 1 ? codes[0] : undefined)
-      if (code === undefined || !codes.includes(code)) {
-        const named = codes.length > 0 ? codes.join(', ') : 'no code'
-        throw HttpProblem.badParameter(`body.data.${i}.socCode`,
-          `in the ${cycleText} cycle (SOC ${cycle.socVersion}) ${career.slug} is published under ${named}; ` +
-          'name one of those')
+  const outcome = await edit(db, figureOwners, key, context, {
+    version: async (trx, career) => outlookCycle(trx, career.soc_code, await findCycle(trx, cycleText)),
+    precondition,
+    others: figureSharers,
+    touch: false,
+    apply: async (trx, career) => {
+      const cycle = await findCycle(trx, cycleText)
+      const before = await outlookCycle(trx, career.soc_code, cycle)
+      const soc2018 = requireSoc(career, input.data.length)
+      const codes2010 = soc2018 === null ? [] : await soc2010Codes(trx, soc2018)
+      const codes = soc2018 === null ? [] : cycle.socVersion === 2018 ? [soc2018] : codes2010
+      const sources = await sourceIds(trx, input.data.map((p) => p.source),
+        (slug) => `body.data.${input.data.findIndex((p) => p.source === slug)}.source`)
+      const rows = projectionRows(career, cycle, cycleText, codes, input, sources)
+      if (codes.length > 0) {
+        await trx.deleteFrom('projection').where('cycle_id', '=', cycle.id).where('soc_code', 'in', codes).execute()
       }
-      if (seen.has(code)) throw HttpProblem.badParameter(`body.data.${i}`, 'a second projection for the same SOC code')
-      seen.add(code)
-      return {
-        cycle_id: cycle.id,
-        soc_code: code,
-        occupation_title: projection.occupationTitle ?? career.title,
-        base_employment: projection.baseEmployment ?? null,
-        projected_employment: projection.projectedEmployment ?? null,
-        change_numeric: projection.changeNumeric ?? null,
-        change_percent: projection.changePercent ?? null,
-        annual_openings: projection.annualOpenings ?? null,
-        source_id: sources.get(projection.source) ?? 0,
-      }
-    })
-    if (codes.length > 0) {
-      await trx.deleteFrom('projection').where('cycle_id', '=', cycle.id).where('soc_code', 'in', codes).execute()
+      if (rows.length > 0) await trx.insertInto('projection').values(rows).execute()
+      const after = await outlookCycle(trx, career.soc_code, cycle)
+      await recordPeriod(trx, context, 'outlook', career, `outlook/${cycleText}`, before, after)
+      return after
+    },
+  })
+  return outcome?.result
+}
+
+function projectionRows (
+  career: CareerRow, cycle: Cycle, cycleText: string, codes: string[], input: OutlookCycleInputBody,
+  sources: Map<string, number>,
+): Array<Insertable<ProjectionTable>> {
+  const seen = new Set<string>()
+  return input.data.map((projection, i) => {
+    const code = projection.socCode ?? (codes.length === 1 ? codes[0] : undefined)
+    if (code === undefined || !codes.includes(code)) {
+      const named = codes.length > 0 ? codes.join(', ') : 'no code'
+      throw HttpProblem.badParameter(`body.data.${i}.socCode`,
+        `in the ${cycleText} cycle (SOC ${cycle.socVersion}) ${career.slug} is published under ${named}; ` +
+        'name one of those')
     }
-    if (rows.length > 0) await trx.insertInto('projection').values(rows).execute()
-    const after = await outlookCycle(trx, career.soc_code, cycle)
-    await recordPeriod(trx, context, 'outlook', career, `outlook/${cycleText}`, before, after)
-    await recordSnapshots(trx, context, profiles, await snapshot(trx, affected))
-    return after
+    if (seen.has(code)) throw HttpProblem.badParameter(`body.data.${i}`, 'a second projection for the same SOC code')
+    seen.add(code)
+    return {
+      cycle_id: cycle.id,
+      soc_code: code,
+      occupation_title: projection.occupationTitle ?? career.title,
+      base_employment: projection.baseEmployment ?? null,
+      projected_employment: projection.projectedEmployment ?? null,
+      change_numeric: projection.changeNumeric ?? null,
+      change_percent: projection.changePercent ?? null,
+      annual_openings: projection.annualOpenings ?? null,
+      source_id: sources.get(projection.source) ?? 0,
+    }
   })
 }
 

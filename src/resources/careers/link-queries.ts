@@ -11,45 +11,13 @@ import type { CredentialLinkInput } from './link-schemas.js'
 import type { WriteContext } from '../../writes/audit.js'
 import { findCareer, type CareerBody } from './queries.js'
 import type { Queryable } from '../../db/queryable.js'
-import {
-  aroundCareer, lockCareer, recordSnapshots, snapshot, touchCareer, type Precondition,
-} from '../../writes/rows.js'
+import { update, type Precondition } from '../../writes/edit.js'
+import { careerRows } from './write-queries.js'
 
 export type CredentialLinkBody = Static<typeof CredentialLinkInput>
 
 // These hold both ways: a relation recorded from either end is the same relation.
 const SYMMETRIC: ReadonlySet<RelationKind> = new Set(['alternative', 'similar'])
-
-type Change = (trx: Queryable, career: CareerRow) => Promise<void>
-
-/**
- * Runs one change to a career's links: lock the career, check the precondition against
- * its profile, change, move its version on and audit. `others` adds the careers and
- * credentials the change shows in; undefined when no career has the key.
- */
-async function changeLinks (
-  db: Db, key: string, context: WriteContext, precondition: Precondition<CareerBody>,
-  others: (trx: Queryable, career: CareerRow) => Promise<{ careers?: number[], credentials?: number[] }>,
-  change: Change,
-): Promise<CareerBody | undefined> {
-  return db.transaction().execute(async (trx) => {
-    const career = await lockCareer(trx, key)
-    if (career === undefined) return undefined
-    const around = await aroundCareer(trx, career.id)
-    const extra = await others(trx, career)
-    const affected = {
-      careers: [...around.careers, ...extra.careers ?? []],
-      credentials: [...around.credentials, ...extra.credentials ?? []],
-    }
-    const before = await snapshot(trx, affected)
-    precondition(before.careers.get(career.id) as CareerBody)
-    await change(trx, career)
-    await touchCareer(trx, career.id)
-    const after = await snapshot(trx, affected)
-    await recordSnapshots(trx, context, before, after)
-    return after.careers.get(career.id) as CareerBody
-  })
-}
 
 async function credentialId (trx: Queryable, key: string): Promise<number> {
   const row = await trx.selectFrom('credential').select('id')
@@ -67,15 +35,15 @@ export async function putCredentialLink (
   precondition: Precondition<CareerBody>,
 ): Promise<CareerBody | undefined> {
   let id = 0
-  return changeLinks(db, key, context, precondition, async (trx) => {
-    id = await credentialId(trx, credential)
-    return { credentials: [id] }
-  }, async (trx, career) => {
+  return update(db, careerRows, key, context, precondition, async (trx, career) => {
     const values = { career_id: career.id, credential_id: id, level: link.level, note: link.note ?? null }
     await trx.insertInto('career_credential').values(values)
       .onConflict((oc) => oc.columns(['career_id', 'credential_id'])
         .doUpdateSet({ level: values.level, note: values.note }))
       .execute()
+  }, async (trx) => {
+    id = await credentialId(trx, credential)
+    return { credential: [id] }
   })
 }
 
@@ -83,16 +51,16 @@ export async function deleteCredentialLink (
   db: Db, key: string, credential: string, context: WriteContext, precondition: Precondition<CareerBody>,
 ): Promise<CareerBody | undefined> {
   let id = 0
-  return changeLinks(db, key, context, precondition, async (trx) => {
-    id = await credentialId(trx, credential)
-    return { credentials: [id] }
-  }, async (trx, career) => {
+  return update(db, careerRows, key, context, precondition, async (trx, career) => {
     const deleted = await trx.deleteFrom('career_credential')
       .where('career_id', '=', career.id).where('credential_id', '=', id)
       .executeTakeFirst()
     if (deleted.numDeletedRows === 0n) {
       throw HttpProblem.notFound(`${career.slug} does not link to the credential ${credential}.`)
     }
+  }, async (trx) => {
+    id = await credentialId(trx, credential)
+    return { credential: [id] }
   })
 }
 
@@ -120,16 +88,16 @@ export async function putRelation (
   db: Db, key: string, other: string, kind: RelationKind, context: WriteContext, precondition: Precondition<CareerBody>,
 ): Promise<CareerBody | undefined> {
   let otherId = 0
-  return changeLinks(db, key, context, precondition, async (trx, career) => {
-    otherId = await otherCareer(trx, career, other)
-    return { careers: [otherId] }
-  }, async (trx, career) => {
+  return update(db, careerRows, key, context, precondition, async (trx, career) => {
     const existing = await relationRows(trx, career.id, otherId, kind).executeTakeFirst()
     if (existing === undefined) {
       await trx.insertInto('career_relation')
         .values({ from_career_id: career.id, to_career_id: otherId, kind, source_id: null })
         .execute()
     }
+  }, async (trx, career) => {
+    otherId = await otherCareer(trx, career, other)
+    return { career: [otherId] }
   })
 }
 
@@ -137,10 +105,7 @@ export async function deleteRelation (
   db: Db, key: string, other: string, kind: RelationKind, context: WriteContext, precondition: Precondition<CareerBody>,
 ): Promise<CareerBody | undefined> {
   let otherId = 0
-  return changeLinks(db, key, context, precondition, async (trx, career) => {
-    otherId = await otherCareer(trx, career, other)
-    return { careers: [otherId] }
-  }, async (trx, career) => {
+  return update(db, careerRows, key, context, precondition, async (trx, career) => {
     const rows = await relationRows(trx, career.id, otherId, kind).execute()
     if (rows.length === 0) throw HttpProblem.notFound(`${career.slug} has no ${kind} relation to ${other}.`)
     for (const row of rows) {
@@ -150,5 +115,8 @@ export async function deleteRelation (
         .where('kind', '=', kind)
         .execute()
     }
+  }, async (trx, career) => {
+    otherId = await otherCareer(trx, career, other)
+    return { career: [otherId] }
   })
 }

@@ -1,46 +1,84 @@
-// Editors' writes to careers. Each runs in one transaction that serializes with other
-// editors' writes, locks the career, checks the caller's precondition against the current
-// representation, applies the change and records it (with every other career and
-// credential whose representation it changed) in the audit trail.
+// Editors' writes to careers, run by the write skeleton (src/writes/edit.ts): one at a time,
+// checked against the current profile, audited with every career and credential whose
+// representation changed. The column map below is checked by the compiler both ways.
 import type { Static } from '@sinclair/typebox'
 import type { Updateable } from 'kysely'
-import type { CareerTable } from '../../db/schema.js'
+import type { CareerRow, CareerTable } from '../../db/schema.js'
 import type { Db } from '../../db/connect.js'
 import { HttpProblem, problem } from '../../http/problem.js'
 import type { CareerInput, CareerPatch } from './write-schemas.js'
-import { serializeWrites, type WriteContext } from '../../writes/audit.js'
-import type { CareerBody } from './queries.js'
+import type { WriteContext } from '../../writes/audit.js'
+import { findCareer, type CareerBody } from './queries.js'
 import { unknownCipCodes } from '../fields-of-study/queries.js'
 import type { Queryable } from '../../db/queryable.js'
 import {
-  aroundCareer, lockCareer, recordSnapshots, snapshot, touchCareer, type Precondition,
-} from '../../writes/rows.js'
+  column, columnsOf, elsewhere, type Assert, type ColumnMap, type EveryColumnWritten,
+} from '../../writes/columns.js'
+import { create, remove, update, type Affected, type Editable, type Precondition } from '../../writes/edit.js'
 
 export type CareerInputBody = Static<typeof CareerInput>
 export type CareerPatchBody = Static<typeof CareerPatch>
-
-export type { Precondition }
-
-function columns (input: CareerPatchBody): Updateable<CareerTable> {
-  const set: Updateable<CareerTable> = {}
-  if (input.slug !== undefined) set.slug = input.slug
-  if (input.title !== undefined) set.title = input.title
-  if (input.socCode !== undefined) set.soc_code = input.socCode
-  if (input.summary !== undefined) set.summary = input.summary
-  if (input.duties !== undefined) set.duties = input.duties
-  if (input.workEnvironment !== undefined) set.work_environment = input.workEnvironment
-  if (input.licensure !== undefined) set.licensure = input.licensure
-  if (input.advancement !== undefined) set.advancement = input.advancement
-  if (input.education?.typical !== undefined) set.typical_education = input.education.typical
-  if (input.education?.degreeRequired !== undefined) set.degree_required = input.education.degreeRequired
-  if (input.education?.fieldsOfStudy !== undefined) set.fields_of_study = input.education.fieldsOfStudy.map(fieldName)
-  return set
-}
-
-type FieldInput = NonNullable<NonNullable<CareerPatchBody['education']>['fieldsOfStudy']>[number]
+type Education = NonNullable<CareerPatchBody['education']>
+type FieldInput = NonNullable<Education['fieldsOfStudy']>[number]
 
 function fieldName (field: FieldInput): string {
   return typeof field === 'string' ? field : field.name
+}
+
+const CAREER_COLUMNS = {
+  slug: column('slug'),
+  title: column('title'),
+  socCode: column('soc_code'),
+  summary: column('summary'),
+  duties: column('duties'),
+  workEnvironment: column('work_environment'),
+  licensure: column('licensure'),
+  advancement: column('advancement'),
+  // A merge patch of the nested object: only the parts sent are written.
+  education: {
+    columns: ['typical_education', 'degree_required', 'fields_of_study'],
+    write: (education: Education) => ({
+      ...education.typical === undefined ? {} : { typical_education: education.typical },
+      ...education.degreeRequired === undefined ? {} : { degree_required: education.degreeRequired },
+      ...education.fieldsOfStudy === undefined ? {} : { fields_of_study: education.fieldsOfStudy.map(fieldName) },
+    }),
+  },
+  // Rows of career_alternate_title, replaced by replaceAlternateTitles.
+  alternateTitles: elsewhere(),
+} satisfies ColumnMap<CareerPatchBody, CareerTable>
+// Compiles only while every column is written by a field above or named here as not editable:
+// the importers own the dataset's text source and the O*NET job zone.
+type _CareerColumnsCovered = Assert<EveryColumnWritten<
+  CareerTable, typeof CAREER_COLUMNS, 'id' | 'updated_at' | 'text_source_id' | 'job_zone'
+>>
+
+function columns (input: CareerPatchBody): Updateable<CareerTable> {
+  return columnsOf<CareerPatchBody, CareerTable>(CAREER_COLUMNS, input)
+}
+
+/** The career and what shows it: the careers related to it and the credentials it links to. */
+async function aroundCareer (trx: Queryable, career: CareerRow): Promise<Affected> {
+  const relations = await trx.selectFrom('career_relation')
+    .select(['from_career_id', 'to_career_id'])
+    .where((eb) => eb.or([eb('from_career_id', '=', career.id), eb('to_career_id', '=', career.id)]))
+    .execute()
+  const links = await trx.selectFrom('career_credential').select('credential_id')
+    .where('career_id', '=', career.id).execute()
+  return {
+    career: relations.flatMap((row) => [row.from_career_id, row.to_career_id]).filter((id) => id !== career.id),
+    credential: links.map((link) => link.credential_id),
+  }
+}
+
+/** Careers as editors change them, found by id, SOC code or slug. */
+export const careerRows: Editable<'career', string, CareerRow> = {
+  entity: 'career',
+  lock: async (trx, key) => {
+    const found = await findCareer(trx, key)
+    if (found === undefined) return undefined
+    return trx.selectFrom('career').selectAll().where('id', '=', found.id).forUpdate().executeTakeFirstOrThrow()
+  },
+  around: aroundCareer,
 }
 
 /**
@@ -77,17 +115,19 @@ async function replaceAlternateTitles (trx: Queryable, careerId: number, titles:
   }
 }
 
+/** What a patch writes besides the career's own columns. */
+async function writeLists (trx: Queryable, careerId: number, patch: CareerPatchBody): Promise<void> {
+  if (patch.alternateTitles !== undefined) await replaceAlternateTitles(trx, careerId, patch.alternateTitles)
+  if (patch.education?.fieldsOfStudy !== undefined) await replaceFieldCips(trx, careerId, patch.education.fieldsOfStudy)
+}
+
 export async function createCareer (db: Db, input: CareerInputBody, context: WriteContext): Promise<CareerBody> {
-  return db.transaction().execute(async (trx) => {
-    await serializeWrites(trx)
+  return create(db, 'career', context, async (trx) => {
     const { slug, title } = input
     const row = await trx.insertInto('career').values({ ...columns(input), slug, title })
       .returning('id').executeTakeFirstOrThrow()
-    await replaceAlternateTitles(trx, row.id, input.alternateTitles ?? [])
-    await replaceFieldCips(trx, row.id, input.education?.fieldsOfStudy ?? [])
-    const after = await snapshot(trx, { careers: [row.id], credentials: [] })
-    await recordSnapshots(trx, context, { careers: new Map(), credentials: new Map() }, after)
-    return after.careers.get(row.id) as CareerBody
+    await writeLists(trx, row.id, input)
+    return row.id
   })
 }
 
@@ -95,22 +135,10 @@ export async function createCareer (db: Db, input: CareerInputBody, context: Wri
 export async function updateCareer (
   db: Db, key: string, patch: CareerPatchBody, context: WriteContext, precondition: Precondition<CareerBody>,
 ): Promise<CareerBody | undefined> {
-  return db.transaction().execute(async (trx) => {
-    const career = await lockCareer(trx, key)
-    if (career === undefined) return undefined
-    const affected = await aroundCareer(trx, career.id)
-    const before = await snapshot(trx, affected)
-    precondition(before.careers.get(career.id) as CareerBody)
+  return update(db, careerRows, key, context, precondition, async (trx, career) => {
     const set = columns(patch)
     if (Object.keys(set).length > 0) await trx.updateTable('career').set(set).where('id', '=', career.id).execute()
-    await touchCareer(trx, career.id)
-    if (patch.alternateTitles !== undefined) await replaceAlternateTitles(trx, career.id, patch.alternateTitles)
-    if (patch.education?.fieldsOfStudy !== undefined) {
-      await replaceFieldCips(trx, career.id, patch.education.fieldsOfStudy)
-    }
-    const after = await snapshot(trx, affected)
-    await recordSnapshots(trx, context, before, after)
-    return after.careers.get(career.id) as CareerBody
+    await writeLists(trx, career.id, patch)
   })
 }
 
@@ -121,14 +149,10 @@ export async function updateCareer (
 export async function deleteCareer (
   db: Db, key: string, cascade: boolean, context: WriteContext, precondition: Precondition<CareerBody>,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const career = await lockCareer(trx, key)
-    if (career === undefined) return false
-    const affected = await aroundCareer(trx, career.id)
-    const before = await snapshot(trx, affected)
-    precondition(before.careers.get(career.id) as CareerBody)
-    const related = affected.careers.length - 1
-    const links = affected.credentials.length
+  return remove(db, careerRows, key, context, precondition, async (trx, career) => {
+    const around = await aroundCareer(trx, career)
+    const related = new Set(around.career).size
+    const links = around.credential?.length ?? 0
     if (!cascade && (related > 0 || links > 0)) {
       throw new HttpProblem(problem(409,
         `${career.slug} is referred to by ${related} related career(s) and ${links} credential link(s); ` +
@@ -136,7 +160,5 @@ export async function deleteCareer (
     }
     // Relations, credential links and alternate titles go with it (on delete cascade).
     await trx.deleteFrom('career').where('id', '=', career.id).execute()
-    await recordSnapshots(trx, context, before, await snapshot(trx, affected))
-    return true
   })
 }

@@ -1,19 +1,39 @@
-// Editors' writes to credentials, run as career writes are (see write-support.ts): one at a
+// Editors' writes to credentials, run by the write skeleton (src/writes/edit.ts): one at a
 // time, checked against the current representation, audited with every career whose
-// profile shows the credential.
+// profile shows the credential. The column map below is checked by the compiler both ways.
 import type { Static } from '@sinclair/typebox'
 import { sql, type Selectable, type SqlBool, type Updateable } from 'kysely'
 import type { Db } from '../../db/connect.js'
 import type { CredentialTable } from '../../db/schema.js'
 import { HttpProblem, problem } from '../../http/problem.js'
 import type { CredentialInput, CredentialPatch } from './write-schemas.js'
-import { serializeWrites, type WriteContext } from '../../writes/audit.js'
+import type { WriteContext } from '../../writes/audit.js'
 import type { CredentialBody } from './queries.js'
 import type { Queryable } from '../../db/queryable.js'
-import { recordSnapshots, snapshot, type Affected, type Precondition } from '../../writes/rows.js'
+import { column, columnsOf, type Assert, type ColumnMap, type EveryColumnWritten } from '../../writes/columns.js'
+import { create, remove, update, type Editable, type Precondition } from '../../writes/edit.js'
 
 export type CredentialInputBody = Static<typeof CredentialInput>
 export type CredentialPatchBody = Static<typeof CredentialPatch>
+type CredentialRow = Selectable<CredentialTable>
+
+/** A patch with the issuer and source it names found: their ids, or null to clear. */
+type ResolvedPatch = Omit<CredentialPatchBody, 'issuer' | 'source'> & { issuer?: number | null, source?: number | null }
+
+const CREDENTIAL_COLUMNS = {
+  slug: column('slug'),
+  abbreviation: column('abbreviation'),
+  name: column('name'),
+  kind: column('kind'),
+  issuer: column('issuer_id'),
+  jurisdiction: column('jurisdiction'),
+  requirements: column('requirements'),
+  renewal: column('renewal'),
+  source: column('source_id'),
+} satisfies ColumnMap<ResolvedPatch, CredentialTable>
+// Compiles only while every column is written by a field above or named here as not editable.
+type _CredentialColumnsCovered =
+  Assert<EveryColumnWritten<CredentialTable, typeof CREDENTIAL_COLUMNS, 'id' | 'updated_at'>>
 
 /** The issuing body named by slug or abbreviation; a 400 naming body.issuer when none. */
 async function issuerId (trx: Queryable, issuer: string | null | undefined): Promise<number | null | undefined> {
@@ -35,19 +55,13 @@ export async function sourceId (trx: Queryable, slug: string, field: string): Pr
 }
 
 async function columns (trx: Queryable, input: CredentialPatchBody): Promise<Updateable<CredentialTable>> {
-  const set: Updateable<CredentialTable> = {}
-  if (input.slug !== undefined) set.slug = input.slug
-  if (input.abbreviation !== undefined) set.abbreviation = input.abbreviation
-  if (input.name !== undefined) set.name = input.name
-  if (input.kind !== undefined) set.kind = input.kind
-  if (input.issuer !== undefined) set.issuer_id = await issuerId(trx, input.issuer)
-  if (input.jurisdiction !== undefined) set.jurisdiction = input.jurisdiction
-  if (input.requirements !== undefined) set.requirements = input.requirements
-  if (input.renewal !== undefined) set.renewal = input.renewal
-  if (input.source !== undefined) {
-    set.source_id = input.source === null ? null : await sourceId(trx, input.source, 'body.source')
+  const { issuer, source, ...rest } = input
+  const resolved: ResolvedPatch = {
+    ...rest,
+    ...issuer === undefined ? {} : { issuer: await issuerId(trx, issuer) },
+    ...source === undefined ? {} : { source: source === null ? null : await sourceId(trx, source, 'body.source') },
   }
-  return set
+  return columnsOf<ResolvedPatch, CredentialTable>(CREDENTIAL_COLUMNS, resolved)
 }
 
 function requireGrantor (issuer: number | null | undefined, jurisdiction: string | null | undefined): void {
@@ -56,37 +70,33 @@ function requireGrantor (issuer: number | null | undefined, jurisdiction: string
   }
 }
 
-/** Finds and locks the credential by slug or abbreviation, after taking the editors' write lock. */
-async function lockCredential (trx: Queryable, key: string): Promise<Selectable<CredentialTable> | undefined> {
-  await serializeWrites(trx)
-  return trx.selectFrom('credential').selectAll()
+/** Credentials as editors change them, found by slug or abbreviation (the slug first). */
+const credentialRows: Editable<'credential', string, CredentialRow> = {
+  entity: 'credential',
+  lock: (trx, key) => trx.selectFrom('credential').selectAll()
     .where(sql<SqlBool>`(slug = lower(${key}) or lower(abbreviation) = lower(${key}))`)
     .orderBy(sql`slug = lower(${key})`, 'desc')
     .limit(1)
     .forUpdate()
-    .executeTakeFirst()
-}
-
-/** The credential and every career that links to it. */
-async function aroundCredential (trx: Queryable, credentialId: number): Promise<Affected> {
-  const links = await trx.selectFrom('career_credential').select('career_id')
-    .where('credential_id', '=', credentialId).execute()
-  return { careers: links.map((link) => link.career_id), credentials: [credentialId] }
+    .executeTakeFirst(),
+  // Every career that links to it shows it.
+  around: async (trx, credential) => {
+    const links = await trx.selectFrom('career_credential').select('career_id')
+      .where('credential_id', '=', credential.id).execute()
+    return { career: links.map((link) => link.career_id) }
+  },
 }
 
 export async function createCredential (
   db: Db, input: CredentialInputBody, context: WriteContext,
 ): Promise<CredentialBody> {
-  return db.transaction().execute(async (trx) => {
-    await serializeWrites(trx)
+  return create(db, 'credential', context, async (trx) => {
     const set = await columns(trx, input)
     requireGrantor(set.issuer_id, set.jurisdiction)
     const row = await trx.insertInto('credential')
       .values({ ...set, slug: input.slug, name: input.name, kind: input.kind })
       .returning('id').executeTakeFirstOrThrow()
-    const after = await snapshot(trx, { careers: [], credentials: [row.id] })
-    await recordSnapshots(trx, context, { careers: new Map(), credentials: new Map() }, after)
-    return after.credentials.get(row.id) as CredentialBody
+    return row.id
   })
 }
 
@@ -94,24 +104,15 @@ export async function createCredential (
 export async function updateCredential (
   db: Db, key: string, patch: CredentialPatchBody, context: WriteContext, precondition: Precondition<CredentialBody>,
 ): Promise<CredentialBody | undefined> {
-  return db.transaction().execute(async (trx) => {
-    const credential = await lockCredential(trx, key)
-    if (credential === undefined) return undefined
-    const affected = await aroundCredential(trx, credential.id)
-    const before = await snapshot(trx, affected)
-    precondition(before.credentials.get(credential.id) as CredentialBody)
+  return update(db, credentialRows, key, context, precondition, async (trx, credential) => {
     const set = await columns(trx, patch)
     requireGrantor(
       set.issuer_id === undefined ? credential.issuer_id : set.issuer_id,
       set.jurisdiction === undefined ? credential.jurisdiction : set.jurisdiction,
     )
-    await trx.updateTable('credential')
-      .set({ ...set, updated_at: sql<Date>`greatest(now(), updated_at + interval '1 millisecond')` })
-      .where('id', '=', credential.id)
-      .execute()
-    const after = await snapshot(trx, affected)
-    await recordSnapshots(trx, context, before, after)
-    return after.credentials.get(credential.id) as CredentialBody
+    if (Object.keys(set).length > 0) {
+      await trx.updateTable('credential').set(set).where('id', '=', credential.id).execute()
+    }
   })
 }
 
@@ -122,19 +123,13 @@ export async function updateCredential (
 export async function deleteCredential (
   db: Db, key: string, cascade: boolean, context: WriteContext, precondition: Precondition<CredentialBody>,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const credential = await lockCredential(trx, key)
-    if (credential === undefined) return false
-    const affected = await aroundCredential(trx, credential.id)
-    const before = await snapshot(trx, affected)
-    precondition(before.credentials.get(credential.id) as CredentialBody)
-    if (!cascade && affected.careers.length > 0) {
-      throw new HttpProblem(problem(409, `${credential.slug} is linked to ${affected.careers.length} career(s); ` +
+  return remove(db, credentialRows, key, context, precondition, async (trx, credential) => {
+    const linked = (await credentialRows.around(trx, credential)).career?.length ?? 0
+    if (!cascade && linked > 0) {
+      throw new HttpProblem(problem(409, `${credential.slug} is linked to ${linked} career(s); ` +
         'delete with cascade=true to remove those links too.', { kind: 'conflict' }))
     }
     // Its links to careers go with it (on delete cascade).
     await trx.deleteFrom('credential').where('id', '=', credential.id).execute()
-    await recordSnapshots(trx, context, before, await snapshot(trx, affected))
-    return true
   })
 }

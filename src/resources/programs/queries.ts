@@ -125,6 +125,12 @@ export async function findInstitution (db: Queryable, id: number): Promise<Insti
   return row === undefined ? undefined : toInstitution(row)
 }
 
+export async function institutionsById (db: Queryable, ids: number[]): Promise<Map<number, InstitutionBody>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db.selectFrom('institution').selectAll().where('id', 'in', ids).execute()
+  return new Map(rows.map((row) => [row.id, toInstitution(row)]))
+}
+
 export async function listInstitutions (
   db: Queryable, params: Static<typeof InstitutionListQuery>,
 ): Promise<{ data: InstitutionBody[], nextCursor: string | null }> {

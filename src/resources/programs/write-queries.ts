@@ -1,37 +1,22 @@
-// Editors' and partners' writes to institutions and programs. Like career writes, each runs
-// in one transaction after the editors' write lock, checks the caller's precondition against
-// the current representation, and records every representation it changed in the audit
-// trail (an institution's programs show it, so they change with it).
+// Editors' and partners' writes to institutions and programs, run by the write skeleton
+// (src/writes/edit.ts) as career writes are: one at a time, checked against the current
+// representation, audited with every representation they changed (an institution's programs
+// show it, so they change with it).
 import type { Static } from '@sinclair/typebox'
-import { sql, type Updateable } from 'kysely'
+import type { Selectable, Updateable } from 'kysely'
 import type { Db } from '../../db/connect.js'
-import type { AuditEntity, InstitutionTable, ProgramTable } from '../../db/schema.js'
+import type { InstitutionTable, ProgramTable } from '../../db/schema.js'
 import { HttpProblem, problem } from '../../http/problem.js'
 import type { InstitutionInput, InstitutionPatch, ProgramInput, ProgramPatch } from './schemas.js'
-import { recordChange, serializeWrites, type WriteContext } from '../../writes/audit.js'
+import type { WriteContext } from '../../writes/audit.js'
 import { column, columnsOf, type Assert, type ColumnMap, type EveryColumnWritten } from '../../writes/columns.js'
 import { unknownCipCodes } from '../fields-of-study/queries.js'
-import { findInstitution, programsById, type InstitutionBody, type ProgramBody } from './queries.js'
+import { findInstitution, type InstitutionBody, type ProgramBody } from './queries.js'
 import type { Queryable } from '../../db/queryable.js'
-
-/** Throws (an HttpProblem) when the caller may not change this version. */
-export type Precondition<T> = (current: T) => void
+import { create, remove, update, type Editable, type Precondition } from '../../writes/edit.js'
 
 type InstitutionPatchBody = Static<typeof InstitutionPatch>
 type ProgramPatchBody = Static<typeof ProgramPatch>
-
-async function record (
-  trx: Queryable, context: WriteContext, entity: AuditEntity, before: Map<number, object>, after: Map<number, object>,
-): Promise<void> {
-  const ids = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => a - b)
-  for (const id of ids) {
-    const old = before.get(id) ?? null
-    const now = after.get(id) ?? null
-    if (old !== null && now !== null && JSON.stringify(old) === JSON.stringify(now)) continue
-    const action = old === null ? 'create' : now === null ? 'delete' : 'update'
-    await recordChange(trx, context, { action, entity, entityId: id, entityKey: String(id), before: old, after: now })
-  }
-}
 
 const INSTITUTION_COLUMNS = {
   name: column('name'),
@@ -65,45 +50,33 @@ async function ipedsFree (trx: Queryable, ipedsUnitId: number | null | undefined
   }
 }
 
+/** Institutions by id; their programs show them. */
+const institutionRows: Editable<'institution', number, Selectable<InstitutionTable>> = {
+  entity: 'institution',
+  lock: (trx, id) => trx.selectFrom('institution').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+  around: async (trx, institution) => ({ program: await programIdsOf(trx, institution.id) }),
+}
+
 export async function createInstitution (
   db: Db, input: Static<typeof InstitutionInput>, context: WriteContext,
 ): Promise<InstitutionBody> {
-  return db.transaction().execute(async (trx) => {
-    await serializeWrites(trx)
+  return create(db, 'institution', context, async (trx) => {
     await ipedsFree(trx, input.ipedsUnitId, 0)
     const { name, city, state } = input
     const row = await trx.insertInto('institution')
       .values({ ...institutionColumns(input), name, city, state })
       .returning('id').executeTakeFirstOrThrow()
-    const created = await findInstitution(trx, row.id) as InstitutionBody
-    await record(trx, context, 'institution', new Map(), new Map([[row.id, created]]))
-    return created
+    return row.id
   })
-}
-
-async function lockInstitution (trx: Queryable, id: number): Promise<InstitutionBody | undefined> {
-  await serializeWrites(trx)
-  const row = await trx.selectFrom('institution').select('id').where('id', '=', id).forUpdate().executeTakeFirst()
-  return row === undefined ? undefined : findInstitution(trx, id)
 }
 
 export async function updateInstitution (
   db: Db, id: number, patch: InstitutionPatchBody, context: WriteContext, precondition: Precondition<InstitutionBody>,
 ): Promise<InstitutionBody | undefined> {
-  return db.transaction().execute(async (trx) => {
-    const current = await lockInstitution(trx, id)
-    if (current === undefined) return undefined
-    precondition(current)
+  return update(db, institutionRows, id, context, precondition, async (trx) => {
     await ipedsFree(trx, patch.ipedsUnitId, id)
-    const programIds = await programIdsOf(trx, id)
-    const programsBefore = await programsById(trx, programIds)
-    await trx.updateTable('institution')
-      .set({ ...institutionColumns(patch), updated_at: sql<Date>`now()` })
-      .where('id', '=', id).execute()
-    const updated = await findInstitution(trx, id) as InstitutionBody
-    await record(trx, context, 'institution', new Map([[id, current]]), new Map([[id, updated]]))
-    await record(trx, context, 'program', programsBefore, await programsById(trx, programIds))
-    return updated
+    const set = institutionColumns(patch)
+    if (Object.keys(set).length > 0) await trx.updateTable('institution').set(set).where('id', '=', id).execute()
   })
 }
 
@@ -111,18 +84,13 @@ export async function updateInstitution (
 export async function deleteInstitution (
   db: Db, id: number, context: WriteContext, precondition: Precondition<InstitutionBody>,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const current = await lockInstitution(trx, id)
-    if (current === undefined) return false
-    precondition(current)
+  return remove(db, institutionRows, id, context, precondition, async (trx) => {
     const programs = await programIdsOf(trx, id)
     if (programs.length > 0) {
       throw new HttpProblem(problem(409,
         `Institution ${id} still offers ${programs.length} program(s); delete them first.`, { kind: 'conflict' }))
     }
     await trx.deleteFrom('institution').where('id', '=', id).execute()
-    await record(trx, context, 'institution', new Map([[id, current]]), new Map())
-    return true
   })
 }
 
@@ -167,11 +135,17 @@ function checkDisclosure (sponsored: boolean, disclosure: string | null): void {
   }
 }
 
+/** Programs by id; nothing else shows them. */
+const programRows: Editable<'program', number, Selectable<ProgramTable>> = {
+  entity: 'program',
+  lock: (trx, id) => trx.selectFrom('program').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+  around: async () => ({}),
+}
+
 export async function createProgram (
   db: Db, input: Static<typeof ProgramInput>, context: WriteContext,
 ): Promise<ProgramBody> {
-  return db.transaction().execute(async (trx) => {
-    await serializeWrites(trx)
+  return create(db, 'program', context, async (trx) => {
     await checkReferences(trx, input)
     checkDisclosure(input.sponsored ?? false, input.sponsorDisclosure ?? null)
     const { institutionId, name, cipCode, awardLevel, delivery } = input
@@ -185,48 +159,28 @@ export async function createProgram (
         delivery,
       })
       .returning('id').executeTakeFirstOrThrow()
-    const after = await programsById(trx, [row.id])
-    await record(trx, context, 'program', new Map(), after)
-    return after.get(row.id) as ProgramBody
+    return row.id
   })
-}
-
-async function lockProgram (trx: Queryable, id: number): Promise<ProgramBody | undefined> {
-  await serializeWrites(trx)
-  const row = await trx.selectFrom('program').select('id').where('id', '=', id).forUpdate().executeTakeFirst()
-  return row === undefined ? undefined : (await programsById(trx, [id])).get(id)
 }
 
 export async function updateProgram (
   db: Db, id: number, patch: ProgramPatchBody, context: WriteContext, precondition: Precondition<ProgramBody>,
 ): Promise<ProgramBody | undefined> {
-  return db.transaction().execute(async (trx) => {
-    const current = await lockProgram(trx, id)
-    if (current === undefined) return undefined
-    precondition(current)
+  return update(db, programRows, id, context, precondition, async (trx, current) => {
     await checkReferences(trx, patch)
     checkDisclosure(
       patch.sponsored ?? current.sponsored,
-      patch.sponsorDisclosure === undefined ? current.sponsorDisclosure : patch.sponsorDisclosure,
+      patch.sponsorDisclosure === undefined ? current.sponsor_disclosure : patch.sponsorDisclosure,
     )
-    await trx.updateTable('program')
-      .set({ ...programColumns(patch), updated_at: sql<Date>`now()` })
-      .where('id', '=', id).execute()
-    const after = await programsById(trx, [id])
-    await record(trx, context, 'program', new Map([[id, current]]), after)
-    return after.get(id)
+    const set = programColumns(patch)
+    if (Object.keys(set).length > 0) await trx.updateTable('program').set(set).where('id', '=', id).execute()
   })
 }
 
 export async function deleteProgram (
   db: Db, id: number, context: WriteContext, precondition: Precondition<ProgramBody>,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const current = await lockProgram(trx, id)
-    if (current === undefined) return false
-    precondition(current)
+  return remove(db, programRows, id, context, precondition, async (trx) => {
     await trx.deleteFrom('program').where('id', '=', id).execute()
-    await record(trx, context, 'program', new Map([[id, current]]), new Map())
-    return true
   })
 }

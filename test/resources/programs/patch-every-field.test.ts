@@ -4,28 +4,12 @@
 import t from 'tap'
 import { setupApp } from '../../helpers/app.js'
 import { bearer, createKey } from '../../helpers/keys.js'
+import { patcher } from '../../helpers/patch.js'
 
 const { app, database } = await setupApp(t, { rateLimitMax: 100_000 })
 const editor = bearer(await createKey(database.db, 'patcher', 'read,write'))
 
-async function create (url: string, body: object): Promise<string> {
-  const response = await app.inject({ method: 'POST', url, headers: editor, payload: body })
-  t.equal(response.statusCode, 201, response.body)
-  return String(response.headers.location)
-}
-
-/** PATCHes one field and returns the representation a GET then answers. */
-async function patch (url: string, body: object): Promise<Record<string, unknown>> {
-  const etag = String((await app.inject({ url })).headers.etag)
-  const response = await app.inject({
-    method: 'PATCH',
-    url,
-    headers: { ...editor, 'if-match': etag, 'content-type': 'application/merge-patch+json' },
-    payload: JSON.stringify(body),
-  })
-  t.equal(response.statusCode, 200, `PATCH ${JSON.stringify(body)}: ${response.body}`)
-  return (await app.inject({ url })).json<Record<string, unknown>>()
-}
+const { create, patch } = patcher(t, app, editor)
 
 t.test('institutions: each writable field, one PATCH at a time', async (t) => {
   const url = await create('/v1/institutions', { name: 'Patch College', city: 'Springfield', state: 'IL' })
