@@ -6,31 +6,33 @@
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyInstance } from 'fastify'
-import { PROBLEM_CONTENT_TYPE, problem } from './problem.js'
+import { errors, type ApiError } from '../errors.js'
+import { PROBLEM_CONTENT_TYPE, problemOf } from './problem.js'
 
 interface ClientError extends Error {
   code?: string
 }
 
-function answerFor (error: ClientError): { status: number, detail: string } {
+function answerFor (error: ClientError): ApiError {
   switch (error.code) {
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return { status: 408, detail: 'The request did not arrive in time; send it again.' }
+      return errors.requestTimeout()
     case 'HPE_HEADER_OVERFLOW':
-      return { status: 431, detail: 'The request line and headers are larger than 16 KiB.' }
+      return errors.headersTooLarge()
     default:
-      return { status: 400, detail: 'The request is not valid HTTP/1.1 and could not be read.' }
+      return errors.unreadableRequest()
   }
 }
 
 export function clientErrorHandler (this: FastifyInstance, error: ClientError, socket: Socket): void {
   // A reset connection has nobody left to answer.
   if (error.code === 'ECONNRESET' || socket.destroyed) return
-  const { status, detail } = answerFor(error)
+  const answer = answerFor(error)
+  const { status } = answer
   this.log.debug({ err: error, status }, 'unreadable request refused')
   if (socket.writable) {
     // about:blank: the status says all there is to say.
-    const body = JSON.stringify(problem(status, detail))
+    const body = JSON.stringify(problemOf(answer))
     socket.write([
       `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
       `Content-Type: ${PROBLEM_CONTENT_TYPE}`,

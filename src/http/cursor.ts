@@ -1,7 +1,7 @@
 // Opaque keyset cursors: base64url JSON naming the ordering they belong to and the last
 // row's sort key, so a page boundary never skips or repeats rows when data changes.
 import { createHash } from 'node:crypto'
-import { HttpProblem } from './problem.js'
+import { errors } from '../errors.js'
 
 export type CursorKey = Array<string | number>
 
@@ -43,7 +43,7 @@ export function decodeCursor (cursor: string, ordering: string, shape: Array<'st
   return k
 }
 
-/** The cursor a list request carries, or a 400 problem naming `query.cursor`. */
+/** The cursor a list request carries, or an invalidCursor error naming `cursor`. */
 export function readCursor (
   cursor: string | undefined,
   ordering: string,
@@ -53,7 +53,7 @@ export function readCursor (
   try {
     return decodeCursor(cursor, ordering, shape)
   } catch (error) {
-    throw HttpProblem.badParameter('query.cursor', `cursor ${(error as Error).message}`)
+    throw errors.invalidCursor('cursor', (error as Error).message)
   }
 }
 

@@ -9,7 +9,8 @@ import type { Server } from 'node:http'
 import type { Config } from '../config.js'
 import { clientErrorHandler } from './client-errors.js'
 import { serializersOnUse, validatorsOnUse } from './compile-on-use.js'
-import { PROBLEM_CONTENT_TYPE, problem } from './problem.js'
+import { errors } from '../errors.js'
+import { PROBLEM_CONTENT_TYPE, problemOf } from './problem.js'
 import { redactUrl } from './redact.js'
 
 // API keys travel in these headers; wherever a request's headers are logged (as `req`,
@@ -92,13 +93,11 @@ export function fastifyOptions (
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Paths the router refuses before any route or error handler runs (percent-encoding that
     // is not UTF-8, a parameter over maxParamLength) are answered as problems like any other.
+    // The router refuses with 400 (FST_ERR_BAD_URL) or 414 (FST_ERR_MAX_PARAM_LENGTH).
     frameworkErrors: (error, _request, reply) => {
-      const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
-        ? error.statusCode
-        : 400
-      const detail = status === 414 ? 'A path segment is too long.' : 'The path is not valid percent-encoded UTF-8.'
+      const refusal = error.statusCode === 414 ? errors.pathSegmentTooLong() : errors.pathNotUtf8()
       const plain = reply as FastifyReply
-      return plain.code(status).type(PROBLEM_CONTENT_TYPE).send(problem(status, detail, { kind: 'validation' }))
+      return plain.code(refusal.status).type(PROBLEM_CONTENT_TYPE).send(problemOf(refusal))
     },
     schemaController: { compilersFactory: { buildValidator, buildSerializer } },
     ajv: {

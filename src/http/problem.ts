@@ -1,4 +1,5 @@
 // RFC 9457 problem details: the one shape every 4xx and 5xx answer takes.
+import { joinName, type ApiError, type InputFault } from '../errors.js'
 import type { ProblemBody } from '../schemas/common.js'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
@@ -40,17 +41,18 @@ export function problem (
   }
 }
 
-/** Thrown by handlers and the data layer for answers that are not 2xx. */
-export class HttpProblem extends Error {
-  constructor (readonly body: ProblemBody) {
-    super(body.detail)
-  }
-
-  static notFound (detail: string): HttpProblem {
-    return new HttpProblem(problem(404, detail, { kind: 'not-found' }))
-  }
-
-  static badParameter (name: string, reason: string): HttpProblem {
-    return new HttpProblem(problem(400, `${name}: ${reason}`, { kind: 'validation', errors: [{ name, reason }] }))
-  }
+/**
+ * The problem a catalogue error answers. `nameOf` names each input as the client knows it
+ * (the errors plugin finds its part of the request); without it, only a part the error
+ * gives itself is added.
+ */
+export function problemOf (
+  error: ApiError,
+  nameOf: (input: InputFault) => string = (input) => joinName(input.in, input.field),
+): ProblemBody {
+  const { detail, errors } = error.describe(nameOf)
+  return problem(error.status, detail, {
+    ...(error.kind === undefined ? {} : { kind: error.kind }),
+    ...(errors.length === 0 ? {} : { errors }),
+  })
 }

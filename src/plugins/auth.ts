@@ -15,7 +15,7 @@ import fp from 'fastify-plugin'
 import { hashKey, looksLikeKey } from '../auth/keys.js'
 import { findActiveApiKey, type ApiKeyIdentity } from '../auth/api-keys.js'
 import type { ApiKeyScope } from '../db/schema.js'
-import { HttpProblem, problem } from '../http/problem.js'
+import { errors, type ApiError } from '../errors.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -86,9 +86,9 @@ function presented (request: FastifyRequest): string | undefined {
   return Array.isArray(header) ? '' : header
 }
 
-function unauthorized (reply: FastifyReply, detail: string, error?: string): HttpProblem {
+function unauthorized (reply: FastifyReply, refusal: ApiError, error?: string): ApiError {
   reply.header('www-authenticate', error === undefined ? REALM : `${REALM}, error="${error}"`)
-  return new HttpProblem(problem(401, detail, { kind: 'unauthorized' }))
+  return refusal
 }
 
 export interface AuthOptions {
@@ -113,8 +113,7 @@ async function authPlugin (app: FastifyInstance, options: AuthOptions): Promise<
     const wait = guard.refusedFor(request.ip, digest)
     if (wait > 0) {
       reply.header('retry-after', String(wait))
-      const detail = `Too many unknown keys from this address; retry in ${wait} seconds.`
-      throw new HttpProblem(problem(429, detail, { kind: 'rate-limited' }))
+      throw errors.tooManyUnknownKeys(wait)
     }
     request.apiKey = await findActiveApiKey(app.db, digest)
     request.badCredential = request.apiKey === null
@@ -125,17 +124,16 @@ async function authPlugin (app: FastifyInstance, options: AuthOptions): Promise<
   app.addHook('preParsing', async (request, reply) => {
     await identify(request, reply)
     if (request.badCredential) {
-      throw unauthorized(reply, 'The API key is not valid: unknown, revoked or malformed.', 'invalid_token')
+      throw unauthorized(reply, errors.apiKeyInvalid(), 'invalid_token')
     }
     const route = request.routeOptions
     const needed = route.config.scope ??
       (options.readsRequireKey && route.url?.startsWith('/v1/') === true ? 'read' : undefined)
     if (needed === undefined) return
-    if (request.apiKey === null) throw unauthorized(reply, `This needs an API key with the ${needed} scope.`)
+    if (request.apiKey === null) throw unauthorized(reply, errors.apiKeyRequired(needed))
     if (!request.apiKey.scopes.includes(needed)) {
       reply.header('www-authenticate', `${REALM}, error="insufficient_scope", scope="${needed}"`)
-      const detail = `The key ${request.apiKey.name} lacks the ${needed} scope.`
-      throw new HttpProblem(problem(403, detail, { kind: 'forbidden' }))
+      throw errors.scopeMissing(request.apiKey.name, needed)
     }
   })
 }

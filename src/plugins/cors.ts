@@ -7,7 +7,7 @@
 import cors from '@fastify/cors'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { HttpProblem, problem } from '../http/problem.js'
+import { errors } from '../errors.js'
 
 export interface CorsOptions {
   readOrigins: '*' | string[]
@@ -44,18 +44,10 @@ async function corsPlugin (app: FastifyInstance, options: CorsOptions): Promise<
       // OPTIONS is served only as a CORS preflight; the plugin would answer text/plain.
       const missing = PREFLIGHT_HEADERS.filter((name) => request.headers[name] === undefined)
       if (missing.length === 0) return
-      const headers = `${missing.join(' and ')} header${missing.length > 1 ? 's' : ''}`
-      throw new HttpProblem(problem(400, `A CORS preflight needs the ${headers}.`, {
-        kind: 'validation',
-        errors: missing.map((name) => ({ name: `header.${name}`, reason: 'is required in a CORS preflight' })),
-      }))
+      throw errors.preflightIncomplete(missing)
     }
     if (origin === undefined || !WRITE_METHODS.includes(request.method) || maySend(request, origin)) return
-    const detail = `Pages on ${origin} may not write here; ` +
-      'the operator lists the origins that may in CORS_WRITE_ORIGINS.'
-    throw new HttpProblem(problem(403, detail, {
-      kind: 'forbidden',
-    }))
+    throw errors.originMayNotWrite(origin)
   })
 
   await app.register(cors, {

@@ -2,14 +2,15 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { isConnectionError } from '../db/faults.js'
-import { HttpProblem, PROBLEM_CONTENT_TYPE, problem } from '../http/problem.js'
+import { ApiError, errors, joinName, type InputFault, type RequestPart } from '../errors.js'
+import { PROBLEM_CONTENT_TYPE, problemOf } from '../http/problem.js'
 import { redactUrl } from '../http/redact.js'
 import type { ProblemBody } from '../schemas/common.js'
 
 type ValidationEntry = NonNullable<FastifyError['validation']>[number]
 
 // Fastify names the parts of a request after its schema keys; clients know them as these.
-const PART: Record<string, string> = { querystring: 'query', params: 'path', headers: 'header', body: 'body' }
+const PART: Record<string, RequestPart> = { querystring: 'query', params: 'path', headers: 'header', body: 'body' }
 
 function reasonFor (entry: ValidationEntry): string {
   const params = entry.params as Record<string, unknown>
@@ -18,51 +19,70 @@ function reasonFor (entry: ValidationEntry): string {
   return entry.message ?? 'is invalid'
 }
 
-function fieldName (context: string | undefined, entry: ValidationEntry): string {
+function fieldFault (context: string | undefined, entry: ValidationEntry): InputFault {
   const params = entry.params as Record<string, unknown>
   const path = entry.instancePath.replace(/^\//, '').replaceAll('/', '.')
   const leaf = typeof params.missingProperty === 'string'
     ? params.missingProperty
     : typeof params.additionalProperty === 'string' ? params.additionalProperty : ''
-  return [PART[context ?? ''] ?? 'request', path, leaf].filter((part) => part !== '').join('.')
+  return { field: joinName(path, leaf), reason: reasonFor(entry), in: PART[context ?? ''] ?? 'request' }
 }
 
-function validationProblem (error: FastifyError): ProblemBody {
-  const errors = (error.validation ?? []).map((entry) => ({
-    name: fieldName(error.validationContext, entry),
-    reason: reasonFor(entry),
-  }))
+function validationError (error: FastifyError): ApiError {
+  const faults = (error.validation ?? []).map((entry) => fieldFault(error.validationContext, entry))
   // allErrors reports each failed branch of a union; one line per field and reason is enough.
-  const unique = [...new Map(errors.map((e) => [`${e.name}\u0000${e.reason}`, e])).values()]
-  const detail = unique.map((e) => `${e.name} ${e.reason}`).join('; ')
-  return problem(400, detail, { kind: 'validation', errors: unique })
+  const unique = [...new Map(faults.map((f) => [`${joinName(f.in, f.field)}\u0000${f.reason}`, f])).values()]
+  return errors.invalidRequest(unique)
 }
 
 // Postgres errors a client can cause and fix.
-const PG_CLIENT_ERRORS: Record<string, { status: number, kind: string, detail: string }> = {
-  23505: { status: 409, kind: 'conflict', detail: 'A record with the same unique key exists.' },
-  23503: {
-    status: 409, kind: 'conflict', detail: 'The change refers to a missing record, or others refer to this one.',
-  },
-  23514: { status: 400, kind: 'validation', detail: 'A value breaks a data rule.' },
-  '22P02': { status: 400, kind: 'validation', detail: 'A value has the wrong form.' },
-  22001: { status: 400, kind: 'validation', detail: 'A value is too long.' },
-  22003: { status: 400, kind: 'validation', detail: 'A number is out of range.' },
-  57014: { status: 503, kind: 'timeout', detail: 'The query took too long.' },
+const PG_CLIENT_ERRORS: Record<string, () => ApiError> = {
+  23505: errors.duplicateRecord,
+  23503: errors.missingReference,
+  23514: errors.dataRuleBroken,
+  '22P02': errors.valueMalformed,
+  22001: errors.valueTooLong,
+  22003: errors.numberOutOfRange,
+  57014: errors.queryTimeout,
 }
 
-export function problemFor (error: FastifyError | HttpProblem | Error): ProblemBody {
-  if (error instanceof HttpProblem) return error.body
+/** The catalogue error any thrown error answers as. */
+function apiErrorFor (error: FastifyError | Error): ApiError {
+  if (error instanceof ApiError) return error
   const fastifyError = error as FastifyError & { code?: string }
-  if (fastifyError.validation) return validationProblem(fastifyError)
+  if (fastifyError.validation) return validationError(fastifyError)
   const pg = typeof fastifyError.code === 'string' ? PG_CLIENT_ERRORS[fastifyError.code] : undefined
-  if (pg) return problem(pg.status, pg.detail, { kind: pg.kind })
-  if (isConnectionError(error)) {
-    return problem(503, 'The database cannot be reached at the moment; retry shortly.', { kind: 'not-ready' })
-  }
+  if (pg) return pg()
+  if (isConnectionError(error)) return errors.databaseUnreachable()
   const status = fastifyError.statusCode
-  if (status !== undefined && status >= 400 && status < 500) return problem(status, fastifyError.message)
-  return problem(500, 'The server could not answer this request. It has been logged.')
+  if (status !== undefined && status >= 400 && status < 500) return errors.requestRefused(status, fastifyError.message)
+  return errors.internal()
+}
+
+const hasField = (part: unknown, name: string): boolean =>
+  typeof part === 'object' && part !== null && Object.hasOwn(part, name)
+
+/**
+ * The name clients know an input by. Catalogue errors name the field as the input spells
+ * it ('issuer', 'data.3.socCode'); the part of the request comes from where the field is:
+ * the first of the body, the query string and the path whose object holds the field's first
+ * segment ('data' of 'data.3.socCode'). A field none of them holds (one a merge patch left
+ * out) is the body's when the request has one, else the query string's. An error that knows
+ * its part (headers, schema validation) keeps it.
+ */
+function locateField (request: FastifyRequest | undefined, input: InputFault): string {
+  if (input.in !== undefined || request === undefined) return joinName(input.in, input.field)
+  const first = input.field.split('.')[0] ?? ''
+  const parts: Array<[RequestPart, unknown]> =
+    [['body', request.body], ['query', request.query], ['path', request.params]]
+  const holder = parts.find(([, value]) => hasField(value, first))?.[0] ??
+    (typeof request.body === 'object' && request.body !== null ? 'body' : 'query')
+  return joinName(holder, input.field)
+}
+
+/** The problem any thrown error answers; `request` names the inputs an error concerns. */
+export function problemFor (error: FastifyError | Error, request?: FastifyRequest): ProblemBody {
+  return problemOf(apiErrorFor(error), (input) => locateField(request, input))
 }
 
 // Seconds a client should wait before retrying a 503: a lost database connection is
@@ -106,11 +126,11 @@ async function errorsPlugin (app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', async (_request, reply) => {
     if (!closing) return
     reply.header('connection', 'close')
-    throw new HttpProblem(problem(503, 'The server is shutting down; send the request again.', { kind: 'not-ready' }))
+    throw errors.shuttingDown()
   })
 
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const body = problemFor(error)
+    const body = problemFor(error, request)
     // An outage or a shutdown answers every request 503: a line each without a stack will do.
     if (body.status === 503) {
       request.log.warn({ status: 503, type: body.type, cause: error.message }, 'request refused: service unavailable')
@@ -126,10 +146,10 @@ async function errorsPlugin (app: FastifyInstance): Promise<void> {
     const allowed = methodsFor(routes, request.url)
     if (allowed.length > 0) {
       reply.header('allow', allowed.join(', '))
-      return sendProblem(reply, problem(405, `${request.method} is not allowed here; use ${allowed.join(' or ')}.`))
+      return sendProblem(reply, problemOf(errors.methodNotAllowed(request.method, allowed)))
     }
     const path = redactUrl(request.url.split('?')[0] ?? '')
-    return sendProblem(reply, problem(404, `No resource at ${path}.`, { kind: 'not-found' }))
+    return sendProblem(reply, problemOf(errors.routeNotFound(path)))
   })
 }
 

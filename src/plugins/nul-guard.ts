@@ -6,24 +6,23 @@
 // unstorable as a value.
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { HttpProblem } from '../http/problem.js'
+import { errors, joinName, type RequestPart } from '../errors.js'
 
 const NUL = '\u0000'
-const REASON = 'must not contain the NUL character (U+0000)'
 
-/** The dotted name of the first field under `value` holding NUL, or null. */
+/** The dotted name (under `name`) of the first field under `value` holding NUL, or null. */
 function nulAt (value: unknown, name: string): string | null {
   if (typeof value === 'string') return value.includes(NUL) ? name : null
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
-      const found = nulAt(item, `${name}.${i}`)
+      const found = nulAt(item, joinName(name, String(i)))
       if (found !== null) return found
     }
     return null
   }
   if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) {
-      const field = `${name}.${key}`
+      const field = joinName(name, key)
       if (key.includes(NUL)) return field
       const found = nulAt(item, field)
       if (found !== null) return found
@@ -32,9 +31,9 @@ function nulAt (value: unknown, name: string): string | null {
   return null
 }
 
-function refuseNul (value: unknown, part: string): void {
-  const found = nulAt(value, part)
-  if (found !== null) throw HttpProblem.badParameter(found, REASON)
+function refuseNul (value: unknown, part: RequestPart): void {
+  const found = nulAt(value, '')
+  if (found !== null) throw errors.nulCharacter(found, part)
 }
 
 async function nulGuardPlugin (app: FastifyInstance): Promise<void> {

@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Redis } from 'ioredis'
-import { HttpProblem, problem } from '../http/problem.js'
+import { errors } from '../errors.js'
 import { rateLimitBucket } from './auth.js'
 
 export interface RateLimitOptions {
@@ -41,9 +41,7 @@ async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions)
     ...(redis === undefined ? {} : { redis }),
     // If the shared store fails, serve rather than refuse everyone: limits are a guard, not the product.
     skipOnError: true,
-    errorResponseBuilder: (_request, context) => new HttpProblem(problem(429,
-      `At most ${context.max} requests per ${options.windowSeconds} s; retry in ${context.after}.`,
-      { kind: 'rate-limited' })),
+    errorResponseBuilder: (_request, context) => errors.rateLimited(context.max, options.windowSeconds, context.after),
   })
 
   // The policy (draft-ietf-httpapi-ratelimit-headers) beside the plugin's RateLimit-Limit/-Remaining/-Reset.

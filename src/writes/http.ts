@@ -3,10 +3,12 @@
 import { Type, type TSchema } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { WriteContext } from './audit.js'
-import type { Precondition } from './edit.js'
 import { problemResponse } from '../schemas/common.js'
 import { ifMatchHolds, strongEtag } from '../http/etag.js'
-import { HttpProblem, problem } from '../http/problem.js'
+import { errors } from '../errors.js'
+
+/** Throws when the caller may not change this version: what `ifMatch` answers. */
+export type Precondition<T> = (current: T) => void
 
 export function writeContext (request: FastifyRequest): WriteContext {
   return { actor: request.apiKey?.name ?? '', requestId: request.id }
@@ -38,20 +40,11 @@ export function ifMatch<T extends object> (
 ): Precondition<T> {
   const header = request.headers['if-match']
   if (header === undefined || header.trim() === '' || header.trim() === '*') {
-    throw new HttpProblem(problem(
-      428,
-      `Send If-Match with the ETag of ${what} as you last read it; changes to unseen versions are refused.`,
-      { kind: 'precondition-required' },
-    ))
+    throw errors.ifMatchRequired(what)
   }
   return (current) => {
     if (!ifMatchHolds(header, etagOf(reply, schema, current))) {
-      throw new HttpProblem(problem(
-        412,
-        `${what[0]?.toUpperCase() ?? ''}${what.slice(1)} changed since you read it: ` +
-          'GET it again, reapply your change, and send its new ETag.',
-        { kind: 'stale' },
-      ))
+      throw errors.versionStale(what)
     }
   }
 }

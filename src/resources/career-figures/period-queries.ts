@@ -8,7 +8,7 @@ import type { Static } from '@sinclair/typebox'
 import { sql, type Insertable } from 'kysely'
 import type { Db } from '../../db/connect.js'
 import type { CareerRow, ProjectionTable, SocVersion, WageEstimateTable, WageFlags } from '../../db/schema.js'
-import { HttpProblem } from '../../http/problem.js'
+import { errors } from '../../errors.js'
 import type { OutlookCycle, OutlookCycleInput, SalaryPeriod, SalaryPeriodInput } from './period-schemas.js'
 import { recordChange, type WriteContext } from '../../writes/audit.js'
 import { careerRows } from '../careers/write-queries.js'
@@ -16,7 +16,7 @@ import { projectionsQuery, toProjection } from './projection-queries.js'
 import { publishedUnder } from './published-codes.js'
 import type { Queryable } from '../../db/queryable.js'
 import { wagesQuery, toWageEstimate } from './wage-queries.js'
-import { edit, type Editable, type Precondition } from '../../writes/edit.js'
+import { edit, type Editable, type Precondition } from '../edit.js'
 
 export type SalaryPeriodBody = Static<typeof SalaryPeriod>
 export type OutlookCycleBody = Static<typeof OutlookCycle>
@@ -50,7 +50,7 @@ export async function findCycle (db: Queryable, cycle: string): Promise<Cycle> {
   const [base, target] = cycle.split('-').map(Number)
   const row = await db.selectFrom('projection_cycle').select(['id', 'base_year', 'target_year', 'soc_version'])
     .where('base_year', '=', base ?? 0).where('target_year', '=', target ?? 0).executeTakeFirst()
-  if (row === undefined) throw HttpProblem.notFound(`No projection cycle ${cycle}.`)
+  if (row === undefined) throw errors.projectionCycleNotFound(cycle)
   return { id: row.id, baseYear: row.base_year, targetYear: row.target_year, socVersion: row.soc_version }
 }
 
@@ -94,15 +94,14 @@ async function sourceIds (
   const ids = new Map(rows.map((row) => [row.slug, row.id]))
   const missing = unique.find((slug) => !ids.has(slug))
   if (missing !== undefined) {
-    throw HttpProblem.badParameter(field(missing), `no source has the slug ${missing}; see /v1/sources`)
+    throw errors.unknownSource(field(missing), missing, true)
   }
   return ids
 }
 
 function requireSoc (career: CareerRow, count: number): string | null {
   if (count > 0 && career.soc_code === null) {
-    throw HttpProblem.badParameter('body.data',
-      `${career.slug} has no SOC code, so no published figures can be attached to it; set its socCode first`)
+    throw errors.careerWithoutSoc('data', career.slug)
   }
   return career.soc_code
 }
@@ -116,14 +115,12 @@ function wageRows (
     const version = estimate.socVersion ?? 2018
     const code = estimate.socCode ?? (version === 2018 ? soc2018 : codes2010.length === 1 ? codes2010[0] : undefined)
     if (code === undefined || !(version === 2018 ? [soc2018] : codes2010).includes(code)) {
-      const also2010 = codes2010.length > 0 ? ` and SOC 2010 ${codes2010.join(', ')}` : ''
-      throw HttpProblem.badParameter(`body.data.${i}.socCode`,
-        `${career.slug} is published under SOC 2018 ${soc2018}${also2010}; name one of those`)
+      throw errors.estimateSocCode(`data.${i}.socCode`, career.slug, soc2018, codes2010)
     }
     const industry = estimate.industry ?? null
     const identity = `${version} ${code} ${estimate.area} ${industry ?? ''}`
     if (seen.has(identity)) {
-      throw HttpProblem.badParameter(`body.data.${i}`, 'a second estimate for the same SOC code, area and industry')
+      throw errors.duplicateEstimate(`data.${i}`)
     }
     seen.add(identity)
     const flags: WageFlags = {}
@@ -162,11 +159,10 @@ async function validateCodes (trx: Queryable, input: SalaryPeriodInputBody): Pro
   const industries = await missingCodes(trx, 'industry', input.data.flatMap((e) => e.industry ?? []))
   input.data.forEach((estimate, i) => {
     if (areas.has(estimate.area)) {
-      throw HttpProblem.badParameter(`body.data.${i}.area`, `no area has the code ${estimate.area}; see /v1/areas`)
+      throw errors.unknownArea(`data.${i}.area`, estimate.area)
     }
     if (estimate.industry != null && industries.has(estimate.industry)) {
-      throw HttpProblem.badParameter(`body.data.${i}.industry`,
-        `no industry has the code ${estimate.industry}; see /v1/industries`)
+      throw errors.unknownIndustry(`data.${i}.industry`, estimate.industry)
     }
   })
 }
@@ -203,7 +199,7 @@ export async function putSalaryPeriod (
       const codes2010 = soc2018 === null ? [] : await soc2010Codes(trx, soc2018)
       await validateCodes(trx, input)
       const sources = await sourceIds(trx, input.data.map((e) => e.source),
-        (slug) => `body.data.${input.data.findIndex((e) => e.source === slug)}.source`)
+        (slug) => `data.${input.data.findIndex((e) => e.source === slug)}.source`)
       if (soc2018 !== null) {
         await trx.deleteFrom('wage_estimate')
           .where('period_year', '=', period.year).where('period_month', '=', period.month)
@@ -237,7 +233,7 @@ export async function putOutlookCycle (
       const codes2010 = soc2018 === null ? [] : await soc2010Codes(trx, soc2018)
       const codes = soc2018 === null ? [] : cycle.socVersion === 2018 ? [soc2018] : codes2010
       const sources = await sourceIds(trx, input.data.map((p) => p.source),
-        (slug) => `body.data.${input.data.findIndex((p) => p.source === slug)}.source`)
+        (slug) => `data.${input.data.findIndex((p) => p.source === slug)}.source`)
       const rows = projectionRows(career, cycle, cycleText, codes, input, sources)
       if (codes.length > 0) {
         await trx.deleteFrom('projection').where('cycle_id', '=', cycle.id).where('soc_code', 'in', codes).execute()
@@ -259,12 +255,9 @@ function projectionRows (
   return input.data.map((projection, i) => {
     const code = projection.socCode ?? (codes.length === 1 ? codes[0] : undefined)
     if (code === undefined || !codes.includes(code)) {
-      const named = codes.length > 0 ? codes.join(', ') : 'no code'
-      throw HttpProblem.badParameter(`body.data.${i}.socCode`,
-        `in the ${cycleText} cycle (SOC ${cycle.socVersion}) ${career.slug} is published under ${named}; ` +
-        'name one of those')
+      throw errors.projectionSocCode(`data.${i}.socCode`, cycleText, cycle.socVersion, career.slug, codes)
     }
-    if (seen.has(code)) throw HttpProblem.badParameter(`body.data.${i}`, 'a second projection for the same SOC code')
+    if (seen.has(code)) throw errors.duplicateProjection(`data.${i}`)
     seen.add(code)
     return {
       cycle_id: cycle.id,

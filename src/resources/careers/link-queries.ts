@@ -6,12 +6,12 @@ import type { Static } from '@sinclair/typebox'
 import { sql, type SqlBool } from 'kysely'
 import type { Db } from '../../db/connect.js'
 import type { CareerRow, RelationKind } from '../../db/schema.js'
-import { HttpProblem } from '../../http/problem.js'
+import { errors } from '../../errors.js'
 import type { CredentialLinkInput } from './link-schemas.js'
 import type { WriteContext } from '../../writes/audit.js'
 import { findCareer, type CareerBody } from './queries.js'
 import type { Queryable } from '../../db/queryable.js'
-import { update, type Precondition } from '../../writes/edit.js'
+import { update, type Precondition } from '../edit.js'
 import { careerRows } from './write-queries.js'
 
 export type CredentialLinkBody = Static<typeof CredentialLinkInput>
@@ -25,7 +25,7 @@ async function credentialId (trx: Queryable, key: string): Promise<number> {
     .orderBy(sql`slug = lower(${key})`, 'desc')
     .limit(1)
     .executeTakeFirst()
-  if (row === undefined) throw HttpProblem.notFound(`No credential has the slug or abbreviation ${key}.`)
+  if (row === undefined) throw errors.credentialNotFound(key)
   return row.id
 }
 
@@ -56,7 +56,7 @@ export async function deleteCredentialLink (
       .where('career_id', '=', career.id).where('credential_id', '=', id)
       .executeTakeFirst()
     if (deleted.numDeletedRows === 0n) {
-      throw HttpProblem.notFound(`${career.slug} does not link to the credential ${credential}.`)
+      throw errors.credentialLinkNotFound(career.slug, credential)
     }
   }, async (trx) => {
     id = await credentialId(trx, credential)
@@ -66,8 +66,8 @@ export async function deleteCredentialLink (
 
 async function otherCareer (trx: Queryable, career: CareerRow, key: string): Promise<number> {
   const other = await findCareer(trx, key)
-  if (other === undefined) throw HttpProblem.notFound(`No career has the key ${key}.`)
-  if (other.id === career.id) throw HttpProblem.badParameter('path.other', 'a career cannot be related to itself')
+  if (other === undefined) throw errors.careerNotFound(key)
+  if (other.id === career.id) throw errors.selfRelation('other')
   return other.id
 }
 
@@ -107,7 +107,7 @@ export async function deleteRelation (
   let otherId = 0
   return update(db, careerRows, key, context, precondition, async (trx, career) => {
     const rows = await relationRows(trx, career.id, otherId, kind).execute()
-    if (rows.length === 0) throw HttpProblem.notFound(`${career.slug} has no ${kind} relation to ${other}.`)
+    if (rows.length === 0) throw errors.relationNotFound(career.slug, kind, other)
     for (const row of rows) {
       await trx.deleteFrom('career_relation')
         .where('from_career_id', '=', row.from_career_id)

@@ -5,7 +5,7 @@ import type { Static } from '@sinclair/typebox'
 import type { CareerRow } from '../../db/schema.js'
 import type { RelationKind } from '../../db/schema.js'
 import { fingerprint, readCursor, toPage, type CursorKey } from '../../http/cursor.js'
-import { HttpProblem } from '../../http/problem.js'
+import { errors } from '../../errors.js'
 import type {
   Career, CareerList, CareerListQuery, CareerSummary, RelatedCareer, RelatedCareerList,
 } from './schemas.js'
@@ -33,6 +33,13 @@ export async function findCareer (db: Queryable, key: string): Promise<CareerRow
   if (NUMERIC_ID.test(key)) return query.where('id', '=', Number(key)).executeTakeFirst()
   if (SOC_CODE.test(key)) return query.where('soc_code', '=', key).executeTakeFirst()
   return query.where('slug', '=', key.toLowerCase()).executeTakeFirst()
+}
+
+/** The career with this key, for the routes under /careers/{key}: a 404 when none has it. */
+export async function careerByKey (db: Queryable, key: string): Promise<CareerRow> {
+  const career = await findCareer(db, key)
+  if (career === undefined) throw errors.careerNotFound(key)
+  return career
 }
 
 /**
@@ -79,7 +86,7 @@ const titleSortKey = sql<string>`lower(c.title)`
 export async function listCareers (db: Queryable, params: CareerListParams): Promise<Static<typeof CareerList>> {
   const sort: CareerSort = params.sort ?? (params.q === undefined ? 'title' : 'relevance')
   if (sort === 'relevance' && params.q === undefined) {
-    throw HttpProblem.badParameter('query.sort', 'sort=relevance needs a search query q')
+    throw errors.relevanceWithoutQuery('sort')
   }
   const ordering = ORDERINGS[sort]
   const print = fingerprint([sort, params.q ?? null, params.education ?? null, params.soc ?? null])

@@ -5,7 +5,7 @@ import type { Static } from '@sinclair/typebox'
 import type { Updateable } from 'kysely'
 import type { CareerRow, CareerTable } from '../../db/schema.js'
 import type { Db } from '../../db/connect.js'
-import { HttpProblem, problem } from '../../http/problem.js'
+import { errors } from '../../errors.js'
 import type { CareerInput, CareerPatch } from './write-schemas.js'
 import type { WriteContext } from '../../writes/audit.js'
 import { findCareer, type CareerBody } from './queries.js'
@@ -14,7 +14,7 @@ import type { Queryable } from '../../db/queryable.js'
 import {
   column, columnsOf, elsewhere, type Assert, type ColumnMap, type EveryColumnWritten,
 } from '../../writes/columns.js'
-import { create, remove, update, type Affected, type Editable, type Precondition } from '../../writes/edit.js'
+import { create, remove, update, type Affected, type Editable, type Precondition } from '../edit.js'
 
 export type CareerInputBody = Static<typeof CareerInput>
 export type CareerPatchBody = Static<typeof CareerPatch>
@@ -89,7 +89,7 @@ async function replaceFieldCips (trx: Queryable, careerId: number, fields: Field
   const given = fields.flatMap((field) => typeof field === 'string' || field.cipCode === null ? [] : [field.cipCode])
   const unknown = await unknownCipCodes(trx, given)
   if (unknown.length > 0) {
-    throw HttpProblem.badParameter('body.education.fieldsOfStudy', `${unknown.join(', ')} is not a CIP 2020 code`)
+    throw errors.unknownCipCode('education.fieldsOfStudy', ...unknown as [string, ...string[]])
   }
   const kept = await trx.selectFrom('career_field_cip').select(['field', 'cip_code'])
     .where('career_id', '=', careerId).execute()
@@ -154,9 +154,7 @@ export async function deleteCareer (
     const related = new Set(around.career).size
     const links = around.credential?.length ?? 0
     if (!cascade && (related > 0 || links > 0)) {
-      throw new HttpProblem(problem(409,
-        `${career.slug} is referred to by ${related} related career(s) and ${links} credential link(s); ` +
-        'delete with cascade=true to remove those links too.', { kind: 'conflict' }))
+      throw errors.careerReferenced(career.slug, related, links)
     }
     // Relations, credential links and alternate titles go with it (on delete cascade).
     await trx.deleteFrom('career').where('id', '=', career.id).execute()

@@ -1,30 +1,26 @@
-// Code lists (industries, areas) and citations (sources), a page at a time; and the checks
-// that a filter names an existing code, so a misspelt code is a 400 rather than "no data".
+// Code lists (industries, areas), a page at a time; and the checks that a filter names an
+// existing code, so a misspelt code is a 400 rather than "no data".
 import { sql, type SqlBool } from 'kysely'
 import type { Static } from '@sinclair/typebox'
 import { fingerprint, readCursor, toPage } from '../../http/cursor.js'
-import { HttpProblem } from '../../http/problem.js'
-import type { Area, AreaListQuery, Industry, IndustryListQuery, SourceListQuery } from './schemas.js'
-import type { Source } from '../../schemas/common.js'
-import { toSource } from '../../schemas/source-shape.js'
+import { errors } from '../../errors.js'
+import type { Area, AreaListQuery, Industry, IndustryListQuery } from './schemas.js'
 import type { Queryable } from '../../db/queryable.js'
 
 type Page<T> = Promise<{ data: T[], nextCursor: string | null }>
 
-/** The area with this code, or a 400 problem naming `query.area`. */
+/** The area with this code, or an unknownArea error naming `area`. */
 export async function requireArea (db: Queryable, code: string): Promise<{ code: string, name: string }> {
   const area = await db.selectFrom('area').select(['code', 'name'])
     .where('code', '=', code.toUpperCase()).executeTakeFirst()
-  if (area === undefined) throw HttpProblem.badParameter('query.area', `no area has the code ${code}; see /v1/areas`)
+  if (area === undefined) throw errors.unknownArea('area', code)
   return area
 }
 
-/** Throws a 400 problem naming `query.industry` when no industry has this code. */
+/** Throws an unknownIndustry error naming `industry` when no industry has this code. */
 export async function requireIndustry (db: Queryable, code: string): Promise<void> {
   const industry = await db.selectFrom('industry').select('code').where('code', '=', code).executeTakeFirst()
-  if (industry === undefined) {
-    throw HttpProblem.badParameter('query.industry', `no industry has the code ${code}; see /v1/industries`)
-  }
+  if (industry === undefined) throw errors.unknownIndustry('industry', code)
 }
 
 const contains = (column: string, q: string) => sql<SqlBool>`strpos(lower(${sql.ref(column)}), lower(${q})) > 0`
@@ -56,13 +52,4 @@ export async function listAreas (db: Queryable, params: Static<typeof AreaListQu
   if (after !== null) query = query.where('code', '>', String(after[0]))
   const rows = await query.orderBy('code').limit(params.limit + 1).execute()
   return toPage(rows, params.limit, print, (row) => [row.code], (row) => row)
-}
-
-export async function listSources (db: Queryable, params: Static<typeof SourceListQuery>): Page<Static<typeof Source>> {
-  const print = fingerprint(['sources'])
-  const after = readCursor(params.cursor, print, ['string'])
-  let query = db.selectFrom('source').selectAll()
-  if (after !== null) query = query.where('slug', '>', String(after[0]))
-  const rows = await query.orderBy('slug').limit(params.limit + 1).execute()
-  return toPage(rows, params.limit, print, (row) => [row.slug], toSource)
 }

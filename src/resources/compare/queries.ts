@@ -2,7 +2,7 @@
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Static } from '@sinclair/typebox'
 import type { CareerRow } from '../../db/schema.js'
-import { HttpProblem } from '../../http/problem.js'
+import { errors } from '../../errors.js'
 import type { Source } from '../../schemas/common.js'
 import type { ComparedCareer, Comparison } from './schemas.js'
 import { findCareer } from '../careers/queries.js'
@@ -18,17 +18,16 @@ export type ComparisonBody = Static<typeof Comparison>
 export const MIN_COMPARED = 2
 export const MAX_COMPARED = 5
 
-/** Splits `a,b,c` into keys, or a 400 problem naming `query.careers` and what is wrong. */
+/** Splits `a,b,c` into keys, or an error naming `careers` and what is wrong. */
 export function parseCareerKeys (list: string): string[] {
   const keys = list.split(',').map((key) => key.trim())
-  const bad = (reason: string): HttpProblem => HttpProblem.badParameter('query.careers', reason)
-  if (keys.some((key) => key === '')) throw bad('has an empty key; separate 2 to 5 keys with single commas')
+  if (keys.some((key) => key === '')) throw errors.comparedKeyEmpty('careers')
   if (keys.length < MIN_COMPARED || keys.length > MAX_COMPARED) {
-    throw bad(`needs ${MIN_COMPARED} to ${MAX_COMPARED} career keys, got ${keys.length}`)
+    throw errors.comparedCount('careers', MIN_COMPARED, MAX_COMPARED, keys.length)
   }
   const seen = new Set<string>()
   for (const key of keys) {
-    if (seen.has(key.toLowerCase())) throw bad(`names ${key} twice`)
+    if (seen.has(key.toLowerCase())) throw errors.comparedKeyTwice('careers', key)
     seen.add(key.toLowerCase())
   }
   return keys
@@ -65,13 +64,11 @@ export async function compareCareers (
   const area = await requireArea(db, params.area)
   const found = await Promise.all(keys.map((key) => findCareer(db, key)))
   const unknown = keys.filter((_key, i) => found[i] === undefined)
-  if (unknown.length > 0) {
-    throw HttpProblem.notFound(`No career has the key${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}.`)
-  }
+  if (unknown.length > 0) throw errors.careerNotFound(...unknown)
   const careers = found.filter((career): career is CareerRow => career !== undefined)
   // Two keys may name one career (its slug and its SOC code): that is still a duplicate.
   const ids = new Set(careers.map((career) => career.id))
-  if (ids.size < careers.length) throw HttpProblem.badParameter('query.careers', 'names the same career twice')
+  if (ids.size < careers.length) throw errors.comparedCareerTwice('careers')
 
   const columns = await Promise.all(careers.map((career) => column(db, career, area.code)))
   const sources = new Map<string, Static<typeof Source>>()

@@ -3,7 +3,7 @@ import { sql, type Selectable, type SqlBool } from 'kysely'
 import type { Static } from '@sinclair/typebox'
 import type { SourceTable } from '../../db/schema.js'
 import { fingerprint, readCursor, toPage } from '../../http/cursor.js'
-import { HttpProblem } from '../../http/problem.js'
+import { errors } from '../../errors.js'
 import type { CareerCredential, Credential, CredentialListQuery, CredentialSummary } from './schemas.js'
 import { toSource } from '../../schemas/source-shape.js'
 import type { Queryable } from '../../db/queryable.js'
@@ -95,9 +95,7 @@ export async function listCredentials (
   if (params.issuer !== undefined) {
     const issuer = await db.selectFrom('organization as o').select('o.id')
       .where(ISSUER_MATCH(params.issuer)).executeTakeFirst()
-    if (issuer === undefined) {
-      throw HttpProblem.badParameter('query.issuer', `no issuing body has the slug or abbreviation ${params.issuer}`)
-    }
+    if (issuer === undefined) throw errors.unknownIssuer('issuer', params.issuer)
   }
   const nameKey = sql<string>`lower(cr.name)`
   let query = credentialsQuery(db).select(nameKey.as('name_key'))

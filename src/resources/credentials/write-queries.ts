@@ -5,13 +5,13 @@ import type { Static } from '@sinclair/typebox'
 import { sql, type Selectable, type SqlBool, type Updateable } from 'kysely'
 import type { Db } from '../../db/connect.js'
 import type { CredentialTable } from '../../db/schema.js'
-import { HttpProblem, problem } from '../../http/problem.js'
+import { errors } from '../../errors.js'
 import type { CredentialInput, CredentialPatch } from './write-schemas.js'
 import type { WriteContext } from '../../writes/audit.js'
 import type { CredentialBody } from './queries.js'
 import type { Queryable } from '../../db/queryable.js'
 import { column, columnsOf, type Assert, type ColumnMap, type EveryColumnWritten } from '../../writes/columns.js'
-import { create, remove, update, type Editable, type Precondition } from '../../writes/edit.js'
+import { create, remove, update, type Editable, type Precondition } from '../edit.js'
 
 export type CredentialInputBody = Static<typeof CredentialInput>
 export type CredentialPatchBody = Static<typeof CredentialPatch>
@@ -35,22 +35,22 @@ const CREDENTIAL_COLUMNS = {
 type _CredentialColumnsCovered =
   Assert<EveryColumnWritten<CredentialTable, typeof CREDENTIAL_COLUMNS, 'id' | 'updated_at'>>
 
-/** The issuing body named by slug or abbreviation; a 400 naming body.issuer when none. */
+/** The issuing body named by slug or abbreviation; a 400 naming the issuer field when none. */
 async function issuerId (trx: Queryable, issuer: string | null | undefined): Promise<number | null | undefined> {
   if (issuer === undefined || issuer === null) return issuer
   const row = await trx.selectFrom('organization').select('id')
     .where(sql<SqlBool>`(slug = lower(${issuer}) or lower(abbreviation) = lower(${issuer}))`)
     .executeTakeFirst()
   if (row === undefined) {
-    throw HttpProblem.badParameter('body.issuer', `no issuing body has the slug or abbreviation ${issuer}`)
+    throw errors.unknownIssuer('issuer', issuer)
   }
   return row.id
 }
 
-/** The source named by slug; a 400 naming `field` when none. */
-export async function sourceId (trx: Queryable, slug: string, field: string): Promise<number> {
+/** The source named by slug; a 400 naming the source field when none. */
+async function sourceId (trx: Queryable, slug: string): Promise<number> {
   const row = await trx.selectFrom('source').select('id').where('slug', '=', slug).executeTakeFirst()
-  if (row === undefined) throw HttpProblem.badParameter(field, `no source has the slug ${slug}`)
+  if (row === undefined) throw errors.unknownSource('source', slug, false)
   return row.id
 }
 
@@ -59,14 +59,14 @@ async function columns (trx: Queryable, input: CredentialPatchBody): Promise<Upd
   const resolved: ResolvedPatch = {
     ...rest,
     ...issuer === undefined ? {} : { issuer: await issuerId(trx, issuer) },
-    ...source === undefined ? {} : { source: source === null ? null : await sourceId(trx, source, 'body.source') },
+    ...source === undefined ? {} : { source: source === null ? null : await sourceId(trx, source) },
   }
   return columnsOf<ResolvedPatch, CredentialTable>(CREDENTIAL_COLUMNS, resolved)
 }
 
 function requireGrantor (issuer: number | null | undefined, jurisdiction: string | null | undefined): void {
   if ((issuer ?? null) === null && (jurisdiction ?? null) === null) {
-    throw HttpProblem.badParameter('body.issuer', 'a credential needs an issuer or a jurisdiction')
+    throw errors.grantorMissing('issuer')
   }
 }
 
@@ -126,8 +126,7 @@ export async function deleteCredential (
   return remove(db, credentialRows, key, context, precondition, async (trx, credential) => {
     const linked = (await credentialRows.around(trx, credential)).career?.length ?? 0
     if (!cascade && linked > 0) {
-      throw new HttpProblem(problem(409, `${credential.slug} is linked to ${linked} career(s); ` +
-        'delete with cascade=true to remove those links too.', { kind: 'conflict' }))
+      throw errors.credentialLinked(credential.slug, linked)
     }
     // Its links to careers go with it (on delete cascade).
     await trx.deleteFrom('credential').where('id', '=', credential.id).execute()

@@ -6,14 +6,14 @@ import type { Static } from '@sinclair/typebox'
 import type { Selectable, Updateable } from 'kysely'
 import type { Db } from '../../db/connect.js'
 import type { InstitutionTable, ProgramTable } from '../../db/schema.js'
-import { HttpProblem, problem } from '../../http/problem.js'
+import { errors } from '../../errors.js'
 import type { InstitutionInput, InstitutionPatch, ProgramInput, ProgramPatch } from './schemas.js'
 import type { WriteContext } from '../../writes/audit.js'
 import { column, columnsOf, type Assert, type ColumnMap, type EveryColumnWritten } from '../../writes/columns.js'
 import { unknownCipCodes } from '../fields-of-study/queries.js'
 import { findInstitution, type InstitutionBody, type ProgramBody } from './queries.js'
 import type { Queryable } from '../../db/queryable.js'
-import { create, remove, update, type Editable, type Precondition } from '../../writes/edit.js'
+import { create, remove, update, type Editable, type Precondition } from '../edit.js'
 
 type InstitutionPatchBody = Static<typeof InstitutionPatch>
 type ProgramPatchBody = Static<typeof ProgramPatch>
@@ -44,9 +44,7 @@ async function ipedsFree (trx: Queryable, ipedsUnitId: number | null | undefined
     .where('ipeds_unit_id', '=', ipedsUnitId).where('id', '<>', exceptId)
     .executeTakeFirst()
   if (other !== undefined) {
-    throw new HttpProblem(problem(409, `Institution ${other.id} already has the IPEDS unit id ${ipedsUnitId}.`, {
-      kind: 'conflict',
-    }))
+    throw errors.ipedsUnitIdTaken(other.id, ipedsUnitId)
   }
 }
 
@@ -87,8 +85,7 @@ export async function deleteInstitution (
   return remove(db, institutionRows, id, context, precondition, async (trx) => {
     const programs = await programIdsOf(trx, id)
     if (programs.length > 0) {
-      throw new HttpProblem(problem(409,
-        `Institution ${id} still offers ${programs.length} program(s); delete them first.`, { kind: 'conflict' }))
+      throw errors.institutionHasPrograms(id, programs.length)
     }
     await trx.deleteFrom('institution').where('id', '=', id).execute()
   })
@@ -121,17 +118,17 @@ function programColumns (input: ProgramPatchBody): Updateable<ProgramTable> {
 /** What a program refers to must exist: a 400 naming the field otherwise. */
 async function checkReferences (trx: Queryable, input: ProgramPatchBody): Promise<void> {
   if (input.institutionId !== undefined && await findInstitution(trx, input.institutionId) === undefined) {
-    throw HttpProblem.badParameter('body.institutionId', `no institution has the id ${input.institutionId}`)
+    throw errors.unknownInstitution('institutionId', input.institutionId)
   }
   if (input.cipCode !== undefined && (await unknownCipCodes(trx, [input.cipCode])).length > 0) {
-    throw HttpProblem.badParameter('body.cipCode', `${input.cipCode} is not a CIP 2020 code`)
+    throw errors.unknownCipCode('cipCode', input.cipCode)
   }
 }
 
 /** The disclosure rule on the program as it will be, so a patch cannot leave a sponsored program undisclosed. */
 function checkDisclosure (sponsored: boolean, disclosure: string | null): void {
   if (sponsored && (disclosure ?? '').trim() === '') {
-    throw HttpProblem.badParameter('body.sponsorDisclosure', 'a sponsored program needs its sponsor disclosure text')
+    throw errors.sponsorDisclosureMissing('sponsorDisclosure')
   }
 }
 

@@ -5,20 +5,19 @@
 // that show it (a renamed career shows in its related careers and in its credentials'
 // lists of careers; an institution shows in its programs).
 //
-// It reads the representations through the resources' own read queries, so a snapshot
-// is exactly what a GET answers.
+// It reads the representations through the resources' own read queries, so a snapshot is
+// exactly what a GET answers; that is why it sits beside the resource list rather than in
+// src/writes, whose pieces know no resource.
 import { sql } from 'kysely'
 import type { Db } from '../db/connect.js'
 import type { Queryable } from '../db/queryable.js'
-import { recordChange, serializeWrites, type WriteContext } from './audit.js'
-import { careerProfile, type CareerBody } from '../resources/careers/queries.js'
-import { credentialsById, type CredentialBody } from '../resources/credentials/queries.js'
-import {
-  institutionsById, programsById, type InstitutionBody, type ProgramBody,
-} from '../resources/programs/queries.js'
+import { recordChange, serializeWrites, type WriteContext } from '../writes/audit.js'
+import type { Precondition } from '../writes/http.js'
+import { careerProfile, type CareerBody } from './careers/queries.js'
+import { credentialsById, type CredentialBody } from './credentials/queries.js'
+import { institutionsById, programsById, type InstitutionBody, type ProgramBody } from './programs/queries.js'
 
-/** Throws when the caller may not change this version (src/writes/http.ts `ifMatch`). */
-export type Precondition<T> = (current: T) => void
+export type { Precondition }
 
 /** The representations a snapshot holds, by the audit entity they are recorded as. */
 export interface Representations {
