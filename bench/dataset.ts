@@ -7,7 +7,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../src/db/connect.js'
 import type { Queryable } from '../src/db/queryable.js'
-import { upsertSource } from '../src/resources/code-lists/sources.js'
+import { upsertSource } from '../src/resources/sources/upsert.js'
 
 export interface DatasetShape {
   /** Detailed occupations (SOC 2018 has 867); the seed's careers count among them. */

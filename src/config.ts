@@ -24,10 +24,9 @@ const EnvSchema = Type.Object({
   DB_PREPARED_STATEMENTS: Type.Optional(BooleanFlag),
   CACHE_MAX_AGE: Type.Integer({ minimum: 0, maximum: 31_536_000, default: 300 }),
   CACHE_ENABLED: Type.Optional(BooleanFlag),
-  // 16 MiB: the process peaks near 230 MB under load before the cache holds anything (V8's
-  // heap grows with garbage between collections), so a full cache must fit the 250 MB
-  // budget beside that; with 32 MiB full it peaked at 268 MB, with 16 MiB at 250. 16 MiB
-  // still holds about a thousand answers (the bench's working set takes 9 MB).
+  // 16 MiB: a full cache must fit the memory budget beside what the process peaks at under
+  // load without it (V8's heap grows with garbage between collections), and still hold the
+  // bench's working set. The measurements: README, "Figures behind the code".
   CACHE_MAX_BYTES: Type.Integer({ minimum: 0, maximum: 4_294_967_296, default: 16_777_216 }),
   CORS_ORIGINS: Type.String({ pattern: ORIGINS, default: '*' }),
   // The same form; unset: no origin may write from a browser.

@@ -216,8 +216,8 @@ t.test('the server process lives while Postgres ends its sessions under load', {
       while (performance.now() < stormEnds) {
         terminated += await terminate(listener)
         rounds++
-        // Often enough to hit queries in flight (a search takes about 100 ms here), and not
-        // so often that none finishes.
+        // Longer than a search takes here, so some finish, and short enough to hit queries in
+        // flight (how long a search takes: README, "Figures behind the code").
         await sleep(250)
       }
       const answers = await load.stop()

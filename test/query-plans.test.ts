@@ -4,9 +4,9 @@
 // sequentially; search reads one document per career and no alternate title at all. And the
 // profile takes the same number of queries whatever the number of related rows.
 //
-// On PGlite the plans are skipped by default: loading the full dataset there takes ~40 s of
-// CPU (minutes on a busy 2-core machine), and on a small one sequential scans are the right
-// plan. PGlite loads a small dataset of the same shape for the query count instead;
+// On PGlite the plans are skipped by default: loading the full dataset there is slow (README,
+// "Figures behind the code"), and on a small one sequential scans are the right plan.
+// PGlite loads a small dataset of the same shape for the query count instead;
 // QUERY_PLANS_ON_PGLITE=1 runs everything at full size there too.
 import t from 'tap'
 import { CompiledQuery, type KyselyPlugin, type QueryId, type RootOperationNode } from 'kysely'

@@ -9,14 +9,13 @@
 // the answer that ends a session (57P01, say) comes just before that, and the next caller
 // would be handed the client.
 //
-// Named reads: Postgres parses and plans an unnamed statement anew on every execution; for
-// the profile that planning took four to five times as long as running it (about 2.5 ms
-// against 0.5 ms on the full dataset). Named, a statement is parsed once per connection and
-// its plan kept (Postgres still plans for the actual parameters while a generic plan would
-// cost more). Only reads are named: writes are rare, and a statement that changes the
-// schema is not worth keeping. A kept statement whose result columns changed under it (a
-// migration while the service runs) fails once with feature_not_supported; that text is
-// then run unnamed from then on.
+// Named reads: Postgres parses and plans an unnamed statement anew on every execution, and
+// for the profile planning was most of the database's time (README, "Figures behind the
+// code"). Named, a statement is parsed once per connection and its plan kept (Postgres
+// still plans for the actual parameters while a generic plan would cost more). Only reads
+// are named: writes are rare, and a statement that changes the schema is not worth keeping.
+// A kept statement whose result columns changed under it (a migration while the service
+// runs) fails once with feature_not_supported; that text is then run unnamed from then on.
 import { createHash } from 'node:crypto'
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely'
 import type pg from 'pg'

@@ -1,7 +1,7 @@
 // CIP 2020 (NCES): the code list with titles and definitions, and the crosswalks that link
 // CIP codes to SOC 2018 occupations. CIP codes are text everywhere: "01.0000" keeps its zero.
 import path from 'node:path'
-import { upsertSource } from '../resources/code-lists/sources.js'
+import { upsertSource } from '../resources/sources/upsert.js'
 import { rowRead, type ImportContext } from './context.js'
 import { socCode } from './soc.js'
 import { identify, importError, readTable, type Cell, type Row, type TableSpec } from './table.js'

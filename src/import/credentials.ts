@@ -2,7 +2,7 @@
 // CSV with one credential a row, or JSON. See "Credentials file format" in the README.
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { upsertSource } from '../resources/code-lists/sources.js'
+import { upsertSource } from '../resources/sources/upsert.js'
 import type { CredentialKind, RequirementLevel } from '../db/schema.js'
 import { slugify } from './careers.js'
 import { rowRead, type ImportContext } from './context.js'

@@ -3,7 +3,7 @@
 // the major/minor/broad aggregates and the all-occupations total are skipped and counted.
 import path from 'node:path'
 import type { Insertable } from 'kysely'
-import { upsertSource } from '../resources/code-lists/sources.js'
+import { upsertSource } from '../resources/sources/upsert.js'
 import type { AreaKind, FootnoteCode, SocVersion, WageEstimateTable, WageFigure, WageFlags } from '../db/schema.js'
 import { ensureCareers, isDetailedSoc } from './careers.js'
 import { rowRead, type ImportContext } from './context.js'

@@ -4,7 +4,7 @@
 // (29-2072.00) map to SOC 2018 codes by their first seven characters; the ".00" record is
 // the SOC occupation itself, ".01" and up are specialties whose titles become alternate titles.
 import path from 'node:path'
-import { upsertSource } from '../resources/code-lists/sources.js'
+import { upsertSource } from '../resources/sources/upsert.js'
 import { ensureCareers, setCareerTexts, type CareerText } from './careers.js'
 import { rowRead, type ImportContext } from './context.js'
 import { saveAlternateTitles } from './soc.js'

@@ -2,7 +2,7 @@
 // (base and target year from the header), employment in thousands, "—" for no value,
 // titles indented to show the hierarchy. Line items are stored; summary rows are skipped.
 import type { Insertable } from 'kysely'
-import { upsertSource } from '../resources/code-lists/sources.js'
+import { upsertSource } from '../resources/sources/upsert.js'
 import type { ProjectionTable, SocVersion } from '../db/schema.js'
 import { ensureCareers, isDetailedSoc } from './careers.js'
 import { rowRead, type ImportContext } from './context.js'

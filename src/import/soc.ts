@@ -4,7 +4,7 @@
 // five a file is, its header says.
 import type { Insertable } from 'kysely'
 import { sql } from 'kysely'
-import { upsertSource } from '../resources/code-lists/sources.js'
+import { upsertSource } from '../resources/sources/upsert.js'
 import type { SocLevel, SocOccupationTable } from '../db/schema.js'
 import { ensureCareers, isDetailedSoc, setCareerTexts, type CareerText } from './careers.js'
 import { rowRead, type ImportContext } from './context.js'

@@ -3,7 +3,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/connect.js'
 import type { Queryable } from '../db/queryable.js'
-import { upsertSource } from '../resources/code-lists/sources.js'
+import { upsertSource } from '../resources/sources/upsert.js'
 import * as page from './reference-page.js'
 
 async function idsBySlug (

@@ -16,7 +16,7 @@ export const databaseUrl = given !== undefined && given !== '' ? given : null
 
 // What the migrated, seeded template is made from: the migrations, the seed (and the source
 // upsert it uses), the runner, and the embedded database's own version (its dump format).
-const TEMPLATE_INPUTS = ['migrations', 'src/seed', 'src/db/migrate.ts', 'src/resources/code-lists/sources.ts']
+const TEMPLATE_INPUTS = ['migrations', 'src/seed', 'src/db/migrate.ts', 'src/resources/sources/upsert.ts']
 
 function filesUnder (entry: string): string[] {
   if (entry.endsWith('.ts')) return [entry]

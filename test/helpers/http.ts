@@ -1,4 +1,4 @@
-// Checks shared by the endpoint tests: conditional GETs and problem answers.
+// Checks shared by the endpoint tests: conditional GETs, problem answers and pagination.
 import type { FastifyInstance } from 'fastify'
 
 /** The few assertions these helpers make; every tap test object has them. */
@@ -37,6 +37,23 @@ export async function assertNotFound (t: Asserts, app: FastifyInstance, url: str
   t.match(response.headers['content-type'], /^application\/problem\+json/, `${url}: problem+json`)
   const named = new RegExp(key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
   t.match(response.json(), { status: 404, type: '/problems/not-found', detail: named }, `${url}: names ${key}`)
+}
+
+/**
+ * Pages through `url` (which must carry a small limit) and checks the pages join, without gaps
+ * or repeats, to the whole list of `whole` items, asked for at once.
+ */
+export async function assertPagesJoin (
+  t: Asserts & { same: Asserts['equal'] }, app: FastifyInstance, url: string, whole: number,
+): Promise<void> {
+  const { items, pages } = await allPages<unknown>(t, app, url)
+  const wholeUrl = url.replace(/limit=\d+/, 'limit=100')
+  const response = await app.inject({ url: wholeUrl })
+  t.equal(response.statusCode, 200, wholeUrl)
+  const everything = response.json<{ data: unknown[] }>().data
+  t.equal(everything.length, whole, url)
+  t.same(items, everything, `${url}: pages join to the whole list`)
+  t.equal(pages, Math.ceil(whole / Number(/limit=(\d+)/.exec(url)?.[1])), `${url}: pages of ${whole}`)
 }
 
 /** Follows nextCursor from `url` (which must carry a small limit) and returns every page's items. */

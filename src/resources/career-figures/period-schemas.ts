@@ -1,11 +1,18 @@
 // One period of a career's wage estimates and one cycle of its projections: read whole,
 // and replaced whole by editors (PUT). Inputs use the representation's field names and
 // name areas, industries and sources by code.
-import { Type } from '@sinclair/typebox'
+import { Type, type TSchema } from '@sinclair/typebox'
 import { NullableInteger, NullableText, SourceSlug } from '../../schemas/input.js'
 import { Projection } from './projection-schemas.js'
 import { Nullable, StringEnum, ref } from '../../schemas/ref.js'
 import { WageEstimate } from './wage-schemas.js'
+
+/** A PUT body that replaces a period's or cycle's rows whole: `{ data }`, at most `maxItems` of `row`. */
+function replacement<T extends TSchema> (
+  $id: string, row: T, data: { maxItems: number, description: string }, description: string,
+) {
+  return Type.Object({ data: Type.Array(ref(row), data) }, { $id, additionalProperties: false, description })
+}
 
 export const SalaryPeriod = Type.Object({
   data: Type.Array(ref(WageEstimate), {
@@ -74,16 +81,10 @@ export const WageEstimateInput = Type.Object({
   description: 'One wage estimate of the period being written.',
 })
 
-export const SalaryPeriodInput = Type.Object({
-  data: Type.Array(ref(WageEstimateInput), {
-    maxItems: 2000,
-    description: 'Replaces every estimate of the period; one per SOC code, area and industry.',
-  }),
-}, {
-  $id: 'SalaryPeriodInput',
-  additionalProperties: false,
-  description: 'A career\'s wage estimates for one period, replacing those there.',
-})
+export const SalaryPeriodInput = replacement('SalaryPeriodInput', WageEstimateInput, {
+  maxItems: 2000,
+  description: 'Replaces every estimate of the period; one per SOC code, area and industry.',
+}, 'A career\'s wage estimates for one period, replacing those there.')
 
 export const ProjectionInput = Type.Object({
   socCode: Type.Optional({
@@ -107,23 +108,21 @@ export const ProjectionInput = Type.Object({
   description: 'One projection of the cycle being written; the descriptor follows from the cycle\'s bands.',
 })
 
-export const OutlookCycleInput = Type.Object({
-  data: Type.Array(ref(ProjectionInput), {
-    maxItems: 20,
-    description: 'Replaces the career\'s projections in this cycle; one per SOC code.',
-  }),
-}, {
-  $id: 'OutlookCycleInput',
-  additionalProperties: false,
-  description: 'A career\'s projections for one cycle, replacing those there.',
-})
+export const OutlookCycleInput = replacement('OutlookCycleInput', ProjectionInput, {
+  maxItems: 20,
+  description: 'Replaces the career\'s projections in this cycle; one per SOC code.',
+}, 'A career\'s projections for one cycle, replacing those there.')
 
 export const periodSchemas = [
   SalaryPeriod, OutlookCycle, WageEstimateInput, SalaryPeriodInput, ProjectionInput, OutlookCycleInput,
 ]
 
+const careerKey = Type.String({
+  minLength: 1, maxLength: 100, description: 'Slug, numeric id, or SOC 2018 code (29-2072).',
+})
+
 export const SalaryPeriodParams = Type.Object({
-  key: Type.String({ minLength: 1, maxLength: 100, description: 'Slug, numeric id, or SOC 2018 code (29-2072).' }),
+  key: careerKey,
   period: Type.String({
     pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$',
     description: 'The reference period, YYYY-MM (OEWS: May of each year).',
@@ -132,7 +131,7 @@ export const SalaryPeriodParams = Type.Object({
 })
 
 export const OutlookCycleParams = Type.Object({
-  key: Type.String({ minLength: 1, maxLength: 100, description: 'Slug, numeric id, or SOC 2018 code (29-2072).' }),
+  key: careerKey,
   cycle: Type.String({
     pattern: '^[0-9]{4}-[0-9]{4}$',
     description: 'The projection cycle, base year and target year.',

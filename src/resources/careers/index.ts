@@ -1,7 +1,12 @@
 // Careers: the profile, search and lists, related careers, and the editors' writes of a
-// career, its credential links and its relations. May import shared infrastructure (db/,
-// http/, schemas/, writes/) and the read queries and schemas of career-figures, credentials,
-// fields-of-study, programs and code-lists, whose figures a profile shows.
+// career, its credential links and its relations. Lives here: queries.ts, routes.ts,
+// schemas.ts (reads: search, profile, and a career's salaries, outlook, credentials and
+// related careers); attributions.ts (the notices a profile's sources require);
+// write-queries.ts, write-routes.ts, write-schemas.ts (create, patch, delete); and
+// link-queries.ts, link-routes.ts, link-schemas.ts (credential links and relations).
+// May import shared infrastructure (src/db, src/http, src/schemas, src/writes, src/errors.ts)
+// and the read queries and schemas of career-figures, credentials and fields-of-study,
+// whose facts a profile shows (and fields-of-study's CIP checks for writes).
 import type { Resource } from '../resource.js'
 import linkRoutes from './link-routes.js'
 import { careerLinkSchemas } from './link-schemas.js'

@@ -1,6 +1,6 @@
-// Code lists (industries, areas) and the citations (sources) figures point at.
+// Code lists (industries, areas) wage estimates are published under.
 import { Type } from '@sinclair/typebox'
-import { Cursor, Limit, Source } from '../../schemas/common.js'
+import { Cursor, Limit } from '../../schemas/common.js'
 import { Nullable, StringEnum, ref } from '../../schemas/ref.js'
 
 export const areaKinds = ['national', 'state', 'metro', 'nonmetro', 'territory'] as const
@@ -20,9 +20,8 @@ const nextCursor = Nullable(Type.String({ description: 'Pass as `cursor` for the
 
 export const IndustryList = Type.Object({ data: Type.Array(ref(Industry)), nextCursor }, { $id: 'IndustryList' })
 export const AreaList = Type.Object({ data: Type.Array(ref(Area)), nextCursor }, { $id: 'AreaList' })
-export const SourceList = Type.Object({ data: Type.Array(ref(Source)), nextCursor }, { $id: 'SourceList' })
 
-export const codeListSchemas = [Industry, Area, IndustryList, AreaList, SourceList]
+export const codeListSchemas = [Industry, Area, IndustryList, AreaList]
 
 const q = Type.Optional(Type.String({
   minLength: 1, maxLength: 200, description: 'Text found in the code or name, case-insensitive.',
@@ -36,10 +35,6 @@ export const IndustryListQuery = Type.Object({
 export const AreaListQuery = Type.Object({
   kind: Type.Optional(StringEnum(areaKinds)),
   q,
-  limit: Limit,
-  cursor: Type.Optional(Cursor),
-}, { additionalProperties: false })
-export const SourceListQuery = Type.Object({
   limit: Limit,
   cursor: Type.Optional(Cursor),
 }, { additionalProperties: false })

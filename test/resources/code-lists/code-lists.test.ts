@@ -1,6 +1,6 @@
 import t from 'tap'
 import { afterChange, setupApp } from '../../helpers/app.js'
-import { allPages, assertBadParameter, assertConditionalGet } from '../../helpers/http.js'
+import { assertBadParameter, assertConditionalGet, assertPagesJoin } from '../../helpers/http.js'
 
 const { app, database } = await setupApp(t)
 
@@ -26,16 +26,10 @@ t.test('industries the reference page names, in code order', async (t) => {
   ])
 })
 
-t.test('areas and sources', async (t) => {
+t.test('areas', async (t) => {
   t.same(await data('/v1/areas'), [{ code: 'US', name: 'United States', kind: 'national' }])
   t.same(await data('/v1/areas?kind=state'), [])
   t.same(await data('/v1/areas?q=united'), [{ code: 'US', name: 'United States', kind: 'national' }])
-  const sources = await data<{ slug: string, publisher: string, referencePeriod: string | null }>('/v1/sources')
-  t.same(
-    sources.map((s) => s.slug),
-    ['ahima-certification', 'bls-ep-2014-24', 'bls-oews-2015-05', 'editorial', 'nces-cip-2020'],
-  )
-  t.match(sources[2], { publisher: 'U.S. Bureau of Labor Statistics', dataset: 'Occupational Employment and Wage Statistics', referencePeriod: 'May 2015', url: 'https://www.bls.gov/oes/' })
 })
 
 t.test('pages across boundaries without gaps or repeats', async (t) => {
@@ -48,21 +42,13 @@ t.test('pages across boundaries without gaps or repeats', async (t) => {
     ['/v1/industries?limit=2', 5],
     ['/v1/areas?limit=2', 4],
     ['/v1/areas?kind=state&limit=2', 3],
-    ['/v1/sources?limit=3', 5],
-  ] as const) {
-    const { items, pages } = await allPages<unknown>(t, app, url)
-    const everything = await data<unknown>(url.replace(/limit=\d+/, 'limit=100'))
-    t.equal(everything.length, whole, url)
-    t.same(items, everything, `${url}: pages join to the whole list`)
-    t.equal(pages, Math.ceil(whole / Number(/limit=(\d+)/.exec(url)?.[1])))
-  }
+  ] as const) await assertPagesJoin(t, app, url, whole)
 })
 
 t.test('bad parameters are 400 problems naming the parameter', async (t) => {
   await assertBadParameter(t, app, '/v1/industries?limit=0', 'query.limit')
   await assertBadParameter(t, app, '/v1/industries?naics=62', 'query.naics')
   await assertBadParameter(t, app, '/v1/areas?kind=galaxy', 'query.kind')
-  await assertBadParameter(t, app, '/v1/sources?q=bls', 'query.q')
   const page = await app.inject({ url: '/v1/industries?limit=1' })
   await assertBadParameter(
     t,
@@ -73,5 +59,5 @@ t.test('bad parameters are 400 problems naming the parameter', async (t) => {
 })
 
 t.test('conditional GETs', async (t) => {
-  for (const url of ['/v1/industries', '/v1/areas', '/v1/sources']) await assertConditionalGet(t, app, url)
+  for (const url of ['/v1/industries', '/v1/areas']) await assertConditionalGet(t, app, url)
 })

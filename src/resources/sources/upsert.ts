@@ -1,8 +1,7 @@
-// Citations: every wage, projection and credential row points at one.
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../../db/schema.js'
-
-export type Queryable = Kysely<Database> | Transaction<Database>
+// Writing a citation (every wage, projection and credential row points at one): the
+// importers and the seed upsert the sources they load. Its own file because the tests'
+// database template is built from it (test/helpers/database.ts digests it).
+import type { Queryable } from '../../db/queryable.js'
 
 export interface SourceInput {
   slug: string
