@@ -14,7 +14,8 @@ const USAGE = `usage: career-facts <command>
 commands:
   migrate            apply pending migrations
   seed               load the reference page's facts (skips what exists)
-  openapi [--check]  write openapi/openapi.json, or with --check fail when it is out of date
+  openapi [--check]  capture the examples and write openapi/openapi.json, or with --check fail when
+                     it or src/schemas/examples.json is out of date
 ${IMPORT_USAGE}
 ${KEYS_USAGE}`
 
@@ -54,7 +55,8 @@ async function main (args: string[]): Promise<number> {
       const { openapiDrift, writeOpenapi, OPENAPI_PATH } = await import('./cli/openapi.js')
       if (rest.includes('--check')) {
         if (await openapiDrift()) {
-          process.stderr.write(`${OPENAPI_PATH} differs from what the code generates: run npm run openapi\n`)
+          process.stderr.write(`${OPENAPI_PATH} or its examples differ from what the code generates: ` +
+            'run npm run openapi\n')
           return 1
         }
         process.stdout.write('openapi document is current\n')

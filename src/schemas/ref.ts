@@ -22,9 +22,10 @@ export function StringEnum<const T extends readonly string[]> (
 }
 
 /**
- * A JSON response: a shared schema by reference, with the description and example the
- * OpenAPI document shows. The example is typed, so it cannot drift from the schema unnoticed.
+ * A JSON response: a shared schema by reference, with the description the OpenAPI document
+ * shows. Its example is the app's captured answer, which the openapi plugin places by
+ * operationId and status (src/schemas/examples.ts).
  */
-export function response<T extends TSchema> (schema: T, description: string, example: Static<T>) {
-  return { description, content: { 'application/json': { schema: ref(schema), example } } }
+export function response<T extends TSchema> (schema: T, description: string) {
+  return { description, content: { 'application/json': { schema: ref(schema) } } }
 }

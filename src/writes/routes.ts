@@ -6,8 +6,7 @@ import { Type, type Static, type TObject, type TSchema } from '@sinclair/typebox
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/connect.js'
 import type { WriteContext } from './audit.js'
-import type { Precondition } from './edit.js'
-import { authProblems, etagOf, ifMatch, ifMatchHeaders, writeContext } from './http.js'
+import { authProblems, etagOf, ifMatch, ifMatchHeaders, writeContext, type Precondition } from './http.js'
 import { problemResponse } from '../schemas/common.js'
 import { ref, response } from '../schemas/ref.js'
 
@@ -21,7 +20,6 @@ export interface Writable<Item extends TObject, Params extends TObject> {
   tags: string[]
   /** The representation every write answers (and whose ETag If-Match carries). */
   item: Item
-  example: Static<Item>
   /** How the representation is named in If-Match texts: 'the credential'. */
   what: string
   params: Params
@@ -106,7 +104,7 @@ export function createRoute<Item extends TObject, Params extends TObject, Body e
       ...describe(resource.tags, route),
       body: ref(route.body),
       response: {
-        201: response(resource.item, route.created, resource.example),
+        201: response(resource.item, route.created),
         400: problemResponse('The body is invalid'),
         ...authProblems,
         ...conflictResponse(route.conflict),
@@ -130,7 +128,7 @@ export function patchRoute<Item extends TObject, Params extends TObject, Body ex
       ...keyed(resource, route),
       body: ref(route.body),
       response: {
-        200: response(resource.item, route.changed, resource.example),
+        200: response(resource.item, route.changed),
         400: problemResponse('The patch is invalid'),
         ...changeProblems(resource, route.missing, route.conflict),
         415: problemResponse('The body is not JSON'),

@@ -4,17 +4,15 @@
 // profile do not block each other).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
-import { findCareer } from '../careers/queries.js'
+import { careerByKey } from '../careers/queries.js'
 import {
   findCycle, outlookCycle, parsePeriod, putOutlookCycle, putSalaryPeriod, salaryPeriod,
   type OutlookCycleBody, type SalaryPeriodBody,
 } from './period-queries.js'
-import type { CareerRow } from '../../db/schema.js'
-import { HttpProblem } from '../../http/problem.js'
+import { errors } from '../../errors.js'
 import { authProblems, etagOf, ifMatch, ifMatchHeaders, writeContext } from '../../writes/http.js'
 import { NoQuery } from '../careers/schemas.js'
 import { problemResponse } from '../../schemas/common.js'
-import { careerExample } from '../../schemas/examples.js'
 import {
   OutlookCycle, OutlookCycleInput, OutlookCycleParams, SalaryPeriod, SalaryPeriodInput, SalaryPeriodParams,
 } from './period-schemas.js'
@@ -22,18 +20,11 @@ import { ref, response } from '../../schemas/ref.js'
 
 const PERIOD = ref(SalaryPeriod)
 const CYCLE = ref(OutlookCycle)
-const salaryExample: SalaryPeriodBody = { data: careerExample.wage === null ? [] : [careerExample.wage] }
-const outlookExample: OutlookCycleBody = { data: careerExample.outlook === null ? [] : [careerExample.outlook] }
-
-function careerOr404 (key: string, career: CareerRow | undefined): CareerRow {
-  if (career === undefined) throw HttpProblem.notFound(`No career has the key ${key}.`)
-  return career
-}
 
 function answer<T extends object> (
   reply: FastifyReply, key: string, schema: typeof PERIOD | typeof CYCLE, body: T | undefined,
 ): T {
-  if (body === undefined) throw HttpProblem.notFound(`No career has the key ${key}.`)
+  if (body === undefined) throw errors.careerNotFound(key)
   reply.header('etag', etagOf(reply, schema, body))
   return body
 }
@@ -58,13 +49,13 @@ const careerPeriodRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: SalaryPeriodParams,
       querystring: NoQuery,
       response: {
-        200: response(SalaryPeriod, 'The period\'s estimates', salaryExample),
+        200: response(SalaryPeriod, 'The period\'s estimates'),
         400: problemResponse('A parameter is invalid'),
         404: problemResponse('No such career'),
       },
     },
   }, async (request) => {
-    const career = careerOr404(request.params.key, await findCareer(app.readDb, request.params.key))
+    const career = await careerByKey(app.readDb, request.params.key)
     return salaryPeriod(app.readDb, career.soc_code, parsePeriod(request.params.period))
   })
 
@@ -81,7 +72,7 @@ const careerPeriodRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: SalaryPeriodParams,
       headers: ifMatchHeaders('the period'),
       body: ref(SalaryPeriodInput),
-      response: { 200: response(SalaryPeriod, 'The period as it now is', salaryExample), ...writeAnswers('') },
+      response: { 200: response(SalaryPeriod, 'The period as it now is'), ...writeAnswers('') },
     },
   }, async (request, reply) => {
     const { key, period } = request.params
@@ -100,13 +91,13 @@ const careerPeriodRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: OutlookCycleParams,
       querystring: NoQuery,
       response: {
-        200: response(OutlookCycle, 'The cycle\'s projections', outlookExample),
+        200: response(OutlookCycle, 'The cycle\'s projections'),
         400: problemResponse('A parameter is invalid'),
         404: problemResponse('No such career or cycle'),
       },
     },
   }, async (request) => {
-    const career = careerOr404(request.params.key, await findCareer(app.readDb, request.params.key))
+    const career = await careerByKey(app.readDb, request.params.key)
     return outlookCycle(app.readDb, career.soc_code, await findCycle(app.readDb, request.params.cycle))
   })
 
@@ -123,7 +114,7 @@ const careerPeriodRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: OutlookCycleParams,
       headers: ifMatchHeaders('the cycle'),
       body: ref(OutlookCycleInput),
-      response: { 200: response(OutlookCycle, 'The cycle as it now is', outlookExample), ...writeAnswers(' or cycle') },
+      response: { 200: response(OutlookCycle, 'The cycle as it now is'), ...writeAnswers(' or cycle') },
     },
   }, async (request, reply) => {
     const { key, cycle } = request.params

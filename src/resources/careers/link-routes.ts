@@ -6,12 +6,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { deleteCredentialLink, deleteRelation, putCredentialLink, putRelation } from './link-queries.js'
 import type { CareerBody } from './queries.js'
-import { HttpProblem } from '../../http/problem.js'
+import { errors } from '../../errors.js'
 import { authProblems, etagOf, ifMatch, ifMatchHeaders, writeContext } from '../../writes/http.js'
 import { CareerCredentialParams, CareerRelationParams, CredentialLinkInput, RelationKindQuery } from './link-schemas.js'
 import { Career } from './schemas.js'
 import { problemResponse } from '../../schemas/common.js'
-import { careerExample } from '../../schemas/examples.js'
 import { ref, response } from '../../schemas/ref.js'
 
 const CAREER = ref(Career)
@@ -35,7 +34,7 @@ function linkSchema<Params extends TObject> (link: LinkSchema<Params>) {
     ...described,
     headers: ifMatchHeaders(WHAT),
     response: {
-      200: response(Career, 'The changed career profile; its ETag is the version for the next write.', careerExample),
+      200: response(Career, 'The changed career profile; its ETag is the version for the next write.'),
       400: problemResponse(bad),
       ...authProblems,
       404: problemResponse(notFound),
@@ -59,7 +58,7 @@ function precondition (request: FastifyRequest, reply: FastifyReply) {
 }
 
 function answer (reply: FastifyReply, key: string, profile: CareerBody | undefined): CareerBody {
-  if (profile === undefined) throw HttpProblem.notFound(`No career has the key ${key}.`)
+  if (profile === undefined) throw errors.careerNotFound(key)
   reply.header('etag', etagOf(reply, CAREER, profile))
   return profile
 }

@@ -1,48 +1,35 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { careerProfile, findCareer, listCareers, relatedCareers } from './queries.js'
+import { careerByKey, careerProfile, listCareers, relatedCareers } from './queries.js'
 import { careerCredentials } from '../credentials/queries.js'
 import { careerProjections } from '../career-figures/projection-queries.js'
-import type { Queryable } from '../../db/queryable.js'
 import { careerWages } from '../career-figures/wage-queries.js'
-import type { CareerRow } from '../../db/schema.js'
-import { HttpProblem } from '../../http/problem.js'
 import {
   Career, CareerKeyParams, CareerList, CareerListQuery, NoQuery, RelatedCareerList, RelatedQuery,
 } from './schemas.js'
 import { problemResponse } from '../../schemas/common.js'
+import { keyedOperation, listOperation } from '../../schemas/operations.js'
 import { CareerCredentialList } from '../credentials/schemas.js'
-import {
-  careerCredentialsExample, careerExample, careerListExample, outlookExample, problemExamples, relatedExample,
-  salariesExample,
-} from '../../schemas/examples.js'
 import { ProjectionList } from '../career-figures/projection-schemas.js'
 import { response } from '../../schemas/ref.js'
 import { SalaryQuery, WageEstimateList } from '../career-figures/wage-schemas.js'
 
-async function careerOr404 (db: Queryable, key: string): Promise<CareerRow> {
-  const career = await findCareer(db, key)
-  if (career === undefined) throw HttpProblem.notFound(`No career has the key ${key}.`)
-  return career
-}
-
-const notFound = problemResponse('No such career', problemExamples.notFound)
-const badRequest = problemResponse('A parameter is invalid', problemExamples.validation)
+const notFound = problemResponse('No such career')
+const badRequest = problemResponse('A parameter is invalid')
 
 const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/careers', {
-    schema: {
+    schema: listOperation({
       tags: ['careers'],
       operationId: 'listCareers',
       summary: 'Search and list careers',
       description: 'Full-text search over titles, alternate titles, summary and duties, tolerant of typos and ' +
         'word forms, ranked by relevance; or the whole list by title or SOC code. Paginated with an opaque cursor.',
       querystring: CareerListQuery,
-      response: { 200: response(CareerList, 'A page of careers', careerListExample), 400: badRequest },
-    },
+    }, response(CareerList, 'A page of careers'), badRequest),
   }, async (request) => listCareers(app.readDb, request.query))
 
   app.get('/careers/:key', {
-    schema: {
+    schema: keyedOperation({
       tags: ['careers'],
       operationId: 'getCareer',
       summary: 'A career profile',
@@ -51,12 +38,11 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'The key is a slug, a numeric id or a SOC 2018 code.',
       params: CareerKeyParams,
       querystring: NoQuery,
-      response: { 200: response(Career, 'The career profile', careerExample), 400: badRequest, 404: notFound },
-    },
-  }, async (request) => careerProfile(app.readDb, await careerOr404(app.readDb, request.params.key)))
+    }, response(Career, 'The career profile'), notFound, badRequest),
+  }, async (request) => careerProfile(app.readDb, await careerByKey(app.readDb, request.params.key)))
 
   app.get('/careers/:key/salaries', {
-    schema: {
+    schema: keyedOperation({
       tags: ['careers'],
       operationId: 'listCareerSalaries',
       summary: 'A career\'s wage estimates',
@@ -67,19 +53,14 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         '`footnotes`; top-coded figures are floors (`at-or-above`). Paginated with an opaque cursor.',
       params: CareerKeyParams,
       querystring: SalaryQuery,
-      response: {
-        200: response(WageEstimateList, 'Wage estimates, newest first', salariesExample),
-        400: badRequest,
-        404: notFound,
-      },
-    },
+    }, response(WageEstimateList, 'Wage estimates, newest first'), notFound, badRequest),
   }, async (request) => {
-    const career = await careerOr404(app.readDb, request.params.key)
+    const career = await careerByKey(app.readDb, request.params.key)
     return careerWages(app.readDb, career.soc_code, request.query)
   })
 
   app.get('/careers/:key/outlook', {
-    schema: {
+    schema: keyedOperation({
       tags: ['careers'],
       operationId: 'listCareerOutlook',
       summary: 'A career\'s job outlook, every projection cycle',
@@ -87,19 +68,14 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'and the descriptor the cycle\'s own bands give the change; newest cycle first.',
       params: CareerKeyParams,
       querystring: NoQuery,
-      response: {
-        200: response(ProjectionList, 'Every projection cycle, newest first', outlookExample),
-        400: badRequest,
-        404: notFound,
-      },
-    },
+    }, response(ProjectionList, 'Every projection cycle, newest first'), notFound, badRequest),
   }, async (request) => {
-    const career = await careerOr404(app.readDb, request.params.key)
+    const career = await careerByKey(app.readDb, request.params.key)
     return careerProjections(app.readDb, career.soc_code)
   })
 
   app.get('/careers/:key/credentials', {
-    schema: {
+    schema: keyedOperation({
       tags: ['careers', 'credentials'],
       operationId: 'listCareerCredentials',
       summary: 'The credentials a career asks for',
@@ -107,19 +83,15 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'renewal and source, and the level this career asks for each (required first).',
       params: CareerKeyParams,
       querystring: NoQuery,
-      response: {
-        200: response(CareerCredentialList, 'The credentials, required first', careerCredentialsExample),
-        400: badRequest,
-        404: notFound,
-      },
-    },
+    }, response(CareerCredentialList, 'The credentials, required first'),
+    notFound, badRequest),
   }, async (request) => {
-    const career = await careerOr404(app.readDb, request.params.key)
+    const career = await careerByKey(app.readDb, request.params.key)
     return { data: await careerCredentials(app.readDb, career.id) }
   })
 
   app.get('/careers/:key/related', {
-    schema: {
+    schema: keyedOperation({
       tags: ['careers'],
       operationId: 'listRelatedCareers',
       summary: 'Careers related to a career',
@@ -127,14 +99,9 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         '`direction` tells which end this career is.',
       params: CareerKeyParams,
       querystring: RelatedQuery,
-      response: {
-        200: response(RelatedCareerList, 'The related careers', relatedExample),
-        400: badRequest,
-        404: notFound,
-      },
-    },
+    }, response(RelatedCareerList, 'The related careers'), notFound, badRequest),
   }, async (request) => {
-    const career = await careerOr404(app.readDb, request.params.key)
+    const career = await careerByKey(app.readDb, request.params.key)
     return relatedCareers(app.readDb, career.id, request.query.kind)
   })
 }

@@ -2,20 +2,18 @@
 // write scope; changes to an existing career need If-Match with its current ETag.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { createCareer, deleteCareer, updateCareer } from './write-queries.js'
-import { HttpProblem } from '../../http/problem.js'
+import { errors } from '../../errors.js'
 import { acceptMergePatch } from '../../writes/http.js'
 import { createRoute, deleteRoute, patchRoute, type Writable } from '../../writes/routes.js'
 import { CareerInput, CareerPatch } from './write-schemas.js'
 import { Career, CareerKeyParams } from './schemas.js'
-import { careerExample } from '../../schemas/examples.js'
 
 const careers: Writable<typeof Career, typeof CareerKeyParams> = {
   tags: ['careers'],
   item: Career,
-  example: careerExample,
   what: 'the career',
   params: CareerKeyParams,
-  notFound: ({ key }) => HttpProblem.notFound(`No career has the key ${key}.`),
+  notFound: ({ key }) => errors.careerNotFound(key),
   stale: 'The career changed since the ETag was read',
 }
 

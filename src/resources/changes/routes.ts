@@ -2,10 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { changesAfter } from '../../writes/audit.js'
 import { CursorError, decodeCursor, encodeCursor } from '../../http/cursor.js'
-import { HttpProblem } from '../../http/problem.js'
+import { errors } from '../../errors.js'
 import { ChangeList, ChangesQuery } from './schemas.js'
 import { problemResponse } from '../../schemas/common.js'
-import { changeListExample } from '../../schemas/examples.js'
 import { response } from '../../schemas/ref.js'
 
 const FEED = 'changes'
@@ -31,7 +30,7 @@ const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'to receive later changes.',
       querystring: ChangesQuery,
       response: {
-        200: response(ChangeList, 'Changes, oldest first', changeListExample),
+        200: response(ChangeList, 'Changes, oldest first'),
         400: problemResponse('A parameter is invalid'),
       },
     },
@@ -41,7 +40,7 @@ const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         after = decodeCursor(request.query.since, FEED, ['number'])[0] as number
       } catch (error) {
-        if (error instanceof CursorError) throw HttpProblem.badParameter('query.since', `cursor ${error.message}`)
+        if (error instanceof CursorError) throw errors.invalidCursor('since', error.message)
         throw error
       }
     }

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { compareCareers } from './queries.js'
 import { problemResponse } from '../../schemas/common.js'
 import { CompareQuery, Comparison } from './schemas.js'
-import { comparisonExample } from '../../schemas/examples.js'
 import { response } from '../../schemas/ref.js'
 
 const compareRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -17,7 +16,7 @@ const compareRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'Everything a comparison chart needs in one call.',
       querystring: CompareQuery,
       response: {
-        200: response(Comparison, 'The careers side by side, with the sources cited', comparisonExample),
+        200: response(Comparison, 'The careers side by side, with the sources cited'),
         400: problemResponse('Fewer than 2 or more than 5 keys, a key named twice, or another invalid parameter'),
         404: problemResponse('A key names no career; the detail names it'),
       },

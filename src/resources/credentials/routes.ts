@@ -1,30 +1,26 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { findCredential, listCredentials } from './queries.js'
-import { HttpProblem } from '../../http/problem.js'
+import { errors } from '../../errors.js'
 import { NoQuery } from '../careers/schemas.js'
 import { problemResponse } from '../../schemas/common.js'
+import { keyedOperation, listOperation } from '../../schemas/operations.js'
 import { Credential, CredentialKeyParams, CredentialList, CredentialListQuery } from './schemas.js'
-import { credentialExample, credentialListExample } from '../../schemas/examples.js'
 import { response } from '../../schemas/ref.js'
 
 const credentialRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/credentials', {
-    schema: {
+    schema: listOperation({
       tags: ['credentials'],
       operationId: 'listCredentials',
       summary: 'List credentials',
       description: 'Certifications, licenses and certificates by name, filtered by kind, issuing body and text. ' +
         'Paginated with an opaque cursor.',
       querystring: CredentialListQuery,
-      response: {
-        200: response(CredentialList, 'A page of credentials', credentialListExample),
-        400: problemResponse('A parameter is invalid'),
-      },
-    },
+    }, response(CredentialList, 'A page of credentials')),
   }, async (request) => listCredentials(app.readDb, request.query))
 
   app.get('/credentials/:key', {
-    schema: {
+    schema: keyedOperation({
       tags: ['credentials'],
       operationId: 'getCredential',
       summary: 'A credential and the careers it serves',
@@ -32,17 +28,10 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'level that career asks for. The key is the slug or the abbreviation (RHIT), case-insensitive.',
       params: CredentialKeyParams,
       querystring: NoQuery,
-      response: {
-        200: response(Credential, 'The credential', credentialExample),
-        400: problemResponse('A parameter is invalid'),
-        404: problemResponse('No such credential'),
-      },
-    },
+    }, response(Credential, 'The credential'), problemResponse('No such credential')),
   }, async (request) => {
     const credential = await findCredential(app.readDb, request.params.key)
-    if (credential === undefined) {
-      throw HttpProblem.notFound(`No credential has the slug or abbreviation ${request.params.key}.`)
-    }
+    if (credential === undefined) throw errors.credentialNotFound(request.params.key)
     return credential
   })
 }

@@ -2,20 +2,18 @@
 // write scope; changes to an existing credential need If-Match with its current ETag.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { createCredential, deleteCredential, updateCredential } from './write-queries.js'
-import { HttpProblem } from '../../http/problem.js'
+import { errors } from '../../errors.js'
 import { acceptMergePatch } from '../../writes/http.js'
 import { createRoute, deleteRoute, patchRoute, type Writable } from '../../writes/routes.js'
 import { CredentialInput, CredentialPatch } from './write-schemas.js'
 import { Credential, CredentialKeyParams } from './schemas.js'
-import { credentialExample } from '../../schemas/examples.js'
 
 const credentials: Writable<typeof Credential, typeof CredentialKeyParams> = {
   tags: ['credentials'],
   item: Credential,
-  example: credentialExample,
   what: 'the credential',
   params: CredentialKeyParams,
-  notFound: ({ key }) => HttpProblem.notFound(`No credential has the slug or abbreviation ${key}.`),
+  notFound: ({ key }) => errors.credentialNotFound(key),
   stale: 'The credential changed since the ETag was read',
 }
 

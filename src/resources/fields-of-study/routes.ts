@@ -1,15 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { findFieldOfStudy, listFieldsOfStudy } from './queries.js'
-import { HttpProblem } from '../../http/problem.js'
+import { errors } from '../../errors.js'
 import { NoQuery } from '../careers/schemas.js'
 import { problemResponse } from '../../schemas/common.js'
-import { fieldOfStudyExample, fieldOfStudyListExample } from '../../schemas/degree-examples.js'
+import { keyedOperation, listOperation } from '../../schemas/operations.js'
 import { FieldOfStudy, FieldOfStudyList, FieldOfStudyListQuery, FieldOfStudyParams } from './schemas.js'
 import { response } from '../../schemas/ref.js'
 
 const fieldOfStudyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/fields-of-study', {
-    schema: {
+    schema: listOperation({
       tags: ['fields of study'],
       operationId: 'listFieldsOfStudy',
       summary: 'Search and list CIP 2020 fields of study',
@@ -17,15 +17,11 @@ const fieldOfStudyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'and definitions (word forms and word prefixes match), best first; without: in code order. ' +
         'Paginated with an opaque cursor.',
       querystring: FieldOfStudyListQuery,
-      response: {
-        200: response(FieldOfStudyList, 'A page of fields of study', fieldOfStudyListExample),
-        400: problemResponse('A parameter is invalid'),
-      },
-    },
+    }, response(FieldOfStudyList, 'A page of fields of study')),
   }, async (request) => listFieldsOfStudy(app.readDb, request.query))
 
   app.get('/fields-of-study/:code', {
-    schema: {
+    schema: keyedOperation({
       tags: ['fields of study'],
       operationId: 'getFieldOfStudy',
       summary: 'A CIP 2020 field of study',
@@ -33,15 +29,10 @@ const fieldOfStudyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'with the career for each where there is one.',
       params: FieldOfStudyParams,
       querystring: NoQuery,
-      response: {
-        200: response(FieldOfStudy, 'The field of study', fieldOfStudyExample),
-        400: problemResponse('A parameter is invalid'),
-        404: problemResponse('No such CIP code'),
-      },
-    },
+    }, response(FieldOfStudy, 'The field of study'), problemResponse('No such CIP code')),
   }, async (request) => {
     const field = await findFieldOfStudy(app.readDb, request.params.code)
-    if (field === undefined) throw HttpProblem.notFound(`No field of study has the CIP code ${request.params.code}.`)
+    if (field === undefined) throw errors.fieldOfStudyNotFound(request.params.code)
     return field
   })
 }

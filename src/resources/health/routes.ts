@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sql } from 'kysely'
 import type { Db } from '../../db/connect.js'
 import { pendingMigrations } from '../../db/migrate.js'
-import { HttpProblem, problem } from '../../http/problem.js'
+import { errors } from '../../errors.js'
 import { ProbeStatus, problemResponse } from '../../schemas/common.js'
-import { problemExamples } from '../../schemas/examples.js'
+import { notReadyExample } from '../../schemas/examples.js'
 import { response } from '../../schemas/ref.js'
 
 // A probe must answer promptly: during an outage a query may wait for a connection up to
@@ -36,7 +36,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'getLiveness',
       summary: 'Liveness',
       description: 'Answers 200 while the process serves requests; it does not touch the database.',
-      response: { 200: response(ProbeStatus, 'The process serves requests', { status: 'ok' }) },
+      response: { 200: response(ProbeStatus, 'The process serves requests') },
     },
   }, async () => ({ status: 'ok' }))
 
@@ -49,28 +49,24 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Answers 200 when the database (and the read replica, when one is set) answers and every ' +
         'migration is applied there; 503 otherwise.',
       response: {
-        200: response(ProbeStatus, 'Ready for traffic', { status: 'ready' }),
-        503: problemResponse('Not ready', problemExamples.notReady),
+        200: response(ProbeStatus, 'Ready for traffic'),
+        503: problemResponse('Not ready', notReadyExample),
       },
     },
   }, async () => {
     // The replica serves the reads, so it must answer and have the schema the queries expect.
-    const checks = app.readDb === app.db ? [{ db: app.db, name: 'database', on: '' }] : [
-      { db: app.db, name: 'database', on: '' },
-      { db: app.readDb, name: 'read replica', on: ' on the read replica' },
+    const checks = app.readDb === app.db ? [{ db: app.db, name: 'database', replica: false }] : [
+      { db: app.db, name: 'database', replica: false },
+      { db: app.readDb, name: 'read replica', replica: true },
     ]
-    for (const { db, name, on } of checks) {
+    for (const { db, name, replica } of checks) {
       let pending: string[]
       try {
         pending = await answeringWithin(db)
       } catch {
-        throw new HttpProblem(problem(503, `The ${name} does not answer.`, { kind: 'not-ready' }))
+        throw errors.probeFailed(name)
       }
-      if (pending.length > 0) {
-        throw new HttpProblem(problem(503, `Migrations not applied${on}: ${pending.join(', ')}.`, {
-          kind: 'not-ready',
-        }))
-      }
+      if (pending.length > 0) throw errors.migrationsPending(pending, replica)
     }
     return { status: 'ready' }
   })

@@ -1,21 +1,17 @@
 // Reading programs and institutions. Sponsored programs are marked in every answer and
 // sorted like the rest: sponsorship never decides a program's place.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { findCareer } from '../careers/queries.js'
+import { careerByKey } from '../careers/queries.js'
 import { careerCipCodes, findInstitution, findProgram, listInstitutions, listPrograms } from './queries.js'
-import { HttpProblem } from '../../http/problem.js'
+import { errors } from '../../errors.js'
 import { CareerKeyParams, NoQuery } from '../careers/schemas.js'
 import { problemResponse } from '../../schemas/common.js'
-import {
-  institutionExample, institutionListExample, programExample, programListExample,
-} from '../../schemas/degree-examples.js'
+import { keyedOperation, listOperation } from '../../schemas/operations.js'
 import {
   CareerProgramsQuery, IdParams, Institution, InstitutionList, InstitutionListQuery, Program, ProgramList,
   ProgramListQuery,
 } from './schemas.js'
 import { response } from '../../schemas/ref.js'
-
-const badRequest = problemResponse('A parameter is invalid')
 
 export const ORDERING_RULE = 'Ordered by institution state, institution name, program name and id; ' +
   'sponsorship never changes a program\'s place. ' +
@@ -24,7 +20,7 @@ export const ORDERING_RULE = 'Ordered by institution state, institution name, pr
 
 const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/careers/:key/programs', {
-    schema: {
+    schema: keyedOperation({
       tags: ['careers', 'programs'],
       operationId: 'listCareerPrograms',
       summary: 'Programs that prepare for a career',
@@ -33,33 +29,26 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
         `${ORDERING_RULE} Paginated with an opaque cursor.`,
       params: CareerKeyParams,
       querystring: CareerProgramsQuery,
-      response: {
-        200: response(ProgramList, 'A page of programs', programListExample),
-        400: badRequest,
-        404: problemResponse('No such career'),
-      },
-    },
+    }, response(ProgramList, 'A page of programs'), problemResponse('No such career')),
   }, async (request) => {
-    const career = await findCareer(app.readDb, request.params.key)
-    if (career === undefined) throw HttpProblem.notFound(`No career has the key ${request.params.key}.`)
+    const career = await careerByKey(app.readDb, request.params.key)
     const codes = await careerCipCodes(app.readDb, career.id, career.soc_code)
     return listPrograms(app.readDb, `career:${career.id}`, codes, request.query)
   })
 
   app.get('/programs', {
-    schema: {
+    schema: listOperation({
       tags: ['programs'],
       operationId: 'listPrograms',
       summary: 'List programs',
       description: 'Filters: CIP code or its family/series, institution, award level, state, delivery, sponsored. ' +
         `${ORDERING_RULE} Paginated with an opaque cursor.`,
       querystring: ProgramListQuery,
-      response: { 200: response(ProgramList, 'A page of programs', programListExample), 400: badRequest },
-    },
+    }, response(ProgramList, 'A page of programs')),
   }, async (request) => listPrograms(app.readDb, 'all', null, request.query))
 
   app.get('/programs/:id', {
-    schema: {
+    schema: keyedOperation({
       tags: ['programs'],
       operationId: 'getProgram',
       summary: 'A program',
@@ -67,46 +56,35 @@ const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'and sponsorship with its disclosure.',
       params: IdParams,
       querystring: NoQuery,
-      response: {
-        200: response(Program, 'The program', programExample),
-        400: badRequest,
-        404: problemResponse('No such program'),
-      },
-    },
+    }, response(Program, 'The program'), problemResponse('No such program')),
   }, async (request) => {
     const program = await findProgram(app.readDb, request.params.id)
-    if (program === undefined) throw HttpProblem.notFound(`No program has the id ${request.params.id}.`)
+    if (program === undefined) throw errors.programNotFound(request.params.id)
     return program
   })
 
   app.get('/institutions', {
-    schema: {
+    schema: listOperation({
       tags: ['programs'],
       operationId: 'listInstitutions',
       summary: 'List institutions',
       description: 'Schools by name; filters `state` and `q` (text in the name). Paginated with an opaque cursor.',
       querystring: InstitutionListQuery,
-      response: { 200: response(InstitutionList, 'A page of institutions', institutionListExample), 400: badRequest },
-    },
+    }, response(InstitutionList, 'A page of institutions')),
   }, async (request) => listInstitutions(app.readDb, request.query))
 
   app.get('/institutions/:id', {
-    schema: {
+    schema: keyedOperation({
       tags: ['programs'],
       operationId: 'getInstitution',
       summary: 'An institution',
       description: 'Name, city, state, IPEDS unit id and URL. Its programs: `GET /v1/programs?institution={id}`.',
       params: IdParams,
       querystring: NoQuery,
-      response: {
-        200: response(Institution, 'The institution', institutionExample),
-        400: badRequest,
-        404: problemResponse('No such institution'),
-      },
-    },
+    }, response(Institution, 'The institution'), problemResponse('No such institution')),
   }, async (request) => {
     const institution = await findInstitution(app.readDb, request.params.id)
-    if (institution === undefined) throw HttpProblem.notFound(`No institution has the id ${request.params.id}.`)
+    if (institution === undefined) throw errors.institutionNotFound(request.params.id)
     return institution
   })
 }

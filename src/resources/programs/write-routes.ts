@@ -5,10 +5,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   createInstitution, createProgram, deleteInstitution, deleteProgram, updateInstitution, updateProgram,
 } from './write-queries.js'
-import { HttpProblem } from '../../http/problem.js'
+import { errors } from '../../errors.js'
 import { acceptMergePatch } from '../../writes/http.js'
 import { createRoute, deleteRoute, patchRoute, type Writable } from '../../writes/routes.js'
-import { institutionExample, programExample } from '../../schemas/degree-examples.js'
 import {
   IdParams, Institution, InstitutionInput, InstitutionPatch, Program, ProgramInput, ProgramPatch,
 } from './schemas.js'
@@ -18,20 +17,18 @@ const STALE = 'It changed since the ETag was read'
 const institutions: Writable<typeof Institution, typeof IdParams> = {
   tags: ['programs'],
   item: Institution,
-  example: institutionExample,
   what: 'the institution',
   params: IdParams,
-  notFound: ({ id }) => HttpProblem.notFound(`No institution has the id ${id}.`),
+  notFound: ({ id }) => errors.institutionNotFound(id),
   stale: STALE,
 }
 
 const programs: Writable<typeof Program, typeof IdParams> = {
   tags: ['programs'],
   item: Program,
-  example: programExample,
   what: 'the program',
   params: IdParams,
-  notFound: ({ id }) => HttpProblem.notFound(`No program has the id ${id}.`),
+  notFound: ({ id }) => errors.programNotFound(id),
   stale: STALE,
 }
 
