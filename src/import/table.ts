@@ -55,21 +55,40 @@ function plainCell (value: ExcelValue | undefined): Cell {
   return null
 }
 
+// exceljs's streaming reader now and then reaches a worksheet before it has read the
+// workbook's list of sheets, and fails on `this.model.sheets` (workbook-reader.js) before
+// that sheet yields a row; reading the file again succeeds. Sheets already read are skipped
+// on the next attempt, so no row is given twice.
+const XLSX_ATTEMPTS = 3
+
+function isSheetListRace (error: unknown): boolean {
+  return error instanceof TypeError && error.message.includes("reading 'sheets'")
+}
+
 async function * xlsxRows (file: string, wantSheet: (name: string) => boolean): AsyncGenerator<RawRow> {
   const { default: excel } = await import('exceljs')
-  const reader = new excel.stream.xlsx.WorkbookReader(file, {
-    sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore',
-  })
-  for await (const sheet of reader) {
-    // exceljs's worksheet reader has a name at run time that its types omit.
-    const name = (sheet as unknown as { name: string }).name
-    const wanted = wantSheet(name)
-    for await (const row of sheet) {
-      if (!wanted) continue
-      const values = row.values as ExcelValue[]
-      const cells: Cell[] = []
-      for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]))
-      yield { sheet: name, number: row.number, cells }
+  const done = new Set<string>()
+  for (let attempt = 1; ; attempt++) {
+    const reader = new excel.stream.xlsx.WorkbookReader(file, {
+      sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore',
+    })
+    try {
+      for await (const sheet of reader) {
+        // exceljs's worksheet reader has a name at run time that its types omit.
+        const name = (sheet as unknown as { name: string }).name
+        const wanted = wantSheet(name) && !done.has(name)
+        for await (const row of sheet) {
+          if (!wanted) continue
+          const values = row.values as ExcelValue[]
+          const cells: Cell[] = []
+          for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]))
+          yield { sheet: name, number: row.number, cells }
+        }
+        done.add(name)
+      }
+      return
+    } catch (error) {
+      if (attempt >= XLSX_ATTEMPTS || !isSheetListRace(error)) throw error
     }
   }
 }
