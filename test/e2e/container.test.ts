@@ -134,8 +134,9 @@ t.test('npm run build lays out dist/ as the image runs it, and the built files w
   const built = (await readdir('dist/migrations')).filter((file) => file.endsWith('.js'))
   t.same(built.sort(), sources.sort(), 'every migration is compiled into dist/migrations')
 
-  // The migration job as operators run it: node dist/cli.js migrate, which finds dist/migrations.
-  const env = await databaseEnv(t)
+  // The migration job as operators run it: node dist/cli.js migrate, which finds dist/migrations
+  // and applies every one to an empty database.
+  const env = await databaseEnv(t, { empty: true })
   const migrate = launch(t, ['dist/cli.js', 'migrate'], env)
   t.equal((await migrate.exited).code, 0, 'migrate exits 0')
   t.match(migrate.output(), /applied \d{8}T\d{4}_\w+|schema is up to date/)

@@ -1,11 +1,13 @@
 // Starts the real server (src/server.ts, or the built one) as its own process, for what
-// only a process can show: signals, exit codes, the log stream. Over PGlite in a fresh folder (migrated and
-// seeded at start), or over a private copy of the Postgres template when DATABASE_URL is set.
-import { spawn } from 'node:child_process'
+// only a process can show: signals, exit codes, the log stream. Over a private copy of the
+// migrated, seeded template: a PGlite folder unpacked from the snapshot, or a Postgres
+// database copied from the template when DATABASE_URL is set.
+import { execFile, spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { admin, databaseUrl, templateName, withDatabase } from './database.js'
+import { promisify } from 'node:util'
+import { PGLITE_SNAPSHOT, admin, databaseUrl, templateName, withDatabase } from './database.js'
 
 export interface LogLine {
   level: number
@@ -31,17 +33,24 @@ export interface RunningServer extends RunningProcess {
 
 interface Teardown { teardown: (fn: () => unknown) => void }
 
-/** Where a spawned process keeps its data: a fresh PGlite folder, or a copy of the Postgres template. */
-export async function databaseEnv (t: Teardown): Promise<Record<string, string>> {
+/**
+ * Where a spawned process keeps its data: a copy of the migrated, seeded template, or with
+ * `empty` a database the process must migrate and seed itself (a fresh PGlite folder, a new
+ * Postgres database). A copy opens in about 0.3 s; migrating and seeding a fresh PGlite folder
+ * took each server start 2.5 s more.
+ */
+export async function databaseEnv (t: Teardown, { empty = false } = {}): Promise<Record<string, string>> {
   if (databaseUrl === null) {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'career-facts-server-'))
     t.teardown(() => rm(dir, { recursive: true, force: true }))
+    // The snapshot is a plain tar of PGlite's data directory, which PGLITE_DIR opens as is.
+    if (!empty) await promisify(execFile)('tar', ['-xf', PGLITE_SNAPSHOT, '-C', dir])
     return { PGLITE_DIR: dir }
   }
   const name = `${templateName(databaseUrl).replace(/_template$/, '')}_srv${process.pid}_${++counter}`
   await admin(databaseUrl, [
     `drop database if exists "${name}"`,
-    `create database "${name}" template "${templateName(databaseUrl)}"`,
+    empty ? `create database "${name}"` : `create database "${name}" template "${templateName(databaseUrl)}"`,
   ])
   t.teardown(() => admin(databaseUrl as string, [`drop database if exists "${name}" with (force)`]))
   return { DATABASE_URL: withDatabase(databaseUrl, name) }
