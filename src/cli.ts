@@ -5,6 +5,7 @@ import { loadConfig } from './config.js'
 import { connect } from './db/connect.js'
 import { migrateToLatest } from './db/migrate.js'
 import { seed } from './seed/load.js'
+import { DATASETS_USAGE, datasetsCommand, parseDatasetsArgs } from './cli/datasets.js'
 import { IMPORT_USAGE, importCommand, parseImportArgs } from './cli/import.js'
 import { keysCommand, KEYS_USAGE } from './cli/keys.js'
 import { UsageError } from './cli/usage.js'
@@ -17,6 +18,7 @@ commands:
   openapi [--check]  capture the examples and write openapi/openapi.json, or with --check fail when
                      it or src/schemas/examples.json is out of date
 ${IMPORT_USAGE}
+${DATASETS_USAGE}
 ${KEYS_USAGE}`
 
 async function withDatabase (work: (db: Awaited<ReturnType<typeof connect>>['db']) => Promise<void>): Promise<void> {
@@ -48,6 +50,10 @@ async function main (args: string[]): Promise<number> {
       return 0
     case 'import': {
       await importCommand(loadConfig(), parseImportArgs(rest))
+      return 0
+    }
+    case 'datasets': {
+      await datasetsCommand(loadConfig(), parseDatasetsArgs(rest))
       return 0
     }
     case 'openapi': {
