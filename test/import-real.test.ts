@@ -48,13 +48,14 @@ if (!existsSync(path.join(DATA, 'oews', 'national_M2024_dl.xlsx'))) {
 
   t.test('every real file the importers read imports, and a second run changes nothing', async (t) => {
     const definitions = await load('soc', 'soc/soc_2018_definitions.xlsx')
-    t.equal(definitions.inserted, 1447 + 867 - 4,
-      'every SOC group, and a career for each detailed occupation the seed lacks')
+    t.equal(definitions.inserted, 1447 + 867,
+      'every SOC group, and an official career for each detailed occupation, the seed\'s four codes included')
     t.equal((await load('soc', 'soc/soc_structure_2018.xlsx')).inserted, 0, 'the structure names the same groups')
     await load('soc', 'soc/soc_2018_direct_match_title_file.xlsx')
     await load('soc', 'soc/soc_2010_to_2018_crosswalk.xlsx')
     const nem = await load('soc', 'ep/nem-onet-to-soc-crosswalk.xlsx')
-    t.same([nem.inserted, nem.skipped], [28, 969], '28 occupations published within a broader code; ' +
+    t.same([nem.inserted, nem.skipped], [28 + 12 + 28, 969], '28 occupations published within a broader code, ' +
+      'the 12 codes they are published under as careers, linked to their 28 members; ' +
       '963 O*NET-SOC records under their own code, 6 specialties of a paired one')
     const oews2024 = await load('oews', 'oews/national_M2024_dl.xlsx')
     t.same([oews2024.inserted, oews2024.skipped], [831, 572], '831 detailed occupations; 572 aggregates skipped')
@@ -83,10 +84,11 @@ if (!existsSync(path.join(DATA, 'oews', 'national_M2024_dl.xlsx'))) {
     const duplicates = await db.selectFrom('career')
       .select('soc_code')
       .where('soc_code', 'is not', null)
+      .where('kind', '<>', 'editorial')
       .groupBy('soc_code')
       .having((eb) => eb.fn.countAll(), '>', 1)
       .execute()
-    t.same(duplicates, [], 'merged by SOC code: one career per code, the seed\'s included')
+    t.same(duplicates, [], 'merged by SOC code: one official career per code')
 
     for (const [kind, file] of [
       ['soc', 'ep/nem-onet-to-soc-crosswalk.xlsx'],
@@ -159,6 +161,7 @@ if (!existsSync(path.join(DATA, 'oews', 'national_M2024_dl.xlsx'))) {
     const records = await db.selectFrom('career')
       .select(['id', 'job_zone'])
       .where('soc_code', '=', '29-2072')
+      .where('kind', '=', 'occupation')
       .executeTakeFirstOrThrow()
     t.equal(records.job_zone, 3, 'O*NET job zone')
     const registrar = await db.selectFrom('career')
@@ -265,9 +268,21 @@ if (!existsSync(path.join(DATA, 'oews', 'national_M2024_dl.xlsx'))) {
         technician.outlook.publishedAs,
       ],
       ['Health Information Technician', 55970, 'occupation', 7.1, 'occupation'],
+      'the seed\'s editorial career shows the figures of the occupation it sits within',
     )
-    t.match(technician.attributions, [{ slug: 'onet-29-2', notice: /O\*NET 29\.2 Database.*CC BY 4\.0/ }],
-      'O*NET\'s notice with its titles and relations')
+    t.match(technician, { kind: 'editorial', occupation: { socCode: '29-2072', title: 'Medical Records Specialists' } })
+    const specialists = await get('/v1/careers/29-2072')
+    t.match(specialists, {
+      kind: 'occupation',
+      title: 'Medical Records Specialists',
+      attributions: [{ slug: 'onet-29-2', notice: /O\*NET 29\.2 Database.*CC BY 4\.0/ }],
+    }, 'the code is the official occupation\'s, with O*NET\'s notice for its titles and relations')
+    for (const [code, title] of [
+      ['11-9111', 'Medical and Health Services Managers'], ['31-9094', 'Medical Transcriptionists'],
+      ['15-1242', 'Database Administrators'],
+    ]) {
+      t.match(await get(`/v1/careers/${code}`), { kind: 'occupation', title }, `${code} keeps its official title`)
+    }
     const infantry = await get('/v1/careers/55-3016')
     t.match(infantry, { wage: null, outlook: null, notPublished: { reason: 'not-surveyed', detail: /military/ } })
   })

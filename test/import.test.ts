@@ -29,8 +29,8 @@ async function count (table: CountedTable): Promise<number> {
 t.test('soc: structure, definitions, direct-match titles and the crosswalk', async (t) => {
   const careersBefore = await count('career')
   const structure = await run('soc', 'soc/soc_structure_2018.xlsx')
-  t.equal(structure.inserted, 8 + 2,
-    'eight SOC rows, and careers for the two detailed codes the seed lacks')
+  t.equal(structure.inserted, 8 + 4,
+    'eight SOC rows, and an official career for each of the four detailed codes')
   const levels = await db.selectFrom('soc_occupation')
     .select(['code', 'level', 'title'])
     .where('soc_version', '=', 2018)
@@ -40,7 +40,8 @@ t.test('soc: structure, definitions, direct-match titles and the crosswalk', asy
     ['11-1031', 'detailed'], ['11-9111', 'detailed'], ['29-0000', 'major'], ['29-2000', 'minor'], ['29-2070', 'broad'],
     ['29-2072', 'detailed'], ['29-9020', 'broad'], ['29-9021', 'detailed'],
   ])
-  t.equal(await count('career'), careersBefore + 2, 'two new careers: the seed has 29-2072 and 11-9111')
+  t.equal(await count('career'), careersBefore + 4,
+    'four new careers: the seed\'s for 29-2072 and 11-9111 are editorial and take no official code\'s place')
 
   await run('soc', 'soc/soc_2018_definitions.xlsx')
   const definitions = await db.selectFrom('source')
@@ -51,10 +52,14 @@ t.test('soc: structure, definitions, direct-match titles and the crosswalk', asy
     'U.S. Bureau of Labor Statistics, on behalf of the Office of Management and Budget',
     'Standard Occupational Classification 2018: definitions',
     '2018', 'https://www.bls.gov/soc/2018/home.htm'])
-  const technician = await db.selectFrom('career').selectAll().where('soc_code', '=', '29-2072').execute()
-  t.equal(technician.length, 1, 'no duplicate career for a seeded SOC code')
-  t.equal(technician[0]?.title, 'Health Information Technician', 'the seed keeps its title')
-  t.match(technician[0]?.summary, /^Health information technicians collect/, 'and its text')
+  const technician = await db.selectFrom('career').selectAll().where('soc_code', '=', '29-2072')
+    .orderBy('kind').execute()
+  t.same(technician.map((c) => [c.kind, c.title]), [
+    ['editorial', 'Health Information Technician'], ['occupation', 'Medical Records Specialists'],
+  ], 'the official occupation under its SOC title, beside the seed\'s editorial career within it')
+  t.match(technician[0]?.summary, /^Health information technicians collect/, 'the seed keeps its text')
+  t.match(technician[1]?.summary, /^Compile, process, and maintain medical records/,
+    'the occupation takes the SOC definition')
   const registrar = await db.selectFrom('career')
     .selectAll()
     .where('soc_code', '=', '29-9021')
@@ -285,7 +290,7 @@ t.test('projections: Table 1.2 creates the cycle, in persons, without bands', as
   t.equal(response.statusCode, 200)
   const body = response.json()
   t.same([body.title, body.outlook.baseYear, body.outlook.changePercent, body.outlook.descriptor],
-    ['Health Information Technician', 2024, 7.1, null])
+    ['Medical Records Specialists', 2024, 7.1, null])
   t.same([body.wage.period, body.wage.annual.mean, body.wage.employment], ['2024-05', 55970, 187910])
 })
 
@@ -320,7 +325,13 @@ t.test('soc: the NEM crosswalk serves a broader code\'s figures ' +
     'not even its source')
 
   const totals = await run('soc', 'ep/nem-onet-to-soc-crosswalk.xlsx')
-  t.same([totals.inserted, totals.skipped], [2, 1], 'two occupations under a broader code; one under its own')
+  t.same([totals.inserted, totals.skipped], [2 + 1, 1],
+    'two occupations under a broader code, and that code as a career of its own; one under its own')
+  const group = (await app.inject({ url: '/v1/careers/31-1120' })).json()
+  t.match(group, {
+    kind: 'group', socCode: '31-1120', title: 'Home Health and Personal Care Aides',
+    outlook: { socCode: '31-1120', publishedAs: 'occupation' },
+  }, 'the group answers under the title BLS publishes, with its own figures')
   t.same(await groups(), [
     { soc2018: '31-1121', published_code: '31-1120' },
     { soc2018: '31-1122', published_code: '31-1120' },
@@ -403,22 +414,30 @@ t.test('onet: descriptions, tasks, titles, related occupations, job zones', asyn
   )
   const technician = await db.selectFrom('career')
     .selectAll()
-    .where('soc_code', '=', '29-2072')
+    .where('slug', '=', 'health-information-technician')
     .executeTakeFirstOrThrow()
   t.match(technician.summary, /^Health information technicians collect/, 'the seed\'s text is kept')
   t.equal(technician.duties.length, 3)
-  t.equal(technician.job_zone, 3, 'official figures reach editorial careers too')
+  t.equal(technician.job_zone, null, 'O*NET writes to the official occupation, not to the editorial career')
   t.equal(technician.text_source_id, null)
+  const specialists = await db.selectFrom('career')
+    .selectAll()
+    .where('soc_code', '=', '29-2072')
+    .where('kind', '=', 'occupation')
+    .executeTakeFirstOrThrow()
+  t.equal(specialists.job_zone, 3)
 
-  const titles = await db.selectFrom('career_alternate_title')
+  const titlesOf = async (careerId: number) => (await db.selectFrom('career_alternate_title')
     .select('title')
-    .where('career_id', '=', technician.id)
-    .execute()
-  t.same(titles.map((r) => r.title).sort(), [
-    'Coding Specialist', 'Health Information Clerk', 'Medical Records and Health Information Technician',
-    'Medical Records Clerk',
-    'Medical Records Specialist', 'Medical Records Technician', 'Registered Health Information Technician (RHIT)',
-  ].sort(), 'the seed\'s, SOC\'s and O*NET\'s titles, each once whatever its case')
+    .where('career_id', '=', careerId)
+    .execute()).map((r) => r.title).sort()
+  t.same(await titlesOf(technician.id), [
+    'Medical Records and Health Information Technician', 'Medical Records Specialist', 'Medical Records Technician',
+  ].sort(), 'the editorial career keeps the seed\'s titles alone')
+  t.same(await titlesOf(specialists.id), [
+    'Coding Specialist', 'Health Information Clerk', 'Medical Records Clerk', 'Medical Records Technician',
+    'Registered Health Information Technician (RHIT)',
+  ].sort(), 'the occupation has SOC\'s and O*NET\'s titles, each once whatever its case')
   t.notOk(await db.selectFrom('career').select('id').where('soc_code', '=', '15-1299').executeTakeFirst(),
     'no career for a code the loaded SOC lacks')
 
@@ -438,9 +457,15 @@ t.test('onet: descriptions, tasks, titles, related occupations, job zones', asyn
   t.match(registrarProfile.attributions, [onet],
     'O*NET\'s notice is served with its description, duties, titles and relations')
   t.equal(registrarProfile.attributions.length, 1)
+  const specialistsProfile = (await app.inject({ url: '/v1/careers/29-2072' })).json()
+  t.match(specialistsProfile, { kind: 'occupation', title: 'Medical Records Specialists', attributions: [onet] },
+    'the code leads to the official occupation, which shows O*NET\'s titles and carries its notice')
   const technicianProfile = (await app.inject({ url: '/v1/careers/health-information-technician' })).json()
-  t.match(technicianProfile.attributions, [onet],
-    'an editor\'s career showing O*NET\'s alternate titles and relations carries it too')
+  t.match(technicianProfile, {
+    kind: 'editorial',
+    occupation: { slug: specialistsProfile.slug, title: 'Medical Records Specialists', socCode: '29-2072' },
+    attributions: [],
+  }, 'the editorial career links to its occupation and shows no O*NET data')
   const relatedList = (await app.inject({ url: '/v1/careers/29-9021/related' })).json()
   t.match(relatedList, { data: [{ kind: 'similar' }], attributions: [onet] })
   t.same((await app.inject({ url: '/v1/careers/29-9021/related?kind=advancement' })).json(),
@@ -462,6 +487,7 @@ t.test('onet: descriptions, tasks, titles, related occupations, job zones', asyn
   const after = await db.selectFrom('career')
     .select('job_zone')
     .where('soc_code', '=', '29-2072')
+    .where('kind', '=', 'occupation')
     .executeTakeFirstOrThrow()
   t.equal(after.job_zone, 3)
 })
@@ -557,8 +583,15 @@ t.test('progress is a line rewritten in place on a terminal, and nothing elsewhe
   quiet.done()
 })
 
-t.test('imports leave every career reachable once by its SOC code', async (t) => {
-  const duplicates = await sql<{ soc_code: string }>`select soc_code from career where soc_code is not null
-    group by soc_code having count(*) > 1`.execute(db)
+t.test('imports leave one official career for each SOC code, which the code leads to', async (t) => {
+  const duplicates = await sql<{ soc_code: string }>`select soc_code from career
+    where soc_code is not null and kind <> 'editorial' group by soc_code having count(*) > 1`.execute(db)
   t.same(duplicates.rows, [])
+  const shared = await db.selectFrom('career').select('soc_code').where('kind', '=', 'editorial')
+    .where('soc_code', 'in', (eb) => eb.selectFrom('career').select('soc_code').where('kind', '=', 'occupation'))
+    .execute()
+  t.ok(shared.length > 0, 'the seed\'s careers share codes with official ones')
+  for (const { soc_code: code } of shared) {
+    t.equal((await app.inject({ url: `/v1/careers/${code}` })).json<{ kind: string }>().kind, 'occupation', code ?? '')
+  }
 })

@@ -20,7 +20,7 @@ const columns: Columns = {
   career: {
     id: false, slug: false, title: false, soc_code: true, summary: true, duties: false, work_environment: true,
     typical_education: true, degree_required: true, fields_of_study: false, licensure: true, advancement: true,
-    created_at: false, updated_at: false, search_vector: true, text_source_id: true, job_zone: true,
+    created_at: false, updated_at: false, search_vector: true, text_source_id: true, job_zone: true, kind: false,
   },
   career_alternate_title: { id: false, career_id: false, title: false, source_id: true, search_vector: true },
   career_search: { career_id: false, document: false },

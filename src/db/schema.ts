@@ -11,6 +11,12 @@ export type CredentialKind = 'certification' | 'license' | 'certificate'
 export type RequirementLevel = 'required' | 'typically-required' | 'preferred' | 'optional'
 export type AreaKind = 'national' | 'state' | 'metro' | 'nonmetro' | 'territory'
 export type SocLevel = 'major' | 'minor' | 'broad' | 'detailed'
+/**
+ * `occupation`: a detailed SOC occupation under its official title; `group`: a code BLS
+ * publishes for several occupations (21-1018); `editorial`: written by editors (migration
+ * 20261201T1000 says more).
+ */
+export type CareerKind = 'occupation' | 'group' | 'editorial'
 /** BLS footnote markers kept per figure: '#' top-coded floor, '*' and '**' not available, '~' too few reports. */
 export type FootnoteCode = '#' | '*' | '**' | '~'
 
@@ -81,6 +87,7 @@ export interface CareerTable {
   text_source_id: ColumnType<number | null, number | null | undefined, number | null>
   /** O*NET job zone, 1 (little preparation) to 5 (extensive). */
   job_zone: ColumnType<number | null, number | null | undefined, number | null>
+  kind: ColumnType<CareerKind, CareerKind | undefined, CareerKind>
 }
 
 export interface CareerAlternateTitleTable {

@@ -1,8 +1,7 @@
 // CIP 2020 (NCES): the code list with titles and definitions, and the crosswalks that link
 // CIP codes to SOC 2018 occupations. CIP codes are text everywhere: "01.0000" keeps its zero.
 import path from 'node:path'
-import { upsertSource } from '../resources/sources/upsert.js'
-import { rowRead, type ImportContext } from './context.js'
+import { citeSource, rowRead, type ImportContext } from './context.js'
 import { socCode } from './soc.js'
 import { identify, importError, readTable, type Cell, type Row, type TableSpec } from './table.js'
 import { upsertRows } from './upsert.js'
@@ -52,7 +51,7 @@ function cleanTitle (title: string): string {
 }
 
 export async function importCip (context: ImportContext): Promise<void> {
-  const sourceId = await upsertSource(context.db, {
+  const sourceId = await citeSource(context, {
     slug: 'nces-cip-2020',
     publisher: 'National Center for Education Statistics, U.S. Department of Education',
     dataset: 'Classification of Instructional Programs (CIP) 2020',
@@ -146,7 +145,7 @@ export async function importCipSoc (context: ImportContext): Promise<void> {
       'no CIP codes are loaded: import the CIP 2020 list (import cip) first',
     )
   }
-  const sourceId = await upsertSource(context.db, crosswalkSource(kind, context.file))
+  const sourceId = await citeSource(context, crosswalkSource(kind, context.file))
   const links = new Map<string, { cip_code: string, soc_code: string, source_id: number }>()
   for await (const row of readTable(context.file, CROSSWALKS[kind])) {
     rowRead(context)

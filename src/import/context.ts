@@ -1,6 +1,7 @@
 // What every importer is given: the file, the transaction it must write through, and the
 // summary and progress it reports to.
 import type { Transaction } from 'kysely'
+import { upsertSource, type SourceInput } from '../resources/sources/upsert.js'
 import type { Database } from '../db/schema.js'
 import type { Progress } from './progress.js'
 import type { Summary } from './summary.js'
@@ -26,4 +27,11 @@ export interface ImportContext {
 export function rowRead (context: ImportContext): void {
   context.summary.rowsRead++
   context.progress.tick(context.summary.rowsRead)
+}
+
+/** Upserts the dataset's source and names it in the summary, which says where each file's rows came from. */
+export async function citeSource (context: ImportContext, source: SourceInput): Promise<number> {
+  const id = await upsertSource(context.db, source)
+  context.summary.sources.add(source.slug)
+  return id
 }

@@ -2,10 +2,10 @@
 // CSV with one credential a row, or JSON. See "Credentials file format" in the README.
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { upsertSource } from '../resources/sources/upsert.js'
 import type { CredentialKind, RequirementLevel } from '../db/schema.js'
+import { editorialLast } from '../resources/careers/kinds.js'
 import { slugify } from './careers.js'
-import { rowRead, type ImportContext } from './context.js'
+import { citeSource, rowRead, type ImportContext } from './context.js'
 import { importError, readTable, type ImportError } from './table.js'
 import { upsertRows } from './upsert.js'
 
@@ -133,7 +133,7 @@ export async function importCredentials (context: ImportContext): Promise<void> 
   const db = context.db
   const entries = path.extname(context.file).toLowerCase() === '.json' ? jsonEntries(context) : csvEntries(context)
   for await (const entry of entries) {
-    const sourceId = await upsertSource(db, {
+    const sourceId = await citeSource(context, {
       slug: slugify(`${entry.source.publisher} ${entry.source.dataset}`),
       ...entry.source,
     })
@@ -188,7 +188,8 @@ export async function importCredentials (context: ImportContext): Promise<void> 
     }
     const links = []
     for (const link of entry.careers) {
-      const career = await db.selectFrom('career').select('id').where('soc_code', '=', link.soc).executeTakeFirst()
+      const career = await db.selectFrom('career').select('id').where('soc_code', '=', link.soc)
+        .orderBy(editorialLast()).orderBy('id').limit(1).executeTakeFirst()
       if (career === undefined) {
         throw entry.fail('careers', `no career has SOC code ${link.soc}: import SOC (or add the career) first`)
       }

@@ -3,10 +3,9 @@
 // the major/minor/broad aggregates and the all-occupations total are skipped and counted.
 import path from 'node:path'
 import type { Insertable } from 'kysely'
-import { upsertSource } from '../resources/sources/upsert.js'
 import type { AreaKind, FootnoteCode, SocVersion, WageEstimateTable, WageFigure, WageFlags } from '../db/schema.js'
 import { ensureCareers, isDetailedSoc } from './careers.js'
-import { rowRead, type ImportContext } from './context.js'
+import { citeSource, rowRead, type ImportContext } from './context.js'
 import { socCode } from './soc.js'
 import { importError, readRows, readTable, type Row } from './table.js'
 import { upsertRows } from './upsert.js'
@@ -124,7 +123,7 @@ export async function importOews (context: ImportContext): Promise<void> {
   // OEWS moved to the 2018 SOC with the May 2019 estimates (hybrid codes until 2021).
   const socVersion: SocVersion = context.options.socVersion ?? (year >= 2019 ? 2018 : 2010)
   const top = await statedTopCode(context.file) ?? knownTopCode(year)
-  const sourceId = await upsertSource(context.db, {
+  const sourceId = await citeSource(context, {
     slug: `bls-oews-${year}-${String(month).padStart(2, '0')}`,
     publisher: 'U.S. Bureau of Labor Statistics',
     dataset: 'Occupational Employment and Wage Statistics',

@@ -4,9 +4,8 @@
 // (29-2072.00) map to SOC 2018 codes by their first seven characters; the ".00" record is
 // the SOC occupation itself, ".01" and up are specialties whose titles become alternate titles.
 import path from 'node:path'
-import { upsertSource } from '../resources/sources/upsert.js'
 import { ensureCareers, setCareerTexts, type CareerText } from './careers.js'
-import { rowRead, type ImportContext } from './context.js'
+import { citeSource, rowRead, type ImportContext } from './context.js'
 import { saveAlternateTitles } from './soc.js'
 import { identify, importError, readTable, type Row, type TableSpec } from './table.js'
 import { upsertRows } from './upsert.js'
@@ -57,7 +56,7 @@ function onetCode (row: Row, column: string): { soc: string, suffix: string } {
 export async function importOnet (context: ImportContext): Promise<void> {
   const table = await identify(context.file, TABLES)
   const release = releaseOf(context.file, context.options.release)
-  const sourceId = await upsertSource(context.db, {
+  const sourceId = await citeSource(context, {
     slug: `onet-${release.replace(/\./g, '-')}`,
     publisher: 'U.S. Department of Labor, Employment and Training Administration (USDOL/ETA)',
     dataset: `O*NET ${release} Database`,

@@ -2,10 +2,9 @@
 // (base and target year from the header), employment in thousands, "—" for no value,
 // titles indented to show the hierarchy. Line items are stored; summary rows are skipped.
 import type { Insertable } from 'kysely'
-import { upsertSource } from '../resources/sources/upsert.js'
 import type { ProjectionTable, SocVersion } from '../db/schema.js'
-import { ensureCareers, isDetailedSoc } from './careers.js'
-import { rowRead, type ImportContext } from './context.js'
+import { ensureCareers, isDetailedSoc, titleCase } from './careers.js'
+import { citeSource, rowRead, type ImportContext } from './context.js'
 import { socCode } from './soc.js'
 import { importError, normalizeName, readTable, type Row } from './table.js'
 import { upsertRows } from './upsert.js'
@@ -64,7 +63,7 @@ export async function importProjections (context: ImportContext): Promise<void> 
       const { base, target } = cycleYears(context.file, header)
       const span = `${base}–${String(target).slice(2)}`
       const socVersion: SocVersion = context.options.socVersion ?? (base >= 2018 ? 2018 : 2010)
-      sourceId = await upsertSource(context.db, {
+      sourceId = await citeSource(context, {
         slug: `bls-ep-${base}-${String(target).slice(2)}`,
         publisher: 'U.S. Bureau of Labor Statistics',
         dataset: 'Employment Projections',
@@ -124,7 +123,7 @@ export async function importProjections (context: ImportContext): Promise<void> 
   if (cycle === null) throw importError({ file: context.file, sheet: 'Table 1.2' }, 'the table has no rows')
 
   const db = context.db
-  const occupations = [...careerTitles].map(([code, title]) => ({ socCode: code, title: sentenceTitle(title) }))
+  const occupations = [...careerTitles].map(([code, title]) => ({ socCode: code, title: titleCase(title) }))
   const careers = await ensureCareers(db, occupations, sourceId, context.summary)
   const rows = [...projections.values()].map((projection) => ({
     ...projection, cycle_id: cycle.id, source_id: sourceId,
@@ -137,7 +136,7 @@ export async function importProjections (context: ImportContext): Promise<void> 
   await setTypicalEducation(context, careers, projections)
 }
 
-/** EP is the official word on typical entry education: it sets it on imported careers and fills it on editors'. */
+/** EP is the official word on typical entry education of the official careers; editors' careers keep their own. */
 async function setTypicalEducation (
   context: ImportContext,
   careers: Map<string, number>,
@@ -146,10 +145,11 @@ async function setTypicalEducation (
   const codes = [...projections.keys()].filter((code) => careers.has(code))
   if (codes.length === 0) return
   const rows = await context.db.selectFrom('career').select(['id', 'soc_code', 'typical_education', 'text_source_id'])
-    .where('soc_code', 'in', codes).execute()
+    .where('id', 'in', codes.flatMap((code) => careers.get(code) ?? [])).execute()
   for (const career of rows) {
     const education = projections.get(career.soc_code ?? '')?.typical_education ?? null
     if (education === null || education === career.typical_education) continue
+    // An editor who took an official career's text over also keeps its education.
     if (career.text_source_id === null && career.typical_education !== null) continue
     await context.db.updateTable('career').set({ typical_education: education, updated_at: new Date() })
       .where('id', '=', career.id).execute()
@@ -159,12 +159,4 @@ async function setTypicalEducation (
 
 function wholeOrNull (value: number | null): number | null {
   return value === null ? null : Math.round(value)
-}
-
-/** EP titles are sentence case ("Medical records specialists"); careers it creates get title case. */
-function sentenceTitle (title: string): string {
-  const small = new Set(['and', 'or', 'of', 'the', 'in', 'for', 'to', 'a', 'an', 'except', 'on', 'with', 'at', 'by'])
-  return title.trim().split(/\s+/).map((word, index) => index > 0 && small.has(word.toLowerCase())
-    ? word.toLowerCase()
-    : word.charAt(0).toUpperCase() + word.slice(1)).join(' ')
 }

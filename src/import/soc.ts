@@ -4,10 +4,9 @@
 // five a file is, its header says.
 import type { Insertable } from 'kysely'
 import { sql } from 'kysely'
-import { upsertSource } from '../resources/sources/upsert.js'
 import type { SocLevel, SocOccupationTable } from '../db/schema.js'
-import { ensureCareers, isDetailedSoc, setCareerTexts, type CareerText } from './careers.js'
-import { rowRead, type ImportContext } from './context.js'
+import { ensureCareers, isDetailedSoc, setCareerTexts, titleCase, type CareerText } from './careers.js'
+import { citeSource, rowRead, type ImportContext } from './context.js'
 import { identify, readRows, readTable, type Row, type TableSpec } from './table.js'
 import { upsertRows } from './upsert.js'
 
@@ -18,7 +17,7 @@ const TABLES = {
   definitions: { required: ['SOC Group', 'SOC Code', 'SOC Title', 'SOC Definition'] },
   'direct-match titles': { required: ['2018 SOC Code', '2018 SOC Direct Match Title'] },
   crosswalk: { required: ['2010 SOC Code', '2010 SOC Title', '2018 SOC Code', '2018 SOC Title'] },
-  'NEM crosswalk': { required: ['O*NET-SOC Code', 'NEM Code'] },
+  'NEM crosswalk': { required: ['O*NET-SOC Code', 'NEM Code', 'National Employment Matrix Occupational Title'] },
 } satisfies Record<string, TableSpec>
 
 const SOURCES = {
@@ -44,14 +43,14 @@ const LEVELS: Record<string, SocLevel> = { major: 'major', minor: 'minor', broad
 export async function importSoc (context: ImportContext): Promise<void> {
   const kind = await identify(context.file, TABLES)
   const sourceId = kind === 'NEM crosswalk'
-    ? await upsertSource(context.db, {
+    ? await citeSource(context, {
       slug: 'bls-ep-nem-crosswalk',
       publisher: 'U.S. Bureau of Labor Statistics',
       dataset: 'O*NET-SOC to National Employment Matrix (NEM) and Occupational Outlook Handbook coverage crosswalk',
       referencePeriod: await asOf(context.file),
       url: 'https://www.bls.gov/emp/',
     })
-    : await upsertSource(context.db, {
+    : await citeSource(context, {
       slug: `soc-2018-${kind.replace(/[^a-z]+/g, '-')}`,
       publisher: 'U.S. Bureau of Labor Statistics, on behalf of the Office of Management and Budget',
       referencePeriod: kind === 'crosswalk' ? 'November 2017' : '2018',
@@ -208,6 +207,7 @@ async function asOf (file: string): Promise<string | null> {
  */
 async function importPublishedGroups (context: ImportContext, sourceId: number): Promise<void> {
   const pairs = new Map<string, { soc2018: string, published_code: string, source_id: number }>()
+  const groups = new Map<string, string>()
   for await (const row of readTable(context.file, TABLES['NEM crosswalk'])) {
     rowRead(context)
     const onet = row.text('O*NET-SOC Code')
@@ -224,8 +224,12 @@ async function importPublishedGroups (context: ImportContext, sourceId: number):
       continue
     }
     pairs.set(key, { soc2018, published_code: published, source_id: sourceId })
+    groups.set(published, titleCase(row.text('National Employment Matrix Occupational Title')))
   }
   context.summary.add('soc_published_group', await upsertRows(context.db, 'soc_published_group', [...pairs.values()], {
     key: ['soc2018', 'published_code'], update: ['source_id'],
   }))
+  // Each group is a career of its own, under the title EP publishes it by.
+  await ensureCareers(context.db, [...groups].map(([socCode, title]) => ({ socCode, title })), sourceId,
+    context.summary)
 }

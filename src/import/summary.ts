@@ -8,6 +8,8 @@ export interface Counts {
 export class Summary {
   readonly tables = new Map<string, Counts>()
   readonly skipped = new Map<string, number>()
+  /** Slugs of the sources the file's rows cite. */
+  readonly sources = new Set<string>()
   rowsRead = 0
 
   constructor (readonly file: string, readonly kind: string) {}

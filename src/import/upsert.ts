@@ -11,6 +11,8 @@ const MAX_PARAMETERS = 60_000
 export interface UpsertOptions<Row> {
   /** The conflict target: columns, or an expression of a unique index. */
   key: Array<keyof Row & string> | RawBuilder<unknown>
+  /** The predicate of a partial unique index the key names. */
+  where?: RawBuilder<unknown>
   /** Columns a conflicting row takes from the file; none means existing rows are kept. */
   update: Array<keyof Row & string>
 }
@@ -40,7 +42,7 @@ export async function upsertRows<T extends keyof Database & string, Row extends 
     const result = await sql<{ inserted: boolean }>`
       insert into ${sql.table(table)} (${sql.join(columns.map((column) => sql.ref(column)))})
       values ${values}
-      on conflict (${target}) ${action}
+      on conflict (${target}) ${options.where === undefined ? sql`` : sql`where ${options.where}`} ${action}
       returning (xmax = 0) as inserted
     `.execute(db)
     const inserted = result.rows.filter((row) => row.inserted).length

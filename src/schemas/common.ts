@@ -59,11 +59,13 @@ export const PublishedAs = StringEnum(['occupation', 'group'], {
 })
 
 export const NotPublished = Type.Object({
-  reason: StringEnum(['not-surveyed'], {
-    description: '`not-surveyed`: a military occupation (SOC major group 55), which BLS does not survey.',
+  reason: StringEnum(['not-surveyed', 'no-soc-code'], {
+    description: '`not-surveyed`: a military occupation (SOC major group 55), which BLS does not survey; ' +
+      '`no-soc-code`: an editorial career spanning several occupations, whose figures are those of its ' +
+      'specializations.',
   }),
   detail: Type.String(),
-}, { $id: 'NotPublished', description: 'Why a career has no wages and no outlook at all.' })
+}, { $id: 'NotPublished', description: 'Why a career has no wages and no outlook at all, and where to look.' })
 
 export const ProbeStatus = Type.Object({
   status: Type.String({ description: '`ok` from liveness, `ready` from readiness.' }),

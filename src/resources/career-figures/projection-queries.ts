@@ -3,7 +3,7 @@ import { sql, type Selectable } from 'kysely'
 import type { Static } from '@sinclair/typebox'
 import type { ProjectionTable, SocVersion, SourceTable } from '../../db/schema.js'
 import type { Projection, ProjectionList } from './projection-schemas.js'
-import { MILITARY_SOC, militaryNotice, ownCodeFirst, publishedAs, publishedUnder } from './published-codes.js'
+import { notPublishedFor, ownCodeFirst, publishedAs, publishedUnder } from './published-codes.js'
 import { toSource } from '../../schemas/source-shape.js'
 import type { Queryable } from '../../db/queryable.js'
 
@@ -60,7 +60,7 @@ export function projectionsQuery (db: Queryable, soc2018: string) {
 export async function careerProjections (
   db: Queryable, soc2018: string | null,
 ): Promise<Static<typeof ProjectionList>> {
-  if (soc2018 === null) return { data: [], notPublished: null }
+  if (soc2018 === null) return { data: [], notPublished: notPublishedFor(null) }
   const rows = await projectionsQuery(db, soc2018).execute()
-  return { data: rows.map(toProjection), notPublished: MILITARY_SOC.test(soc2018) ? militaryNotice : null }
+  return { data: rows.map(toProjection), notPublished: notPublishedFor(soc2018) }
 }

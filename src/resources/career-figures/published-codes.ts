@@ -13,6 +13,18 @@ export const militaryNotice = {
     'Employment Projections cover civilian jobs only, so no wage or outlook is published for this career.',
 }
 
+const noSocNotice = {
+  reason: 'no-soc-code' as const,
+  detail: 'This career has no SOC code: it spans several occupations, and BLS publishes wages and projections ' +
+    'for occupations only. Its specializations (its related careers of kind `specialization`) carry their figures.',
+}
+
+/** Why a career with this SOC 2018 code (or none) has no figures at all; null when it may have some. */
+export function notPublishedFor (soc2018: string | null): typeof militaryNotice | typeof noSocNotice | null {
+  if (soc2018 === null) return noSocNotice
+  return MILITARY_SOC.test(soc2018) ? militaryNotice : null
+}
+
 /**
  * True when the row's (version, code) belongs to the career's SOC 2018 code.
  * `version` and `code` are SQL references of the row being matched. The 2010 codes come as

@@ -5,7 +5,7 @@ import type { FootnoteCode, SourceTable, WageEstimateTable, WageFigure } from '.
 import { fingerprint, readCursor, toPage } from '../../http/cursor.js'
 import type { Footnote, SalaryQuery, WageEstimate, WageEstimateList } from './wage-schemas.js'
 import { requireArea, requireIndustry } from '../code-lists/queries.js'
-import { MILITARY_SOC, militaryNotice, ownCodeFirst, publishedAs, publishedUnder } from './published-codes.js'
+import { notPublishedFor, ownCodeFirst, publishedAs, publishedUnder } from './published-codes.js'
 import { toSource } from '../../schemas/source-shape.js'
 import type { Queryable } from '../../db/queryable.js'
 
@@ -105,7 +105,7 @@ export async function careerWages (
   db: Queryable, soc2018: string | null, params: SalaryParams,
 ): Promise<Static<typeof WageEstimateList>> {
   const page = await wagePage(db, soc2018, params)
-  return { ...page, notPublished: soc2018 !== null && MILITARY_SOC.test(soc2018) ? militaryNotice : null }
+  return { ...page, notPublished: notPublishedFor(soc2018) }
 }
 
 async function wagePage (

@@ -3,7 +3,8 @@
 // schemas.ts (reads: search, profile, and a career's salaries, outlook, credentials and
 // related careers); attributions.ts (the notices a profile's sources require);
 // write-queries.ts, write-routes.ts, write-schemas.ts (create, patch, delete); and
-// link-queries.ts, link-routes.ts, link-schemas.ts (credential links and relations).
+// link-queries.ts, link-routes.ts, link-schemas.ts (credential links and relations); kinds.ts
+// (official careers before editorial ones).
 // May import shared infrastructure (src/db, src/http, src/schemas, src/writes, src/errors.ts)
 // and the read queries and schemas of career-figures, credentials and fields-of-study,
 // whose facts a profile shows (and fields-of-study's CIP checks for writes).

@@ -13,9 +13,10 @@ import { attributions, noticesOf, sourcesWithNotice } from './attributions.js'
 import { careerCredentialsQuery, toCareerCredential } from '../credentials/queries.js'
 import { careerFieldCipsQuery, toCareerFieldsOfStudy } from '../fields-of-study/queries.js'
 import { projectionsQuery, toProjection } from '../career-figures/projection-queries.js'
-import { MILITARY_SOC, militaryNotice } from '../career-figures/published-codes.js'
+import { notPublishedFor } from '../career-figures/published-codes.js'
 import type { Queryable } from '../../db/queryable.js'
 import { latestWageQuery, toWageEstimate } from '../career-figures/wage-queries.js'
+import { editorialLast } from './kinds.js'
 
 export type CareerBody = Static<typeof Career>
 export type CareerSummaryBody = Static<typeof CareerSummary>
@@ -27,11 +28,13 @@ const NUMERIC_ID = /^[0-9]{1,9}$/
 
 interface ScoreRow { career_id: number, score: number }
 
-/** Finds a career by numeric id, SOC 2018 code or slug. */
+/** Finds a career by numeric id, SOC 2018 code (the official career first) or slug. */
 export async function findCareer (db: Queryable, key: string): Promise<CareerRow | undefined> {
   const query = db.selectFrom('career').selectAll()
   if (NUMERIC_ID.test(key)) return query.where('id', '=', Number(key)).executeTakeFirst()
-  if (SOC_CODE.test(key)) return query.where('soc_code', '=', key).executeTakeFirst()
+  if (SOC_CODE.test(key)) {
+    return query.where('soc_code', '=', key).orderBy(editorialLast()).orderBy('id').limit(1).executeTakeFirst()
+  }
   return query.where('slug', '=', key.toLowerCase()).executeTakeFirst()
 }
 
@@ -98,7 +101,7 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
     .leftJoin(scores.as('m'), 'm.career_id', 'c.id')
     .leftJoin('education_level as e', 'e.code', 'c.typical_education')
     .select([
-      'c.id', 'c.slug', 'c.title', 'c.soc_code', 'c.summary', 'c.text_source_id',
+      'c.id', 'c.slug', 'c.title', 'c.soc_code', 'c.kind', 'c.summary', 'c.text_source_id',
       'e.code as education_code', 'e.label as education_label',
     ])
     .select([titleSortKey.as('title_key'), socSortKey.as('soc_key'), 'm.score'])
@@ -128,6 +131,7 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
     slug: row.slug,
     title: row.title,
     socCode: row.soc_code,
+    kind: row.kind,
     typicalEducation: row.education_code === null
       ? null
       : { code: row.education_code, label: row.education_label ?? '' },
@@ -204,6 +208,9 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
     jsonObjectFrom(latestWageQuery(db, soc ?? '', 'US')).as('wage'),
     jsonObjectFrom(projectionsQuery(db, soc ?? '').limit(1)).as('outlook'),
     jsonArrayFrom(careerFieldCipsQuery(db, career.id)).as('field_cips'),
+    jsonObjectFrom(eb.selectFrom('career').select(['id', 'slug', 'title', 'soc_code'])
+      .where('soc_code', '=', career.kind === 'editorial' ? soc : null).where('kind', '<>', 'editorial'))
+      .as('occupation'),
     jsonArrayFrom(sourcesWithNotice(db).where((w) => w.or([
       w('id', '=', textSource ?? -1),
       w('id', 'in', w.selectFrom('career_alternate_title').select('source_id').where('career_id', '=', career.id)),
@@ -219,6 +226,10 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
     slug: career.slug,
     title: career.title,
     socCode: career.soc_code,
+    kind: career.kind,
+    occupation: parts.occupation === null
+      ? null
+      : { id: parts.occupation.id, slug: parts.occupation.slug, title: parts.occupation.title, socCode: soc },
     alternateTitles: parts.alternate_titles.map((row) => row.title),
     summary: career.summary,
     duties: career.duties,
@@ -234,7 +245,7 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
     related: parts.related.map(toRelated),
     wage,
     outlook,
-    notPublished: soc !== null && MILITARY_SOC.test(soc) ? militaryNotice : null,
+    notPublished: notPublishedFor(soc),
     attributions: noticesOf(parts.notices, [
       wage?.source, outlook?.source, ...credentials.map((credential) => credential.source),
     ]),

@@ -6,11 +6,20 @@ import { Projection } from '../career-figures/projection-schemas.js'
 import { Nullable, StringEnum, ref } from '../../schemas/ref.js'
 import { WageEstimate } from '../career-figures/wage-schemas.js'
 
+export const careerKinds = ['occupation', 'group', 'editorial'] as const
+
+const Kind = StringEnum(careerKinds, {
+  description: '`occupation`: a detailed SOC occupation under its official title; `group`: a code BLS publishes ' +
+    'for several occupations (21-1018), its members listed as its specializations; `editorial`: written by ' +
+    'editors, within (or across) official occupations.',
+})
+
 export const CareerSummary = Type.Object({
   id: Type.Integer(),
   slug: Type.String({ examples: ['health-information-technician'] }),
   title: Type.String({ examples: ['Health Information Technician'] }),
   socCode: Nullable(Type.String({ examples: ['29-2072'] })),
+  kind: Kind,
   typicalEducation: Nullable(ref(EducationLevel)),
   summary: Nullable(Type.String()),
 }, { $id: 'CareerSummary', description: 'A career as listed in search results.' })
@@ -40,7 +49,14 @@ export const Career = Type.Object({
   id: Type.Integer(),
   slug: Type.String(),
   title: Type.String(),
-  socCode: Nullable(Type.String({ description: 'SOC 2018 code.' })),
+  socCode: Nullable(Type.String({
+    description: 'SOC 2018 code: an official career\'s own; an editorial career\'s is the occupation it sits within.',
+  })),
+  kind: Kind,
+  occupation: Nullable(ref(CareerRef), {
+    description: 'For an editorial career, the official career holding its SOC code: `wage` and `outlook` are ' +
+      'that occupation\'s figures, borrowed. Null for official careers, and while no official career holds the code.',
+  }),
   alternateTitles: Type.Array(Type.String()),
   summary: Nullable(Type.String()),
   duties: Type.Array(Type.String()),
@@ -62,7 +78,8 @@ export const Career = Type.Object({
   }),
   outlook: Nullable(ref(Projection), { description: 'The latest projection cycle; `publishedAs` as for `wage`.' }),
   notPublished: Nullable(ref(NotPublished), {
-    description: 'Why `wage` and `outlook` are null for good (military occupations); null otherwise.',
+    description: 'Why `wage` and `outlook` are null for good (military occupations, careers with no SOC code); ' +
+      'null otherwise.',
   }),
   attributions: Type.Array(ref(Source), {
     description: 'The sources of this profile (text, duties, alternate titles, relations, figures, credentials) ' +

@@ -47,9 +47,9 @@ const CAREER_COLUMNS = {
   alternateTitles: elsewhere(),
 } satisfies ColumnMap<CareerPatchBody, CareerTable>
 // Compiles only while every column is written by a field above or named here as not editable:
-// the importers own the dataset's text source and the O*NET job zone.
+// the importers own the dataset's text source, the O*NET job zone and which careers are official.
 type _CareerColumnsCovered = Assert<EveryColumnWritten<
-  CareerTable, typeof CAREER_COLUMNS, 'id' | 'updated_at' | 'text_source_id' | 'job_zone'
+  CareerTable, typeof CAREER_COLUMNS, 'id' | 'updated_at' | 'text_source_id' | 'job_zone' | 'kind'
 >>
 
 function columns (input: CareerPatchBody): Updateable<CareerTable> {

@@ -9,6 +9,7 @@ import type {
 } from './schemas.js'
 import { toSource } from '../../schemas/source-shape.js'
 import type { Queryable } from '../../db/queryable.js'
+import { editorialLast } from '../careers/kinds.js'
 
 export type FieldOfStudyBody = Static<typeof FieldOfStudy>
 export type FieldOfStudySummaryBody = Static<typeof FieldOfStudySummary>
@@ -68,7 +69,9 @@ export async function findFieldOfStudy (db: Queryable, code: string): Promise<Fi
   if (row === undefined) return undefined
   const links = await db.selectFrom('cip_soc as l')
     .innerJoin('source as s', 's.id', 'l.source_id')
-    .leftJoin('career as c', 'c.soc_code', 'l.soc_code')
+    .leftJoinLateral((eb) => eb.selectFrom('career').select(['id', 'slug', 'title'])
+      .whereRef('career.soc_code', '=', 'l.soc_code').orderBy(editorialLast()).orderBy('id').limit(1).as('c'),
+    (join) => join.onTrue())
     .select(['l.soc_code', 's.slug as source', 'c.id', 'c.slug', 'c.title'])
     .where('l.cip_code', '=', code)
     .orderBy('l.soc_code').orderBy('s.slug')

@@ -67,8 +67,10 @@ t.test('industry filters: one NAICS industry, or every industry', async (t) => {
   t.same(hospitals.data, [], 'a named industry with no published figure is empty, not invented')
 })
 
-t.test('a career without a SOC code has no wages', async (t) => {
-  t.same(await salaries('medical-records-administrator/salaries'), { data: [], nextCursor: null, notPublished: null })
+t.test('a career without a SOC code has no wages, and says where they are', async (t) => {
+  t.match(await salaries('medical-records-administrator/salaries'), {
+    data: [], nextCursor: null, notPublished: { reason: 'no-soc-code', detail: /specializations/ },
+  })
 })
 
 // Test fixtures below are invented for these tests only: they exercise the history, the

@@ -81,13 +81,6 @@ t.test('POST refuses invalid bodies, taken slugs, and callers without the write 
     payload: { slug: 'database-administrator', title: 'x' },
   })
   t.equal(taken.statusCode, 409)
-  const socTaken = await app.inject({
-    method: 'POST',
-    url: '/v1/careers',
-    headers: auth,
-    payload: { slug: 'new-one', title: 'x', socCode: '29-2072' },
-  })
-  t.equal(socTaken.statusCode, 409)
   t.equal(
     (await app.inject({ method: 'POST', url: '/v1/careers', payload: { slug: 'a', title: 'a' } })).statusCode,
     401,
@@ -101,6 +94,25 @@ t.test('POST refuses invalid bodies, taken slugs, and callers without the write 
   t.equal(unwritable.statusCode, 403)
   t.equal(await auditCount(), before, 'no refused write is audited')
 })
+
+t.test('an editorial career may name the SOC code another career names: the occupation it sits within',
+  async (t) => {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/v1/careers',
+      headers: auth,
+      payload: { slug: 'coding-auditor', title: 'Coding Auditor', socCode: '29-2072' },
+    })
+    t.equal(created.statusCode, 201, created.body)
+    t.match(created.json(), { socCode: '29-2072', kind: 'editorial', occupation: null })
+    const byCode = (await app.inject({ url: '/v1/careers/29-2072' })).json<CareerBody>()
+    t.equal(byCode.slug, 'health-information-technician', 'the code still leads to the oldest career naming it')
+    const { etag } = await current('coding-auditor')
+    const deleted = await app.inject({
+      method: 'DELETE', url: '/v1/careers/coding-auditor', headers: { ...auth, 'if-match': etag },
+    })
+    t.equal(deleted.statusCode, 204)
+  })
 
 t.test('PATCH needs If-Match: 428 without, 412 when stale', async (t) => {
   const missing = await patch('database-administrator', { summary: 'x' })
