@@ -24,6 +24,8 @@ COPY package.json package-lock.json ./
 # Nothing at run time needs an install script.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The bundled national dataset, loaded into an empty database at first start.
+COPY dataset ./dataset
 # A folder the app may write to, for PGLITE_DIR=/data when no DATABASE_URL is given.
 RUN mkdir /data && chown 1000:1000 /data
 

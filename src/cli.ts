@@ -5,6 +5,7 @@ import { loadConfig } from './config.js'
 import { connect } from './db/connect.js'
 import { migrateToLatest } from './db/migrate.js'
 import { seed } from './seed/load.js'
+import { DATASET_USAGE, datasetCommand } from './cli/dataset.js'
 import { DATASETS_USAGE, datasetsCommand, parseDatasetsArgs } from './cli/datasets.js'
 import { IMPORT_USAGE, importCommand, parseImportArgs } from './cli/import.js'
 import { keysCommand, KEYS_USAGE } from './cli/keys.js'
@@ -19,6 +20,7 @@ commands:
                      it or src/schemas/examples.json is out of date
 ${IMPORT_USAGE}
 ${DATASETS_USAGE}
+${DATASET_USAGE}
 ${KEYS_USAGE}`
 
 async function withDatabase (work: (db: Awaited<ReturnType<typeof connect>>['db']) => Promise<void>): Promise<void> {
@@ -50,6 +52,10 @@ async function main (args: string[]): Promise<number> {
       return 0
     case 'import': {
       await importCommand(loadConfig(), parseImportArgs(rest))
+      return 0
+    }
+    case 'dataset': {
+      await datasetCommand(loadConfig(), rest, process.stdout)
       return 0
     }
     case 'datasets': {

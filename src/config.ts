@@ -20,6 +20,7 @@ const EnvSchema = Type.Object({
   ),
   MIGRATE_ON_START: Type.Optional(BooleanFlag),
   SEED_ON_START: Type.Optional(BooleanFlag),
+  DATASET_ON_START: Type.Optional(BooleanFlag),
   DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   DB_PREPARED_STATEMENTS: Type.Optional(BooleanFlag),
   CACHE_MAX_AGE: Type.Integer({ minimum: 0, maximum: 31_536_000, default: 300 }),
@@ -41,6 +42,18 @@ const EnvSchema = Type.Object({
   TRUST_PROXY: Type.String({ pattern: '^(true|false|[0-9a-fA-F.:/]+(,\\s*[0-9a-fA-F.:/]+)*)$', default: 'false' }),
 }, { additionalProperties: true })
 
+/**
+ * The embedded database keeps its data between runs (editors' writes survive a restart) in
+ * .career-facts/pglite under the working folder unless told otherwise; `memory` keeps it in
+ * memory only, as the tests and `npm run openapi` do.
+ */
+export const DEFAULT_PGLITE_DIR = '.career-facts/pglite'
+
+function pgliteDir (value: string | undefined): string | null {
+  if (value === 'memory') return null
+  return value === undefined || value === '' ? DEFAULT_PGLITE_DIR : value
+}
+
 export interface Config {
   port: number
   host: string
@@ -51,6 +64,8 @@ export interface Config {
   logLevel: string
   migrateOnStart: boolean
   seedOnStart: boolean
+  /** Load the bundled national dataset into a database with no careers, before the seed. */
+  datasetOnStart: boolean
   dbPoolMax: number
   /**
    * Reads as named prepared statements; off behind poolers that cannot keep them (PgBouncer in
@@ -131,10 +146,11 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     host: parsed.HOST,
     databaseUrl: parsed.DATABASE_URL ?? null,
     databaseReadUrl: parsed.DATABASE_READ_URL ?? null,
-    pgliteDir: parsed.PGLITE_DIR ?? null,
+    pgliteDir: pgliteDir(parsed.PGLITE_DIR),
     logLevel: parsed.LOG_LEVEL,
     migrateOnStart: flag(parsed.MIGRATE_ON_START, true),
     seedOnStart: flag(parsed.SEED_ON_START, true),
+    datasetOnStart: flag(parsed.DATASET_ON_START, true),
     dbPoolMax: parsed.DB_POOL_MAX,
     dbPreparedStatements: flag(parsed.DB_PREPARED_STATEMENTS, true),
     cacheMaxAge: parsed.CACHE_MAX_AGE,

@@ -6,11 +6,14 @@ t.test('defaults suit a laptop', async (t) => {
     port: 3000,
     host: '127.0.0.1',
     databaseUrl: null,
-    pgliteDir: null,
+    pgliteDir: '.career-facts/pglite',
     logLevel: 'info',
     migrateOnStart: true,
     seedOnStart: true,
+    datasetOnStart: true,
   })
+  t.equal(loadConfig({ PGLITE_DIR: 'memory' }).pgliteDir, null, 'memory: the embedded database keeps nothing')
+  t.equal(loadConfig({ PGLITE_DIR: '/var/lib/careers' }).pgliteDir, '/var/lib/careers')
 })
 
 t.test('reads and converts variables', async (t) => {
@@ -30,7 +33,7 @@ t.test('reads and converts variables', async (t) => {
     migrateOnStart: false,
     seedOnStart: false,
     logLevel: 'warn',
-    pgliteDir: null,
+    pgliteDir: '.career-facts/pglite',
   })
 })
 

@@ -44,6 +44,8 @@ export async function captureFromSeed (): Promise<Examples> {
     pgliteDir: null,
     migrateOnStart: true,
     seedOnStart: true,
+    // The examples are the seed's answers: small, and the same whatever the dataset's release.
+    datasetOnStart: false,
   }
   const database = await openDatabase(config)
   try {

@@ -1,5 +1,7 @@
-// Connects, migrates and seeds as the configuration says: what the server and CLI share.
+// Connects, migrates, loads the national dataset and seeds as the configuration says: what
+// the server and CLI share.
 import type { Config } from '../config.js'
+import { loadBundledDataset } from '../datasets/load.js'
 import { seed, isEmpty } from '../seed/load.js'
 import { connect, type ConnectOptions, type DatabaseHandle } from './connect.js'
 import { migrateToLatest, schemaIsCurrent } from './migrate.js'
@@ -14,6 +16,7 @@ export async function openDatabase (
     | 'dbPreparedStatements'
     | 'migrateOnStart'
     | 'seedOnStart'
+    | 'datasetOnStart'
     | 'statementTimeoutMs'
   >,
   extra: Pick<ConnectOptions, 'pgliteSnapshot' | 'onConnectionLost'> = {},
@@ -29,7 +32,11 @@ export async function openDatabase (
   })
   try {
     if (config.migrateOnStart && !await schemaIsCurrent(handle.db)) await migrateToLatest(handle.db)
-    if (config.seedOnStart && await isEmpty(handle.db)) await seed(handle.db)
+    // Only a database with no careers takes the dataset and the seed: the official data goes
+    // first, and the seed's editorial careers, figures and credentials are layered on it.
+    const empty = (config.datasetOnStart || config.seedOnStart) && await isEmpty(handle.db)
+    if (empty && config.datasetOnStart) await loadBundledDataset(handle.db)
+    if (empty && config.seedOnStart) await seed(handle.db)
   } catch (error) {
     await handle.close()
     throw error

@@ -82,6 +82,7 @@ t.test('.dockerignore lets in only what the build needs', async (t) => {
     .filter((line) => line !== '' && !line.startsWith('#'))
   t.equal(lines[0], '*', 'everything is ignored first')
   t.same(lines.slice(1).sort(), [
+    '!dataset',
     '!migrations',
     '!package-lock.json',
     '!package.json',
@@ -146,7 +147,8 @@ t.test('npm run build lays out dist/ as the image runs it, and the built files w
   const ready = await fetch(`${server.url}/readyz`)
   t.equal(ready.status, 200, 'ready: every migration is applied')
   const career = await fetch(`${server.url}/v1/careers/29-2072`)
-  t.equal((await career.json() as { slug: string }).slug, 'health-information-technician')
+  t.equal((await career.json() as { slug: string }).slug, 'medical-records-specialists',
+    'the built server found the bundled dataset and loaded it into the empty database')
   server.kill('SIGTERM')
   t.equal((await server.exited).code, 0, 'stops cleanly on SIGTERM')
 })

@@ -1,0 +1,122 @@
+// The bundled national dataset (dataset/national.json.gz) loaded as a first start loads it:
+// into an empty database, in one transaction, then the seed's editorial careers on top. A
+// partner's first questions are answered from it, every code BLS publishes resolves, and the
+// seed changes no official occupation.
+import t from 'tap'
+import { buildApp } from '../src/app.js'
+import { loadBundledDataset } from '../src/datasets/load.js'
+import { readSnapshot, SNAPSHOT_TABLES } from '../src/datasets/snapshot.js'
+import { seed } from '../src/seed/load.js'
+import { testConfig } from './helpers/app.js'
+import { testDatabase } from './helpers/database.js'
+
+// Loading and the check of every code take minutes on a busy 2-core machine.
+t.setTimeout(600_000)
+const database = await testDatabase({ empty: true })
+t.teardown(() => database.close())
+const db = database.db
+const snapshot = await readSnapshot()
+const report = await loadBundledDataset(db)
+t.comment(`loaded ${report.rows} rows in ${report.ms} ms`)
+await seed(db)
+const app = await buildApp({
+  config: { ...testConfig, rateLimitMax: 1_000_000 }, db, readDb: db, changes: database.changes,
+})
+t.teardown(() => app.close())
+
+async function get<T = Record<string, unknown>> (url: string): Promise<T> {
+  const response = await app.inject({ url })
+  if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body}`)
+  return response.json<T>()
+}
+
+t.test('the manifest names every input with its source, size and digest; no prose is bundled', async (t) => {
+  const { manifest } = snapshot
+  t.ok(manifest.inputs.length >= 18, `${manifest.inputs.length} files`)
+  for (const input of manifest.inputs) {
+    t.match(input, { bytes: Number, sha256: /^[0-9a-f]{64}$/ }, input.file)
+    t.ok(input.sources.length > 0 && input.sources.every((s) => s.publisher !== '' && s.url !== null),
+      `${input.file} names its publisher and URL`)
+  }
+  t.same(Object.keys(snapshot.tables), SNAPSHOT_TABLES.map((spec) => spec.table))
+  for (const spec of SNAPSHOT_TABLES) {
+    t.notOk(spec.columns.includes('definition') || spec.columns.includes('summary') || spec.columns.includes('duties'),
+      `${spec.table}: no prose column`)
+  }
+  const onet = snapshot.tables.source?.rows.find((row) => row[1] === 'onet-29-2')
+  t.match(onet?.[6], /CC BY 4\.0/, 'O*NET\'s attribution travels with its data')
+})
+
+t.test('a first partner question: registered nurses, with May 2024 wages and the 2024–34 outlook', async (t) => {
+  const found = await get<{ data: Array<{ slug: string, socCode: string }> }>('/v1/careers?q=registered%20nurse')
+  t.match(found.data[0], { socCode: '29-1141', slug: 'registered-nurses' })
+  const nurses = await get('/v1/careers/29-1141')
+  t.match(nurses, {
+    title: 'Registered Nurses', kind: 'occupation',
+    wage: { period: '2024-05', socCode: '29-1141', annual: { mean: 98430, median: 93600 } },
+    outlook: { baseYear: 2024, targetYear: 2034, socCode: '29-1141' },
+    summary: null,
+  })
+  t.ok((nurses.alternateTitles as string[]).length > 50, 'O*NET\'s alternate titles')
+})
+
+t.test('the seed is layered on top: its careers are editorial and official occupations keep their titles',
+  async (t) => {
+    for (const [code, title] of [
+      ['29-2072', 'Medical Records Specialists'], ['11-9111', 'Medical and Health Services Managers'],
+      ['31-9094', 'Medical Transcriptionists'], ['15-1242', 'Database Administrators'],
+    ] as const) {
+      t.match(await get(`/v1/careers/${code}`), { kind: 'occupation', title, socCode: code }, code)
+    }
+    t.match(await get('/v1/careers/health-information-manager'), {
+      kind: 'editorial',
+      occupation: { socCode: '11-9111', title: 'Medical and Health Services Managers' },
+      wage: { socCode: '11-9111', annual: { mean: 137730 } },
+    }, 'an editorial career shows its occupation\'s figures and says whose they are')
+    t.match(await get('/v1/careers/medical-records-administrator'), {
+      wage: null, outlook: null, notPublished: { reason: 'no-soc-code' },
+    })
+    const wages2015 = await get<{ data: Array<{ socCode: string, annual: { mean: number } }> }>(
+      '/v1/careers/health-information-technician/salaries?year=2015')
+    t.match(wages2015.data[0], { socCode: '29-2071', annual: { mean: 40430 } },
+      'May 2015 as BLS published it, not the seed\'s rounded figure')
+  })
+
+t.test('every code with an OEWS May 2024 or EP 2024–34 figure answers, with that code\'s figures', async (t) => {
+  const wages = await db.selectFrom('wage_estimate').select(['soc_code', 'annual_mean', 'employment'])
+    .where('period_year', '=', 2024).where('soc_version', '=', 2018).where('industry_code', 'is', null)
+    .orderBy('soc_code').execute()
+  const projections = await db.selectFrom('projection as p').innerJoin('projection_cycle as c', 'c.id', 'p.cycle_id')
+    .select(['p.soc_code', 'p.change_percent']).where('c.base_year', '=', 2024).orderBy('p.soc_code').execute()
+  t.equal(wages.length, 831, 'OEWS May 2024 publishes 831 codes')
+  t.equal(projections.length, 832, 'EP 2024–34 publishes 832')
+  const wrong: string[] = []
+  for (const wage of wages) {
+    const body = await get<{ data: Array<{ socCode: string, period: string, employment: number | null }> }>(
+      `/v1/careers/${wage.soc_code}/salaries?year=2024`)
+    const own = body.data.find((w) => w.socCode === wage.soc_code && w.period === '2024-05')
+    if (own?.employment !== wage.employment) wrong.push(`${wage.soc_code} salaries`)
+  }
+  for (const projection of projections) {
+    const body = await get<{ data: Array<{ socCode: string, changePercent: number | null }> }>(
+      `/v1/careers/${projection.soc_code}/outlook`)
+    const own = body.data.find((p) => p.socCode === projection.soc_code)
+    if (own?.changePercent !== projection.change_percent) wrong.push(`${projection.soc_code} outlook`)
+  }
+  t.same(wrong, [], 'each code\'s own salaries and outlook')
+  const group = await get<{ kind: string, title: string }>('/v1/careers/21-1018')
+  t.match(group, { kind: 'group', title: 'Substance Abuse, Behavioral Disorder, and Mental Health Counselors' })
+  const members = await get<{ data: Array<{ career: { socCode: string } }> }>(
+    '/v1/careers/21-1018/related?kind=specialization')
+  t.same(members.data.map((r) => r.career.socCode).sort(), ['21-1011', '21-1014'], 'its members as specializations')
+  const bySoc = await get<{ data: Array<{ socCode: string }> }>('/v1/careers?soc=21-1018')
+  t.same(bySoc.data.map((c) => c.socCode), ['21-1018'])
+})
+
+t.test('a second load is refused by the database, and changes nothing', async (t) => {
+  const careers = async () => Number((await db.selectFrom('career').select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()).n)
+  const before = await careers()
+  await t.rejects(loadBundledDataset(db))
+  t.equal(await careers(), before)
+})
