@@ -113,6 +113,13 @@ t.test('every code with an OEWS May 2024 or EP 2024–34 figure answers, with th
   t.same(bySoc.data.map((c) => c.socCode), ['21-1018'])
 })
 
+t.test('the load is one entry of the change feed, naming every career it brought', async (t) => {
+  const feed = await get<{ data: Array<{ entity: string, key: string, data: { careers: string[] } }> }>('/v1/changes')
+  t.equal(feed.data.length, 1)
+  t.match(feed.data[0], { entity: 'dataset', key: 'national-dataset' })
+  t.equal(feed.data[0]?.data.careers.length, 867 + 12)
+})
+
 t.test('a second load is refused by the database, and changes nothing', async (t) => {
   const careers = async () => Number((await db.selectFrom('career').select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow()).n)

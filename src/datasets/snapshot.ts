@@ -11,6 +11,7 @@ import { gunzipSync } from 'node:zlib'
 import { sql } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { Queryable } from '../db/queryable.js'
+import { announceDatasetChange } from '../import/feed.js'
 
 export const SNAPSHOT_PATH = fileURLToPath(new URL('../../dataset/national.json.gz', import.meta.url))
 
@@ -121,7 +122,7 @@ const BATCH = 5000
 
 /**
  * Loads the snapshot into a database whose bundled tables are empty, in the caller's
- * transaction, and moves each serial sequence past the loaded ids. `onTable` hears each
+ * transaction, moves each serial sequence past the loaded ids, and tells the change feed. `onTable` hears each
  * table as it completes (the progress line).
  */
 export async function loadSnapshot (
@@ -145,4 +146,14 @@ export async function loadSnapshot (
     }
     onTable(spec.table, table.rows.length)
   }
+  const careers = snapshot.tables.career?.rows.map((row) => Number(row[0])) ?? []
+  await announceDatasetChange(trx, {
+    key: 'national-dataset',
+    file: 'dataset/national.json.gz',
+    kind: 'dataset',
+    sources: (snapshot.tables.source?.rows ?? []).map((row) => String(row[1])).sort(),
+    rows: Object.fromEntries(Object.entries(snapshot.tables)
+      .map(([name, table]) => [name, { inserted: table.rows.length, updated: 0, unchanged: 0 }])),
+    careerIds: careers,
+  })
 }

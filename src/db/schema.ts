@@ -237,7 +237,7 @@ export interface ApiKeyTable {
 }
 
 export type AuditAction = 'create' | 'update' | 'delete'
-export type AuditEntity = 'career' | 'credential' | 'salaries' | 'outlook' | 'program' | 'institution'
+export type AuditEntity = 'career' | 'credential' | 'salaries' | 'outlook' | 'program' | 'institution' | 'dataset'
 
 export type AwardLevel = 'certificate' | 'associate' | 'bachelor' | 'master' | 'doctoral'
 export type Delivery = 'on_campus' | 'online' | 'hybrid'

@@ -86,6 +86,10 @@ export async function ensureCareers (
     for (const career of created) if (career.soc_code !== null) ids.set(career.soc_code, career.id)
   }
   if (groups.size > 0) await linkGroups(db, summary)
+  for (const occupation of occupations) {
+    const id = ids.get(occupation.socCode)
+    if (id !== undefined) summary.careers.add(id)
+  }
   return ids
 }
 

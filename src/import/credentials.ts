@@ -194,6 +194,7 @@ export async function importCredentials (context: ImportContext): Promise<void> 
         throw entry.fail('careers', `no career has SOC code ${link.soc}: import SOC (or add the career) first`)
       }
       links.push({ career_id: career.id, credential_id: credentialId, level: link.level, note: link.note })
+      context.summary.careers.add(career.id)
     }
     context.summary.add('career_credential', await upsertRows(db, 'career_credential', links, {
       key: ['career_id', 'credential_id'], update: ['level', 'note'],

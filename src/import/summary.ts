@@ -10,6 +10,8 @@ export class Summary {
   readonly skipped = new Map<string, number>()
   /** Slugs of the sources the file's rows cite. */
   readonly sources = new Set<string>()
+  /** Ids of the official careers the file's rows attach to: their answers may have changed. */
+  readonly careers = new Set<number>()
   rowsRead = 0
 
   constructor (readonly file: string, readonly kind: string) {}

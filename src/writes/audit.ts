@@ -14,9 +14,10 @@ export async function serializeWrites (trx: Queryable): Promise<void> {
 }
 
 export interface WriteContext {
-  /** The API key's name. */
+  /** The API key's name; `import` for the importers. */
   actor: string
-  requestId: string
+  /** Null for writes that come from no request (imports). */
+  requestId: string | null
 }
 
 export interface AuditEntry {

@@ -1,4 +1,4 @@
-// The change feed: every editor's change in commit order, for partners mirroring the data.
+// The change feed: every editor's change and every import, in commit order, for partners mirroring the data.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { changesAfter } from '../../writes/audit.js'
 import { CursorError, decodeCursor, encodeCursor } from '../../http/cursor.js'
@@ -19,15 +19,20 @@ const PATHS = {
   institution: '/v1/institutions',
 } as const
 
+/** Where to GET the resource; a dataset's source is listed among the sources. */
+function hrefOf (entity: keyof typeof PATHS | 'dataset', key: string): string {
+  return entity === 'dataset' ? '/v1/sources' : `${PATHS[entity]}/${key}`
+}
+
 const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/changes', {
     schema: {
       tags: ['changes'],
       operationId: 'listChanges',
       summary: 'Changes since a cursor',
-      description: 'Every create, update and delete made by editors, oldest first, each with the resource as it ' +
-        'became. Start without `since`, then pass each answer\'s `nextCursor` as `since`; poll with the last one ' +
-        'to receive later changes.',
+      description: 'Every create, update and delete made by editors, and every import of official data, oldest ' +
+        'first, each with the resource as it became (an import: the careers to GET again). Start without ' +
+        '`since`, then pass each answer\'s `nextCursor` as `since`; poll with the last one to receive later changes.',
       querystring: ChangesQuery,
       response: {
         200: response(ChangeList, 'Changes, oldest first'),
@@ -53,7 +58,7 @@ const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         entity: row.entity,
         id: row.entityId,
         key: row.entityKey,
-        href: `${PATHS[row.entity]}/${row.entityKey}`,
+        href: hrefOf(row.entity, row.entityKey),
         data: row.after,
       })),
       nextCursor: encodeCursor(FEED, [page.at(-1)?.id ?? after]),

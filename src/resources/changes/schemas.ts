@@ -4,15 +4,20 @@ import { Nullable, StringEnum, ref } from '../../schemas/ref.js'
 export const Change = Type.Object({
   at: Type.String({ format: 'date-time' }),
   action: StringEnum(['create', 'update', 'delete']),
-  entity: StringEnum(['career', 'credential', 'salaries', 'outlook', 'program', 'institution'], {
-    description: '`salaries`: one period of a career\'s wage estimates; `outlook`: one cycle of its projections.',
+  entity: StringEnum(['career', 'credential', 'salaries', 'outlook', 'program', 'institution', 'dataset'], {
+    description: '`salaries`: one period of a career\'s wage estimates; `outlook`: one cycle of its projections; ' +
+      '`dataset`: an import of official data (one file, or the bundled national dataset at first start), whose ' +
+      '`data` names the file, its sources, the rows it wrote table by table and `careers`: the keys of every ' +
+      'career whose answers it may have changed, to GET again. One entry per import, not per row: an import ' +
+      'writes thousands of rows.',
   }),
   id: Type.Integer({
-    description: 'The resource\'s numeric id, stable across slug changes (for salaries and outlook, the career\'s).',
+    description: 'The resource\'s numeric id, stable across slug changes (for salaries and outlook, the career\'s; ' +
+      '0 for a dataset).',
   }),
   key: Type.String({
     description: 'Its slug after the change (before it, for a delete); for salaries and outlook, the career\'s slug ' +
-      'and the period or cycle; for programs and institutions, the id.',
+      'and the period or cycle; for programs and institutions, the id; for a dataset, the source its rows cite.',
     examples: ['health-information-technician', 'health-information-technician/salaries/2015-05'],
   }),
   href: Type.String({ description: 'Where to GET it now.', examples: ['/v1/careers/health-information-technician'] }),
