@@ -1,5 +1,8 @@
 // The embedded database's Kysely dialect, tested in both CI modes: PGlite is one
 // connection, so concurrent transactions must queue rather than interleave.
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import t from 'tap'
 import { sql } from 'kysely'
 import { connect } from '../src/db/connect.js'
@@ -36,4 +39,17 @@ t.test('reports affected rows and returns numbers for numeric and bigint', async
   t.equal(updated.numAffectedRows, 2n)
   const rows = await sql<{ amount: number, big: number }>`select amount, big from probe order by id`.execute(db)
   t.same(rows.rows, [{ amount: 2.5, big: 9007199254740991 }, { amount: 2.5, big: 9007199254740991 }])
+})
+
+t.test('a data folder that does not exist yet is made, parents included, and keeps the data', async (t) => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'career-facts-dir-'))
+  t.teardown(() => rm(root, { recursive: true, force: true }))
+  const dir = path.join(root, '.career-facts', 'pglite')
+  const first = await connect({ databaseUrl: null, pgliteDir: dir })
+  await sql`create table kept (id integer)`.execute(first.db)
+  await sql`insert into kept values (7)`.execute(first.db)
+  await first.close()
+  const second = await connect({ databaseUrl: null, pgliteDir: dir })
+  t.teardown(() => second.close())
+  t.same((await sql<{ id: number }>`select id from kept`.execute(second.db)).rows, [{ id: 7 }])
 })

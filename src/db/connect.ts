@@ -2,6 +2,8 @@
 // given (and a second pool for a read replica's URL), otherwise PGlite in this process.
 // Everything above this module sees Kysely instances and a feed of committed changes.
 // PGlite is imported only when it is used: a server on Postgres never loads it.
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
 import type { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
@@ -122,6 +124,8 @@ async function connectPglite (dir: string | null, snapshot: Blob | undefined, se
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite/contrib/pg_trgm'),
   ])
+  // PGlite makes the data folder itself but not its parents (the default is .career-facts/pglite).
+  if (dir !== null) await mkdir(path.resolve(dir), { recursive: true })
   const pglite: PGlite = await PGlite.create(dir ?? undefined, {
     extensions: { pg_trgm },
     loadDataDir: snapshot,
