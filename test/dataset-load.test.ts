@@ -113,6 +113,28 @@ t.test('every code with an OEWS May 2024 or EP 2024–34 figure answers, with th
   t.same(bySoc.data.map((c) => c.socCode), ['21-1018'])
 })
 
+t.test('entry requirements and preparation on the profile; a descriptor, or the reason there is none', async (t) => {
+  const nurses = await get<{ preparation: { educationShares: unknown[] } }>('/v1/careers/29-1141')
+  t.match(nurses, {
+    education: {
+      typical: { code: 'bachelor' }, degreeRequired: 'Bachelor\'s degree', degreeRequiredFrom: 'typical-education',
+    },
+    preparation: { jobZone: 4 },
+    outlook: {
+      typicalEducation: 'bachelor', workExperience: 'None', onTheJobTraining: 'None',
+      descriptor: null, descriptorNote: /2024–34 cycle are not on record/,
+    },
+  })
+  t.ok(nurses.preparation.educationShares.length > 0, 'O*NET\'s education shares')
+  const outlook = await get<{ data: unknown[] }>('/v1/careers/health-information-technician/outlook')
+  t.match(outlook.data, [
+    { baseYear: 2024, descriptor: null, descriptorNote: String },
+    { baseYear: 2014, descriptor: 'Much faster than average', descriptorNote: null },
+  ], 'the 2014–24 cycle has the bands the seed cites')
+  const written = await get('/v1/careers/health-information-technician')
+  t.match(written, { education: { degreeRequiredFrom: 'editor' } })
+})
+
 t.test('the load is one entry of the change feed, naming every career it brought', async (t) => {
   const feed = await get<{ data: Array<{ entity: string, key: string, data: { careers: string[] } }> }>('/v1/changes')
   t.equal(feed.data.length, 1)

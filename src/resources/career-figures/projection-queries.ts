@@ -15,7 +15,19 @@ type ProjectionRow = Selectable<ProjectionTable> & {
   soc_version: SocVersion
   published_as: 'occupation' | 'group'
   descriptor: string | null
+  banded: boolean
   source: Selectable<SourceTable>
+}
+
+/**
+ * BLS publishes the wording bands (OOH "Much faster than average" and so on) with each cycle;
+ * the project holds them as data where a citable source was found (2014–24, the seed's).
+ * For a cycle without them the descriptor stays null rather than invented.
+ */
+function noBandsNote (baseYear: number, targetYear: number): string {
+  return `No outlook descriptor: BLS's wording bands for the ${baseYear}–${String(targetYear).slice(-2)} cycle ` +
+    'are not on record here from a citable source, and the project does not invent them. Compare changePercent ' +
+    'with the all-occupations average EP publishes for the cycle (its Table 1.1).'
 }
 
 export function toProjection (row: ProjectionRow): ProjectionBody {
@@ -31,7 +43,11 @@ export function toProjection (row: ProjectionRow): ProjectionBody {
     changeNumeric: row.change_numeric,
     changePercent: row.change_percent,
     annualOpenings: row.annual_openings,
+    typicalEducation: row.typical_education,
+    workExperience: row.work_experience,
+    onTheJobTraining: row.on_the_job_training,
     descriptor: row.descriptor,
+    descriptorNote: row.banded ? null : noBandsNote(row.base_year, row.target_year),
     source: toSource(row.source),
   }
 }
@@ -49,6 +65,7 @@ export function projectionsQuery (db: Queryable, soc2018: string) {
       where b.cycle_id = p.cycle_id and b.min_percent <= p.change_percent
       order by b.min_percent desc limit 1
     )`.as('descriptor'))
+    .select(sql<boolean>`exists (select 1 from projection_band b where b.cycle_id = p.cycle_id)`.as('banded'))
     .select(sql<Selectable<SourceTable>>`to_jsonb(s)`.as('source'))
     .where((eb) => publishedUnder(eb.ref('pc.soc_version'), eb.ref('p.soc_code'), soc2018))
     .orderBy('pc.base_year', 'desc')

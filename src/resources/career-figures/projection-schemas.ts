@@ -14,10 +14,24 @@ export const Projection = Type.Object({
   changeNumeric: Nullable(Type.Integer()),
   changePercent: Nullable(Type.Number({ examples: [15] })),
   annualOpenings: Nullable(Type.Integer()),
+  typicalEducation: Nullable(Type.String({
+    description: 'Typical education needed for entry, as EP publishes it for the cycle (an education level code).',
+    examples: ['postsecondary-nondegree'],
+  })),
+  workExperience: Nullable(Type.String({
+    description: 'Work experience in a related occupation, as EP publishes it.', examples: ['None'],
+  })),
+  onTheJobTraining: Nullable(Type.String({
+    description: 'Typical on-the-job training needed to attain competency, as EP publishes it.',
+    examples: ['None'],
+  })),
   descriptor: Nullable(Type.String({
     description: 'The outlook wording for this percent change under the cycle\'s own bands; ' +
-      'null when the cycle has none.',
+      'null when the cycle has none (`descriptorNote` says why).',
     examples: ['Much faster than average'],
+  })),
+  descriptorNote: Nullable(Type.String({
+    description: 'Why `descriptor` is null: the cycle has no published bands on record. Null when there is one.',
   })),
   source: ref(Source),
 }, { $id: 'Projection', description: 'Projected employment change for one occupation and projection cycle.' })

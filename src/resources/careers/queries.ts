@@ -188,6 +188,15 @@ export async function relatedCareers (
   return { data: rows.map(toRelated), attributions: await attributions(db, rows.map((row) => row.source_id)) }
 }
 
+/** The editor's wording, else the typical entry education's label, and which of them it is. */
+export function degreeRequired (written: string | null, typicalLabel: string | null): Pick<
+  CareerBody['education'], 'degreeRequired' | 'degreeRequiredFrom'
+> {
+  if (written !== null) return { degreeRequired: written, degreeRequiredFrom: 'editor' }
+  if (typicalLabel !== null) return { degreeRequired: typicalLabel, degreeRequiredFrom: 'typical-education' }
+  return { degreeRequired: null, degreeRequiredFrom: null }
+}
+
 /**
  * The whole profile in one statement once the career is found: every part is a subquery
  * whose rows Postgres returns as JSON (the notices its sources require among them), so a
@@ -208,12 +217,17 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
     jsonObjectFrom(latestWageQuery(db, soc ?? '', 'US')).as('wage'),
     jsonObjectFrom(projectionsQuery(db, soc ?? '').limit(1)).as('outlook'),
     jsonArrayFrom(careerFieldCipsQuery(db, career.id)).as('field_cips'),
+    jsonArrayFrom(eb.selectFrom('career_education_share as s')
+      .innerJoin('onet_education_category as c', 'c.category', 's.category')
+      .select(['s.category', 'c.label', 's.percent'])
+      .where('s.career_id', '=', career.id).orderBy('s.category')).as('education_shares'),
     jsonObjectFrom(eb.selectFrom('career').select(['id', 'slug', 'title', 'soc_code'])
       .where('soc_code', '=', career.kind === 'editorial' ? soc : null).where('kind', '<>', 'editorial'))
       .as('occupation'),
     jsonArrayFrom(sourcesWithNotice(db).where((w) => w.or([
       w('id', '=', textSource ?? -1),
       w('id', 'in', w.selectFrom('career_alternate_title').select('source_id').where('career_id', '=', career.id)),
+      w('id', 'in', w.selectFrom('career_education_share').select('source_id').where('career_id', '=', career.id)),
       w('id', 'in', w.selectFrom('career_relation').select('source_id')
         .where((r) => r.or([r('from_career_id', '=', career.id), r('to_career_id', '=', career.id)]))),
     ]))).as('notices'),
@@ -236,9 +250,10 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
     workEnvironment: career.work_environment,
     education: {
       typical: education === null ? null : parts.education,
-      degreeRequired: career.degree_required,
+      ...degreeRequired(career.degree_required, education === null ? null : parts.education?.label ?? null),
       fieldsOfStudy: toCareerFieldsOfStudy(career.fields_of_study, parts.field_cips),
     },
+    preparation: { jobZone: career.job_zone, educationShares: parts.education_shares },
     licensure: career.licensure,
     advancement: career.advancement,
     credentials,

@@ -63,11 +63,30 @@ export const Career = Type.Object({
   workEnvironment: Nullable(Type.String()),
   education: Type.Object({
     typical: Nullable(ref(EducationLevel)),
-    degreeRequired: Nullable(Type.String({ examples: ["Postsecondary certificate or associate's degree"] })),
+    degreeRequired: Nullable(Type.String({
+      description: 'What an editor wrote; where none did, the typical entry education\'s label (for official ' +
+        'careers, BLS Employment Projections\'). `degreeRequiredFrom` says which.',
+      examples: ["Postsecondary certificate or associate's degree"],
+    })),
+    degreeRequiredFrom: Nullable(StringEnum(['editor', 'typical-education'], {
+      description: '`editor`: written for this career; `typical-education`: derived from `typical`; ' +
+        'null with no value.',
+    })),
     fieldsOfStudy: Type.Array(ref(CareerFieldOfStudy), {
       description: 'As the career words them, each with its CIP 2020 code where one is recorded.',
     }),
   }),
+  preparation: Type.Object({
+    jobZone: Nullable(Type.Integer({
+      minimum: 1, maximum: 5,
+      description: 'O*NET job zone: 1 (little or no preparation) to 5 (extensive preparation).',
+    })),
+    educationShares: Type.Array(Type.Object({
+      category: Type.Integer({ description: 'O*NET\'s Required Level of Education category (scale RL).' }),
+      label: Type.String(),
+      percent: Type.Number({ description: 'Share of respondents who named this level as required.' }),
+    }), { description: 'O*NET\'s education shares, by category; empty where O*NET has none.' }),
+  }, { description: 'What O*NET says about the preparation the work takes.' }),
   licensure: Nullable(Type.String()),
   advancement: Nullable(Type.String()),
   credentials: Type.Array(ref(CareerCredential)),

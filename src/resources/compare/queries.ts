@@ -5,7 +5,7 @@ import type { CareerRow } from '../../db/schema.js'
 import { errors } from '../../errors.js'
 import type { Source } from '../../schemas/common.js'
 import type { ComparedCareer, Comparison } from './schemas.js'
-import { findCareer } from '../careers/queries.js'
+import { degreeRequired, findCareer } from '../careers/queries.js'
 import { requireArea } from '../code-lists/queries.js'
 import { careerCredentialsQuery, toCareerCredential } from '../credentials/queries.js'
 import { careerFieldCipsQuery, toCareerFieldsOfStudy } from '../fields-of-study/queries.js'
@@ -48,7 +48,7 @@ async function column (db: Queryable, career: CareerRow, area: string): Promise<
   return {
     career: { id: career.id, slug: career.slug, title: career.title, socCode: career.soc_code },
     typicalEducation: education === null ? null : parts.education,
-    degreeRequired: career.degree_required,
+    ...degreeRequired(career.degree_required, education === null ? null : parts.education?.label ?? null),
     fieldsOfStudy: toCareerFieldsOfStudy(career.fields_of_study, parts.field_cips),
     licensure: career.licensure,
     credentials: parts.credentials.map(toCareerCredential),

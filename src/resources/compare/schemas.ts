@@ -4,13 +4,17 @@ import { CareerRef, EducationLevel, Source } from '../../schemas/common.js'
 import { CareerCredential } from '../credentials/schemas.js'
 import { CareerFieldOfStudy } from '../fields-of-study/schemas.js'
 import { Projection } from '../career-figures/projection-schemas.js'
-import { Nullable, ref } from '../../schemas/ref.js'
+import { Nullable, StringEnum, ref } from '../../schemas/ref.js'
 import { WageEstimate } from '../career-figures/wage-schemas.js'
 
 export const ComparedCareer = Type.Object({
   career: ref(CareerRef),
   typicalEducation: Nullable(ref(EducationLevel)),
-  degreeRequired: Nullable(Type.String({ examples: ["Postsecondary certificate or associate's degree"] })),
+  degreeRequired: Nullable(Type.String({
+    description: 'As on the profile: what an editor wrote, else the typical entry education\'s label.',
+    examples: ["Postsecondary certificate or associate's degree"],
+  })),
+  degreeRequiredFrom: Nullable(StringEnum(['editor', 'typical-education'])),
   fieldsOfStudy: Type.Array(ref(CareerFieldOfStudy)),
   licensure: Nullable(Type.String({
     examples: ['Registered Health Information Technician (RHIT) typically required'],

@@ -53,8 +53,13 @@ t.test('POST creates a career, with Location, ETag and an audit entry', async (t
     slug: 'coding-specialist',
     socCode: '29-9021',
     summary: null,
-    education: { typical: { code: 'postsecondary-nondegree' }, degreeRequired: null },
-  })
+    education: {
+      typical: { code: 'postsecondary-nondegree' },
+      degreeRequired: 'Postsecondary nondegree award',
+      degreeRequiredFrom: 'typical-education',
+    },
+    preparation: { jobZone: null, educationShares: [] },
+  }, 'with no degree written, the typical entry education says it, and says so')
   t.same(body.alternateTitles, ['Coder', 'Medical Coder'], 'duplicates ignoring case are dropped')
   const { etag } = await current('coding-specialist')
   t.equal(response.headers.etag, etag, 'the ETag is that of the GET representation')
