@@ -135,6 +135,22 @@ t.test('entry requirements and preparation on the profile; a descriptor, or the 
   t.match(written, { education: { degreeRequiredFrom: 'editor' } })
 })
 
+t.test('related careers in O*NET\'s order of relatedness, each once', async (t) => {
+  type Related = { kind: string, rank: number | null, career: { socCode: string, title: string } }
+  const analysts = await get<{ data: Related[] }>('/v1/careers/15-2031/related?kind=similar')
+  const codes = analysts.data.map((r) => r.career.socCode)
+  t.equal(codes[0], '15-2051', 'Data Scientists first, as O*NET ranks them')
+  t.ok(codes.indexOf('15-2051') < codes.indexOf('15-1299'), 'before Computer Occupations, All Other')
+  const careers = await db.selectFrom('career').select('slug').where('kind', '<>', 'editorial').execute()
+  const repeated: string[] = []
+  for (const { slug } of careers) {
+    const related = await get<{ data: Related[] }>(`/v1/careers/${slug}/related`)
+    const keys = related.data.map((r) => `${r.kind} ${r.career.socCode}`)
+    if (new Set(keys).size !== keys.length) repeated.push(slug)
+  }
+  t.same(repeated, [], 'no career lists another twice under one kind')
+})
+
 t.test('the load is one entry of the change feed, naming every career it brought', async (t) => {
   const feed = await get<{ data: Array<{ entity: string, key: string, data: { careers: string[] } }> }>('/v1/changes')
   t.equal(feed.data.length, 1)

@@ -444,6 +444,11 @@ t.test('onet: descriptions, tasks, titles, related occupations, job zones', asyn
   const related = await db.selectFrom('career_relation').select(['from_career_id', 'to_career_id', 'kind', 'source_id'])
     .where('kind', '=', 'similar').execute()
   t.equal(related.length, 3, 'three SOC pairs; the specialty of the same occupation is skipped')
+  const specialistsRelated = (await app.inject({ url: '/v1/careers/29-2072/related?kind=similar' })).json()
+  type Related = { direction: string, rank: number, tier: string, career: { socCode: string } }
+  t.same(specialistsRelated.data.map((r: Related) => [r.career.socCode, r.direction, r.rank, r.tier]), [
+    ['29-9021', 'outgoing', 1, 'Primary-Short'], ['11-9111', 'outgoing', 2, 'Primary-Short'],
+  ], 'in O*NET\'s order, and the pair recorded from both ends once')
   const source = await db.selectFrom('source')
     .selectAll()
     .where('id', '=', related[0]?.source_id ?? 0)

@@ -25,7 +25,7 @@ const columns: Columns = {
   career_alternate_title: { id: false, career_id: false, title: false, source_id: true, search_vector: true },
   career_search: { career_id: false, document: false },
   career_search_word: { word: false, lexeme: false },
-  career_relation: { from_career_id: false, to_career_id: false, kind: false, source_id: true },
+  career_relation: { from_career_id: false, to_career_id: false, kind: false, source_id: true, rank: true, tier: true },
   organization: { id: false, slug: false, name: false, abbreviation: true, url: true },
   credential: {
     id: false, slug: false, abbreviation: true, name: false, kind: false, issuer_id: true, jurisdiction: true,

@@ -75,7 +75,7 @@ export const SNAPSHOT_TABLES: TableSpec[] = [
   { table: 'career', columns: ['id', 'slug', 'title', 'soc_code', 'kind', 'typical_education', 'job_zone',
     'text_source_id'], order: ['id'], serial: 'id' },
   { table: 'career_alternate_title', columns: ['career_id', 'title', 'source_id'], order: ['career_id', 'title'] },
-  { table: 'career_relation', columns: ['from_career_id', 'to_career_id', 'kind', 'source_id'],
+  { table: 'career_relation', columns: ['from_career_id', 'to_career_id', 'kind', 'source_id', 'rank', 'tier'],
     order: ['from_career_id', 'to_career_id', 'kind'] },
   { table: 'wage_estimate', columns: ['id', 'soc_version', 'soc_code', 'occupation_title', 'period_year',
     'period_month', 'area_code', 'industry_code', 'employment', 'employment_rse', 'hourly_mean', 'hourly_p10',

@@ -110,11 +110,16 @@ export interface CareerSearchWordTable {
   lexeme: ReadOnly<string>
 }
 
+export type RelatednessTier = 'Primary-Short' | 'Primary-Long' | 'Supplemental'
+
 export interface CareerRelationTable {
   from_career_id: number
   to_career_id: number
   kind: RelationKind
   source_id: number | null
+  /** O*NET's Index: 1 is the most related; null for relations editors wrote. */
+  rank: ColumnType<number | null, number | null | undefined, number | null>
+  tier: ColumnType<RelatednessTier | null, RelatednessTier | null | undefined, RelatednessTier | null>
 }
 
 export interface OrganizationTable {

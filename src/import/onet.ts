@@ -4,6 +4,7 @@
 // (29-2072.00) map to SOC 2018 codes by their first seven characters; the ".00" record is
 // the SOC occupation itself, ".01" and up are specialties whose titles become alternate titles.
 import path from 'node:path'
+import type { RelatednessTier } from '../db/schema.js'
 import { ensureCareers, setCareerTexts, type CareerText } from './careers.js'
 import { citeSource, rowRead, type ImportContext } from './context.js'
 import { saveAlternateTitles } from './soc.js'
@@ -162,22 +163,42 @@ async function importTitles (
 }
 
 /** Related occupations become `similar` relations between careers, once per pair. */
+const TIERS = new Set<string>(['Primary-Short', 'Primary-Long', 'Supplemental'])
+
+interface RelatedPair { from: string, to: string, own: boolean, rank: number | null, tier: RelatednessTier | null }
+
+/** O*NET's rank and tier of a related occupation, when the release has those columns. */
+function relatedness (row: Row): Pick<RelatedPair, 'rank' | 'tier'> {
+  const rank = row.has('Index') ? Number(row.text('Index')) : null
+  if (rank !== null && (!Number.isInteger(rank) || rank < 1)) throw row.error('Index', 'expected a rank from 1')
+  const tier = row.has('Relatedness Tier') ? row.text('Relatedness Tier') : null
+  if (tier !== null && !TIERS.has(tier)) {
+    throw row.error('Relatedness Tier', 'expected Primary-Short, Primary-Long or Supplemental')
+  }
+  return { rank, tier: tier as RelatednessTier | null }
+}
+
 async function importRelated (context: ImportContext, sourceId: number): Promise<void> {
-  const pairs: Array<{ from: string, to: string }> = []
+  const pairs: RelatedPair[] = []
   for await (const row of readTable(context.file, TABLES['Related Occupations'])) {
     rowRead(context)
-    const from = onetCode(row, 'O*NET-SOC Code').soc
+    const { soc: from, suffix } = onetCode(row, 'O*NET-SOC Code')
     const to = onetCode(row, 'Related O*NET-SOC Code').soc
     if (from === to) {
       context.summary.skip('related specialties of the same SOC occupation')
       continue
     }
-    pairs.push({ from, to })
+    pairs.push({ from, to, own: suffix === '00', ...relatedness(row) })
   }
+  // The SOC occupation's own (.00) ranking first: a specialty ranks the pair by its own list.
+  pairs.sort((a, b) => Number(b.own) - Number(a.own))
   const careers = await careersFor(context, untitled(pairs.flatMap((p) => [p.from, p.to])), sourceId)
   const seen = new Set<string>()
-  const rows: Array<{ from_career_id: number, to_career_id: number, kind: 'similar', source_id: number }> = []
-  for (const { from, to } of pairs) {
+  const rows: Array<{
+    from_career_id: number, to_career_id: number, kind: 'similar', source_id: number,
+    rank: number | null, tier: RelatednessTier | null
+  }> = []
+  for (const { from, to, rank, tier } of pairs) {
     const fromId = careers.get(from)
     const toId = careers.get(to)
     if (fromId === undefined || toId === undefined) continue
@@ -187,10 +208,10 @@ async function importRelated (context: ImportContext, sourceId: number): Promise
       continue
     }
     seen.add(key)
-    rows.push({ from_career_id: fromId, to_career_id: toId, kind: 'similar', source_id: sourceId })
+    rows.push({ from_career_id: fromId, to_career_id: toId, kind: 'similar', source_id: sourceId, rank, tier })
   }
   context.summary.add('career_relation', await upsertRows(context.db, 'career_relation', rows, {
-    key: ['from_career_id', 'to_career_id', 'kind'], update: [],
+    key: ['from_career_id', 'to_career_id', 'kind'], update: ['rank', 'tier'],
   }))
 }
 

@@ -148,28 +148,44 @@ function sortKeyOf (
   return [sort === 'title' ? row.title_key : row.soc_key, row.id]
 }
 
-/** Relations read from both ends: `outgoing` where this career is the relation's origin. */
+/**
+ * Relations read from both ends: `outgoing` where this career is the relation's origin. A
+ * relation that holds both ways (`similar`, `alternative`) recorded from both ends is listed
+ * once, from this career's end. Outgoing before incoming, each in O*NET's order of
+ * relatedness where it ranks them, then by title.
+ */
 function relatedQuery (db: Queryable, careerId: number, kind?: RelationKind) {
   let outgoing = db.selectFrom('career_relation as r')
     .innerJoin('career as c', 'c.id', 'r.to_career_id')
     .select([
       'r.kind', sql<'outgoing' | 'incoming'>`'outgoing'`.as('direction'),
-      'c.id', 'c.slug', 'c.title', 'c.soc_code', 'r.source_id',
+      'c.id', 'c.slug', 'c.title', 'c.soc_code', 'r.source_id', 'r.rank', 'r.tier',
     ])
     .where('r.from_career_id', '=', careerId)
   let incoming = db.selectFrom('career_relation as r')
     .innerJoin('career as c', 'c.id', 'r.from_career_id')
     .select([
       'r.kind', sql<'outgoing' | 'incoming'>`'incoming'`.as('direction'),
-      'c.id', 'c.slug', 'c.title', 'c.soc_code', 'r.source_id',
+      'c.id', 'c.slug', 'c.title', 'c.soc_code', 'r.source_id', 'r.rank', 'r.tier',
     ])
     .where('r.to_career_id', '=', careerId)
+    .where((eb) => eb.not(eb.and([
+      eb('r.kind', 'in', SYMMETRIC),
+      eb.exists(eb.selectFrom('career_relation as back').select('back.kind')
+        .where('back.from_career_id', '=', careerId)
+        .whereRef('back.to_career_id', '=', 'r.from_career_id')
+        .whereRef('back.kind', '=', 'r.kind')),
+    ])))
   if (kind !== undefined) {
     outgoing = outgoing.where('r.kind', '=', kind)
     incoming = incoming.where('r.kind', '=', kind)
   }
-  return outgoing.unionAll(incoming).orderBy('kind').orderBy('direction', 'desc').orderBy('title').orderBy('id')
+  return outgoing.unionAll(incoming).orderBy('kind').orderBy('direction', 'desc')
+    .orderBy(sql`rank asc nulls last`).orderBy('title').orderBy('id')
 }
+
+/** The relation kinds that hold both ways. */
+const SYMMETRIC: RelationKind[] = ['similar', 'alternative']
 
 type RelatedRow = Awaited<ReturnType<ReturnType<typeof relatedQuery>['executeTakeFirstOrThrow']>>
 
@@ -177,6 +193,8 @@ function toRelated (row: RelatedRow): Static<typeof RelatedCareer> {
   return {
     kind: row.kind,
     direction: row.direction,
+    rank: row.rank,
+    tier: row.tier,
     career: { id: row.id, slug: row.slug, title: row.title, socCode: row.soc_code },
   }
 }

@@ -42,6 +42,14 @@ export const RelatedCareer = Type.Object({
       'similar to this one; `incoming`: this career is that to the other. For `alternative` and `similar`, ' +
       'which hold both ways, it only tells which end the relation was recorded from.',
   }),
+  rank: Nullable(Type.Integer({
+    minimum: 1,
+    description: 'O*NET\'s order of relatedness from the recording end (1 = most related); null for editors\' ' +
+      'relations.',
+  })),
+  tier: Nullable(StringEnum(['Primary-Short', 'Primary-Long', 'Supplemental'], {
+    description: 'O*NET\'s relatedness tier: Primary-Short the closest few, Supplemental the loosest.',
+  })),
   career: ref(CareerRef),
 }, { $id: 'RelatedCareer' })
 
@@ -109,7 +117,10 @@ export const Career = Type.Object({
 }, { $id: 'Career', description: 'A whole career profile.' })
 
 export const RelatedCareerList = Type.Object({
-  data: Type.Array(ref(RelatedCareer), { description: 'Ordered by kind, outgoing before incoming, then title.' }),
+  data: Type.Array(ref(RelatedCareer), {
+    description: 'Ordered by kind, outgoing before incoming, then O*NET\'s rank, then title; a relation that holds ' +
+      'both ways appears once.',
+  }),
   attributions: Type.Array(ref(Source), {
     description: 'Sources of these relations whose terms require a notice wherever their data is shown ' +
       '(O*NET\'s CC BY 4.0 attribution for its related occupations).',
