@@ -135,6 +135,14 @@ t.test('entry requirements and preparation on the profile; a descriptor, or the 
   t.match(written, { education: { degreeRequiredFrom: 'editor' } })
 })
 
+t.test('compare answers for a chosen year: the latest wage, or that year\'s', async (t) => {
+  type Compared = { careers: Array<{ wage: { period: string, socVersion: number } | null }> }
+  const latest = await get<Compared>('/v1/compare?careers=29-1141,health-information-technician')
+  t.match(latest.careers, [{ wage: { period: '2024-05' } }, { wage: { period: '2024-05' } }])
+  const then = await get<Compared>('/v1/compare?careers=29-1141,health-information-technician&year=2015')
+  t.match(then.careers, [{ wage: { period: '2015-05', socVersion: 2010 } }, { wage: { period: '2015-05' } }])
+})
+
 t.test('related careers in O*NET\'s order of relatedness, each once', async (t) => {
   type Related = { kind: string, rank: number | null, career: { socCode: string, title: string } }
   const analysts = await get<{ data: Related[] }>('/v1/careers/15-2031/related?kind=similar')

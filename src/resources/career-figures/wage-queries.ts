@@ -79,8 +79,11 @@ export function wagesQuery (db: Queryable, soc2018: string) {
 }
 
 /** The latest all-industries estimate for a career in an area, as a query (the profile nests it). */
-export function latestWageQuery (db: Queryable, soc2018: string, area: string) {
-  return wagesQuery(db, soc2018)
+/** The newest all-industries estimate in the area; with `year`, the newest of that reference year. */
+export function latestWageQuery (db: Queryable, soc2018: string, area: string, year?: number) {
+  let query = wagesQuery(db, soc2018)
+  if (year !== undefined) query = query.where('w.period_year', '=', year)
+  return query
     .where('w.area_code', '=', area)
     .where('w.industry_code', 'is', null)
     .orderBy('w.period_year', 'desc')

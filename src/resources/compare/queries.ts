@@ -34,14 +34,16 @@ export function parseCareerKeys (list: string): string[] {
 }
 
 /** One career's column in one statement: its parts nest as JSON subqueries. */
-async function column (db: Queryable, career: CareerRow, area: string): Promise<Static<typeof ComparedCareer>> {
+async function column (
+  db: Queryable, career: CareerRow, area: string, year: number | undefined,
+): Promise<Static<typeof ComparedCareer>> {
   const soc = career.soc_code
   const education = career.typical_education
   const parts = await db.selectNoFrom((eb) => [
     jsonObjectFrom(eb.selectFrom('education_level').select(['code', 'label']).where('code', '=', education ?? ''))
       .as('education'),
     jsonArrayFrom(careerCredentialsQuery(db, career.id)).as('credentials'),
-    jsonObjectFrom(latestWageQuery(db, soc ?? '', area)).as('wage'),
+    jsonObjectFrom(latestWageQuery(db, soc ?? '', area, year)).as('wage'),
     jsonObjectFrom(projectionsQuery(db, soc ?? '').limit(1)).as('outlook'),
     jsonArrayFrom(careerFieldCipsQuery(db, career.id)).as('field_cips'),
   ]).executeTakeFirstOrThrow()
@@ -58,7 +60,7 @@ async function column (db: Queryable, career: CareerRow, area: string): Promise<
 }
 
 export async function compareCareers (
-  db: Queryable, params: { careers: string, area: string },
+  db: Queryable, params: { careers: string, area: string, year?: number },
 ): Promise<ComparisonBody> {
   const keys = parseCareerKeys(params.careers)
   const area = await requireArea(db, params.area)
@@ -70,7 +72,7 @@ export async function compareCareers (
   const ids = new Set(careers.map((career) => career.id))
   if (ids.size < careers.length) throw errors.comparedCareerTwice('careers')
 
-  const columns = await Promise.all(careers.map((career) => column(db, career, area.code)))
+  const columns = await Promise.all(careers.map((career) => column(db, career, area.code, params.year)))
   const sources = new Map<string, Static<typeof Source>>()
   for (const compared of columns) {
     for (const source of [compared.outlook?.source, compared.wage?.source]) {

@@ -25,8 +25,8 @@ export const ComparedCareer = Type.Object({
       'null when none is published.',
   }),
   wage: Nullable(ref(WageEstimate), {
-    description: 'The latest all-industries estimate in the compared area (average = `annual.mean`); ' +
-      'null when none is published.',
+    description: 'The latest all-industries estimate in the compared area (of `year`, when given; average = ' +
+      '`annual.mean`); null when none is published.',
   }),
 }, { $id: 'ComparedCareer', description: 'One column of a comparison chart.' })
 
@@ -56,4 +56,10 @@ export const CompareQuery = Type.Object({
     default: 'US',
     description: 'Area for the wages (see /v1/areas); default the United States. Projections are national.',
   }),
+  year: Type.Optional(Type.Integer({
+    minimum: 1990,
+    maximum: 2100,
+    description: 'Wages of this reference year (2015: May 2015) instead of the latest; a career with no estimate ' +
+      'that year has `wage` null.',
+  })),
 }, { additionalProperties: false })

@@ -92,6 +92,14 @@ t.test('wages follow the area; a career without figures there has none', async (
   })
 })
 
+t.test('wages of a chosen year: the page\'s "average salary 2015" in the same call', async (t) => {
+  t.match(await compare('careers=29-2072,11-9111&year=2015'), {
+    careers: [{ wage: { period: '2015-05', annual: { mean: 40430 } } }, { wage: { period: '2015-05' } }],
+  })
+  t.match(await compare('careers=29-2072,11-9111&year=2024'), { careers: [{ wage: null }, { wage: null }] },
+    'no estimate of that year: null, not another year\'s')
+})
+
 t.test('unknown keys are 404 problems naming them', async (t) => {
   await assertNotFound(t, app, '/v1/compare?careers=health-information-technician,astronaut', 'astronaut')
   const both = await app.inject({ url: '/v1/compare?careers=astronaut,29-2072,pilot' })
@@ -109,6 +117,8 @@ t.test('1, 6 or repeated keys, and other bad parameters, are 400 problems', asyn
     ['', 'query.careers'],
     ['careers=29-2072,11-9111&area=XX', 'query.area'],
     ['careers=29-2072,11-9111&sort=title', 'query.sort'],
+    ['careers=29-2072,11-9111&year=15', 'query.year'],
+    ['careers=29-2072,11-9111&year=2015.5', 'query.year'],
   ]
   for (const [query, name] of cases) await assertBadParameter(t, app, `/v1/compare?${query}`, name)
   const six = await app.inject({ url: '/v1/compare?careers=a,b,c,d,e,f' })
