@@ -3,12 +3,11 @@
 // (the server does the same at its first start).
 import type { Config } from '../config.js'
 import { buildSnapshot, writeSnapshot } from '../datasets/build.js'
-import { loadBundledDataset } from '../datasets/load.js'
 import { SNAPSHOT_PATH } from '../datasets/snapshot.js'
 import { connect } from '../db/connect.js'
 import { migrateToLatest } from '../db/migrate.js'
+import { fillEmpty } from '../db/open.js'
 import { terminalProgress } from '../import/progress.js'
-import { isEmpty, seed } from '../seed/load.js'
 import { UsageError } from './usage.js'
 
 export const DATASET_USAGE = `  dataset build [<folder>]  rebuild the bundled dataset (dataset/national.json.gz)
@@ -35,12 +34,11 @@ export async function datasetCommand (config: Config, args: string[], out: NodeJ
     const handle = await connect({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir, poolMax: 2 })
     try {
       await migrateToLatest(handle.db)
-      if (!await isEmpty(handle.db)) {
+      const { empty, dataset } = await fillEmpty(handle.db, { dataset: true, seed: true })
+      if (!empty || dataset === null) {
         throw new UsageError('dataset load needs a database with no careers: this one has some')
       }
-      const report = await loadBundledDataset(handle.db)
-      await seed(handle.db)
-      out.write(`loaded ${report.rows} rows in ${(report.ms / 1000).toFixed(1)} s, then the seed\n`)
+      out.write(`loaded ${dataset.rows} rows in ${(dataset.ms / 1000).toFixed(1)} s, then the seed\n`)
     } finally {
       await handle.close()
     }

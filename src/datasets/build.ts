@@ -8,7 +8,7 @@ import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { connect, type Db } from '../db/connect.js'
 import { migrateToLatest } from '../db/migrate.js'
-import { importFolder, planFolder } from '../import/all.js'
+import { importPlan, planFolder } from '../import/all.js'
 import type { Progress } from '../import/progress.js'
 import { dumpTables, SNAPSHOT_PATH, type Snapshot, type SnapshotInput } from './snapshot.js'
 
@@ -29,19 +29,21 @@ export async function buildSnapshot (
   folder: string, progressFor?: (file: string) => Progress,
 ): Promise<{ snapshot: Snapshot, bytes: Buffer }> {
   const plan = await planFolder(folder)
+  const relative = (file: string) => path.relative(folder, file).split(path.sep).join('/')
+  const omitted = [OMITTED_PROSE]
+  // Files the bundle must not carry are never imported into it.
+  const bundled = plan.imports.filter((planned) => {
+    const unbundled = UNBUNDLED.find((rule) => rule.pattern.test(relative(planned.file)))
+    if (unbundled !== undefined) omitted.push(`${relative(planned.file)}: ${unbundled.why}`)
+    return unbundled === undefined
+  })
   const handle = await connect({ databaseUrl: null, pgliteDir: null })
   try {
     await migrateToLatest(handle.db)
-    const { summaries } = await importFolder(handle.db, folder, {}, progressFor)
-    const omitted = [OMITTED_PROSE]
+    const { summaries } = await importPlan(handle.db, folder, { ...plan, imports: bundled }, progressFor)
     const inputs: SnapshotInput[] = []
-    for (const [i, planned] of plan.imports.entries()) {
-      const file = path.relative(folder, planned.file).split(path.sep).join('/')
-      const unbundled = UNBUNDLED.find((rule) => rule.pattern.test(file))
-      if (unbundled !== undefined) {
-        omitted.push(`${file}: ${unbundled.why}`)
-        continue
-      }
+    for (const [i, planned] of bundled.entries()) {
+      const file = relative(planned.file)
       const content = await readFile(planned.file)
       inputs.push({
         file,
@@ -50,16 +52,6 @@ export async function buildSnapshot (
         kind: planned.kind,
         sources: await citations(handle.db, [...summaries[i]?.sources ?? []]),
       })
-    }
-    // Rows of the unbundled files go with them, and so do their sources.
-    const unbundledSources = new Set(plan.imports.flatMap((planned, i) =>
-      UNBUNDLED.some((rule) => rule.pattern.test(planned.file)) ? [...summaries[i]?.sources ?? []] : []))
-    const bundledSources = new Set(inputs.flatMap((input) => input.sources.map((source) => source.slug)))
-    const dropped = [...unbundledSources].filter((slug) => !bundledSources.has(slug))
-    if (dropped.length > 0) {
-      const ids = await handle.db.selectFrom('source').select('id').where('slug', 'in', dropped).execute()
-      await handle.db.deleteFrom('cip_soc').where('source_id', 'in', ids.map((row) => row.id)).execute()
-      await handle.db.deleteFrom('source').where('slug', 'in', dropped).execute()
     }
     const tables = await dumpTables(handle.db)
     const counts = Object.fromEntries(Object.entries(tables).map(([name, table]) => [name, table.rows.length]))

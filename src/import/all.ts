@@ -302,17 +302,27 @@ export async function planFolder (folder: string, options: ImportOptions = {}): 
   return { imports: recognised.map((entry) => entry.planned), skipped }
 }
 
-/**
- * Imports every file the plan names, in its order, each in its own transaction. The first bad
- * file stops the run (the files before it stay imported); its error names it by its path in the folder.
- */
+/** Plans the folder and imports what it recognises (importPlan). */
 export async function importFolder (
   db: Db,
   folder: string,
   options: ImportOptions = {},
   progressFor: (file: string) => Progress = () => silentProgress,
 ): Promise<FolderImport> {
-  const plan = await planFolder(folder, options)
+  return importPlan(db, folder, await planFolder(folder, options), progressFor)
+}
+
+/**
+ * Imports every file the plan names, in its order, each in its own transaction; the summaries
+ * follow the plan's order. The first bad file stops the run (the files before it stay
+ * imported); its error names it by its path in the folder.
+ */
+export async function importPlan (
+  db: Db,
+  folder: string,
+  plan: FolderPlan,
+  progressFor: (file: string) => Progress = () => silentProgress,
+): Promise<FolderImport> {
   if (plan.imports.length === 0) {
     const names = plan.skipped.map((entry) => path.relative(folder, entry.file))
     throw new ImportError(`${folder}: the folder holds no file this project imports ` +
