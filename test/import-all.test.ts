@@ -51,7 +51,7 @@ function capture (): { out: NodeJS.WritableStream, text: () => string } {
 
 const ONET = ['Occupation Data.txt', 'Task Statements.txt', 'Alternate Titles.txt', 'Sample of Reported Titles.txt',
   'Related Occupations.txt', 'Job Zones.txt', 'Education, Training, and Experience Categories.txt',
-  'Education, Training, and Experience.txt']
+  'Education, Training, and Experience.txt', 'Technology Skills.txt', 'Interests.txt', 'Work Styles.txt']
 const UNKNOWN = 'not an official file this project knows'
 
 t.test('planFolder over test/fixtures: every file by kind, in dependency order', async (t) => {
@@ -118,7 +118,7 @@ t.test('planFolder tells files by name or header line, and says why it skips the
     'exports/editorial.json': '{\n  "credentials": []\n}\n',
     'exports/notes.json': '{ "notes": [] }\n',
     'db_29_2_text/Occupation Data.txt': { fixture: 'onet_29_2/Occupation Data.txt' },
-    'db_29_2_text/Interests.txt': onetHeader,
+    'db_29_2_text/Skills.txt': onetHeader,
     'db_29_2_text/Job Zone Reference.txt': 'Job Zone\tName\tExperience\n1\tLittle or No Preparation Needed\tNone\n',
     'db_29_2_text/Read Me.txt': 'O*NET 29.2 Database\n',
     'db_29_2_excel/Occupation Data.xlsx': '',
@@ -138,9 +138,9 @@ t.test('planFolder tells files by name or header line, and says why it skips the
   t.same(plan.skipped, [
     ['README.md', 'a read-me, not a data file'],
     ['db_29_2_excel/Occupation Data.xlsx', 'O*NET\'s Excel release: import the text release (db_29_2_text) instead'],
-    ['db_29_2_text/Interests.txt', 'no importer reads O*NET\'s Interests table'],
     ['db_29_2_text/Job Zone Reference.txt', 'no importer reads O*NET\'s Job Zone Reference table'],
     ['db_29_2_text/Read Me.txt', 'O*NET\'s read-me (release notes and license): no data to import'],
+    ['db_29_2_text/Skills.txt', 'no importer reads O*NET\'s Skills table'],
     ['downloads/national_M2012_dl.xls', 'an old-format Excel workbook (.xls): the importers read .xlsx and CSV'],
     ['downloads/oesm24nat.zip', 'an archive: unpack it first'],
     ['exports/notes.json', UNKNOWN],
@@ -215,8 +215,7 @@ t.test('planFolder over ../shared/data: every real file planned by kind or skipp
   const started = performance.now()
   const plan = await planFolder(SHARED)
   t.comment(`planned ${SHARED} in ${Math.round(performance.now() - started)} ms`)
-  const onetSkipped = ['Content Model Reference', 'Interests', 'Job Zone Reference', 'Scales Reference',
-    'Technology Skills', 'Work Styles']
+  const onetSkipped = ['Content Model Reference', 'Job Zone Reference', 'Scales Reference']
   t.same(relativePlan(SHARED, plan), {
     imports: [
       ['soc/soc_structure_2018.xlsx', 'soc', {}],
@@ -253,7 +252,7 @@ const folder = await tree('full', {
   'oews/state_M2024_dl.csv': { fixture: 'oews/state_M2024_dl.csv' },
   'oews/nat4d_M2024_dl.csv': { fixture: 'oews/nat4d_M2024_dl.csv' },
   ...Object.fromEntries(ONET.map((file) => [`onet_29_2/${file}`, { fixture: `onet_29_2/${file}` }])),
-  'onet_29_2/Interests.txt': 'O*NET-SOC Code\tElement ID\tElement Name\tScale ID\tData Value\n',
+  'onet_29_2/Skills.txt': 'O*NET-SOC Code\tElement ID\tElement Name\tScale ID\tData Value\n',
   'cip_soc/CIPCode2020.csv': { fixture: 'cip_soc/CIPCode2020.csv' },
   'cip_soc/CIP2020_SOC2018_Crosswalk.xlsx': { fixture: 'cip_soc/CIP2020_SOC2018_Crosswalk.xlsx' },
   'cip_soc/TOP-CIP-SOC Crosswalk_2025-02.xlsx': { fixture: 'cip_soc/TOP-CIP-SOC Crosswalk_2025-02.xlsx' },
@@ -304,7 +303,7 @@ t.test('importFolder: the whole tree in dependency order, and a second run chang
   t.same(first.summaries.map((s) => s.file), expected.map((file) => path.basename(file)))
   t.same(first.skipped.map((s) => [path.relative(folder, s.file), s.reason]), [
     ['README.md', 'a read-me, not a data file'],
-    ['onet_29_2/Interests.txt', 'no importer reads O*NET\'s Interests table'],
+    ['onet_29_2/Skills.txt', 'no importer reads O*NET\'s Skills table'],
   ])
 
   // What only the order makes possible: education shares need the categories, the CIP–SOC
@@ -376,7 +375,7 @@ t.test('the CLI: import all <folder> and import <kind> <folder>', async (t) => {
     'oews/national_M2015_dl.xlsx: an oews file, not onet',
     'oews/national_M2024_dl.xlsx: an oews file, not onet',
     'oews/state_M2024_dl.csv: an oews file, not onet',
-    'onet_29_2/Interests.txt: no importer reads O*NET\'s Interests table',
+    'onet_29_2/Skills.txt: no importer reads O*NET\'s Skills table',
     'soc/soc_2010_to_2018_crosswalk.xlsx: a soc file, not onet',
     'soc/soc_2018_definitions.xlsx: a soc file, not onet',
     'soc/soc_2018_direct_match_title_file.xlsx: a soc file, not onet',
@@ -386,7 +385,7 @@ t.test('the CLI: import all <folder> and import <kind> <folder>', async (t) => {
   const release = capture()
   await runImport(db, parseImportArgs(['onet', path.join(folder, 'onet_29_2'), '--release', '29.2']), release.out)
   t.match(release.text(), /^Occupation Data\.txt \(onet\): /)
-  t.match(release.text(), /\nskipped: [^\n]*onet_29_2\/Interests\.txt: no importer reads O\*NET's Interests table\n$/)
+  t.match(release.text(), /\nskipped: [^\n]*onet_29_2\/Skills\.txt: no importer reads O\*NET's Skills table\n$/)
 
   const none = capture()
   await t.rejects(runImport(db, parseImportArgs(['oews', path.join(folder, 'onet_29_2')]), none.out), {

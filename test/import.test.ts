@@ -117,7 +117,7 @@ t.test('soc: a bad code rolls the file back and says where it is', async (t) => 
 
 t.test('oews: national 2018-SOC workbook with footnote markers', async (t) => {
   const totals = await run('oews', 'oews/national_M2024_dl.xlsx')
-  t.equal(totals.inserted, 4, 'the four detailed occupations')
+  t.equal(totals.inserted, 5, 'the five detailed occupations')
   t.equal(totals.skipped, 3, 'the total, a major and a broad group are skipped')
   const wage = await db.selectFrom('wage_estimate')
     .selectAll()
@@ -155,6 +155,15 @@ t.test('oews: national 2018-SOC workbook with footnote markers', async (t) => {
     .executeTakeFirstOrThrow()
   t.same([pilots.employment, pilots.flags.employment, pilots.annual_only, pilots.annual_p75],
     [null, '**', true, 239200])
+  const anesthesiologists = await db.selectFrom('wage_estimate')
+    .selectAll()
+    .where('soc_code', '=', '29-1211')
+    .executeTakeFirstOrThrow()
+  t.same(
+    [anesthesiologists.annual_median, anesthesiologists.hourly_median, anesthesiologists.flags.annual_median],
+    [239200, 115, '#'],
+    'a top-coded median is stored as its floor, flagged',
+  )
 
   const source = await db.selectFrom('source').selectAll().where('id', '=', wage.source_id).executeTakeFirstOrThrow()
   t.same([source.publisher, source.dataset, source.reference_period, source.url],
@@ -163,7 +172,35 @@ t.test('oews: national 2018-SOC workbook with footnote markers', async (t) => {
     'with SOC loaded, only its detailed occupations become careers')
 
   const again = await run('oews', 'oews/national_M2024_dl.xlsx')
-  t.same([again.inserted, again.updated, again.unchanged], [0, 0, 4])
+  t.same([again.inserted, again.updated, again.unchanged], [0, 0, 5])
+})
+
+t.test('oews: a top-coded figure is served as null, its floor under atLeast, with its footnote', async (t) => {
+  // The SOC fixture lacks 29-1211; an editor's career shows the occupation's figures.
+  await db.insertInto('career').values({ slug: 'anesthesiologist', title: 'Anesthesiologist', soc_code: '29-1211' })
+    .execute()
+  const history = (await app.inject({ url: '/v1/careers/anesthesiologist/salaries' })).json()
+  t.equal(history.data.length, 1)
+  const [wage] = history.data
+  t.same(wage.annual, {
+    mean: 336640, p10: 124450, p25: 186680, median: null, p75: null, p90: null,
+    atLeast: { median: 239200, p75: 239200, p90: 239200 },
+  }, 'the median field is null: no client can print $239,200 as the median')
+  t.same(wage.hourly, {
+    mean: 161.85, p10: 59.83, p25: 89.75, median: null, p75: null, p90: null,
+    atLeast: { median: 115, p75: 115, p90: 115 },
+  })
+  type Note = { field: string, code: string, meaning: string }
+  t.same(wage.footnotes.map((f: Note) => `${f.field} ${f.code} ${f.meaning}`).sort(),
+    ['annual', 'hourly'].flatMap((unit) => ['median', 'p75', 'p90'].map((p) => `${unit}.${p} # at-or-above`)),
+    'the # footnotes stay')
+  const profile = (await app.inject({ url: '/v1/careers/anesthesiologist' })).json()
+  t.same([profile.wage.annual.median, profile.wage.annual.atLeast],
+    [null, { median: 239200, p75: 239200, p90: 239200 }], 'the profile\'s wage, mapped the same way')
+  const compared = (await app.inject({ url: '/v1/compare?careers=anesthesiologist,29-2072' })).json()
+  t.same(compared.careers.map((c: { wage: { annual: { median: number | null, atLeast: object } } }) =>
+    [c.wage.annual.median, c.wage.annual.atLeast]), [[null, { median: 239200, p75: 239200, p90: 239200 }],
+    [50250, {}]], 'and the comparison\'s; an estimate with no top-coded figure has an empty atLeast')
 })
 
 t.test('oews: the 2010-SOC May 2015 file (OCC_GROUP) merges with the seed\'s row', async (t) => {
@@ -270,6 +307,9 @@ t.test('projections: Table 1.2 creates the cycle, in persons, without bands', as
     records?.on_the_job_training,
   ], [194800, 208600, 13800, 7.1, 14200, 'postsecondary-nondegree', 'None', 'None'])
   t.equal(rows.find((r) => r.soc_code === '11-9111')?.change_percent, 23.2)
+  t.same(rows.map((r) => [r.soc_code, r.percent_self_employed]),
+    [['11-1031', null], ['11-9111', 5.1], ['29-2072', 0.8], ['31-1120', 2.8]],
+    'percent self-employed, 2024; EP\'s "—" (data unavailable) is null, not 0')
   t.equal(
     await db.selectFrom('projection_band').select('cycle_id').where('cycle_id', '=', cycle.id).executeTakeFirst(),
     undefined,
@@ -291,6 +331,12 @@ t.test('projections: Table 1.2 creates the cycle, in persons, without bands', as
   const body = response.json()
   t.same([body.title, body.outlook.baseYear, body.outlook.changePercent, body.outlook.descriptor],
     ['Medical Records Specialists', 2024, 7.1, null])
+  t.equal(body.outlook.percentSelfEmployed, 0.8, 'the profile\'s outlook carries the self-employed share')
+  const cycles = async (key: string) => (await app.inject({ url: `/v1/careers/${key}/outlook` })).json()
+    .data.map((p: { baseYear: number, percentSelfEmployed: number | null }) => [p.baseYear, p.percentSelfEmployed])
+  t.same(await cycles('29-2072'), [[2024, 0.8], [2014, null]], 'the seed\'s 2014–24 row has none')
+  t.same(await cycles('11-9111'), [[2024, 5.1], [2014, null]])
+  t.same(await cycles('11-1031'), [[2024, null]], 'EP prints "—" for legislators')
   t.same([body.wage.period, body.wage.annual.mean, body.wage.employment], ['2024-05', 55970, 187910])
 })
 
@@ -317,21 +363,42 @@ t.test('soc: the NEM crosswalk serves a broader code\'s figures ' +
     .orderBy('soc2018')
     .execute()
   await t.rejects(run('soc', 'ep/broken-nem-onet-to-soc-crosswalk.xlsx'), {
-    message: 'broken-nem-onet-to-soc-crosswalk.xlsx, sheet "Sheet1", row 7, column "NEM Code", value "31-112": ' +
+    message: 'broken-nem-onet-to-soc-crosswalk.xlsx, sheet "Sheet1", row 9, column "NEM Code", value "31-112": ' +
       'not a SOC code (NN-NNNN)',
   })
   t.same(await groups(), [], 'nothing kept from the broken file')
   t.notOk(await db.selectFrom('source').select('id').where('slug', '=', 'bls-ep-nem-crosswalk').executeTakeFirst(),
     'not even its source')
 
+  t.notOk(await db.selectFrom('ooh_profile').select('soc_code').executeTakeFirst(), 'nor a profile link')
   const totals = await run('soc', 'ep/nem-onet-to-soc-crosswalk.xlsx')
-  t.same([totals.inserted, totals.skipped], [2 + 1, 1],
-    'two occupations under a broader code, and that code as a career of its own; one under its own')
+  t.same([totals.inserted, totals.skipped], [2 + 1 + 5, 1],
+    'two occupations under a broader code, and that code as a career of its own; OOH links for four ' +
+    'occupations and the broader code; legislators, under their own code and in no OOH profile, add nothing')
+  t.same(await db.selectFrom('ooh_profile').select(['soc_code', 'title', 'url']).orderBy('soc_code').execute(), [
+    { soc_code: '11-9111', title: 'Medical and health services managers',
+      url: 'https://www.bls.gov/OOH/management/medical-and-health-services-managers.htm' },
+    { soc_code: '29-2072', title: 'Medical records specialists',
+      url: 'https://www.bls.gov/OOH/healthcare/medical-records-and-health-information-technicians.htm' },
+    ...['31-1120', '31-1121', '31-1122'].map((code) => ({ soc_code: code, title: 'Home health and personal care aides',
+      url: 'https://www.bls.gov/OOH/healthcare/home-health-aides-and-personal-care-aides.htm' })),
+  ], 'each code\'s profile, the title\'s trailing space trimmed; none for legislators ("—")')
+  const oohOf = async (key: string) => (await app.inject({ url: `/v1/careers/${key}` })).json().ooh
+  t.same(await oohOf('29-2072'), {
+    title: 'Medical records specialists',
+    url: 'https://www.bls.gov/OOH/healthcare/medical-records-and-health-information-technicians.htm',
+  }, 'the profile links to its OOH page')
+  t.same(await oohOf('health-information-technician'), await oohOf('29-2072'),
+    'an editorial career shows the link of the occupation it sits within')
+  t.match(await oohOf('11-9111'), { url: /medical-and-health-services-managers\.htm$/ })
+  t.equal(await oohOf('11-1031'), null, 'no OOH profile covers legislators')
+  t.equal(await oohOf('medical-records-administrator'), null, 'no SOC code, no link')
   const group = (await app.inject({ url: '/v1/careers/31-1120' })).json()
   t.match(group, {
     kind: 'group', socCode: '31-1120', title: 'Home Health and Personal Care Aides',
     outlook: { socCode: '31-1120', publishedAs: 'occupation' },
   }, 'the group answers under the title BLS publishes, with its own figures')
+  t.match(group.ooh, { title: 'Home health and personal care aides', url: /home-health-aides-and-personal-care-aides/ })
   t.same(await groups(), [
     { soc2018: '31-1121', published_code: '31-1120' },
     { soc2018: '31-1122', published_code: '31-1120' },
@@ -359,6 +426,7 @@ t.test('soc: the NEM crosswalk serves a broader code\'s figures ' +
     baseEmployment: 4347700,
   })
   t.equal(aide.notPublished, null)
+  t.match(aide.ooh, { url: /home-health-aides-and-personal-care-aides\.htm$/ }, 'the occupation\'s own record links it')
   const outlook = (await app.inject({ url: '/v1/careers/home-health-aide/outlook' })).json()
   t.same(outlook.data.map((p: { socCode: string, publishedAs: string }) => `${p.socCode}:${p.publishedAs}`),
     ['31-1120:group'])
@@ -474,7 +542,7 @@ t.test('onet: descriptions, tasks, titles, related occupations, job zones', asyn
   const relatedList = (await app.inject({ url: '/v1/careers/29-9021/related' })).json()
   t.match(relatedList, { data: [{ kind: 'similar' }], attributions: [onet] })
   t.same((await app.inject({ url: '/v1/careers/29-9021/related?kind=advancement' })).json(),
-    { data: [], attributions: [] }, 'no O*NET relation shown, no notice')
+    { data: [], total: 0, attributions: [] }, 'no O*NET relation shown, no notice')
   const search = (await app.inject({ url: '/v1/careers?q=registrar' })).json()
   t.match(search, { data: [{ socCode: '29-9021' }], attributions: [onet] },
     'search results showing O*NET\'s description')
@@ -558,8 +626,8 @@ t.test('the CLI command parses its arguments and prints a summary per file', asy
   printed = ''
   await runImport(db, parseImportArgs(['oews', fixture('oews/national_M2024_dl.xlsx')]), out)
   t.equal(printed, [
-    'national_M2024_dl.xlsx (oews): 7 rows read; 0 inserted, 0 updated, 4 unchanged, 3 skipped',
-    '  wage_estimate: 0 inserted, 0 updated, 4 unchanged',
+    'national_M2024_dl.xlsx (oews): 8 rows read; 0 inserted, 0 updated, 5 unchanged, 3 skipped',
+    '  wage_estimate: 0 inserted, 0 updated, 5 unchanged',
     '  skipped 1: aggregate rows (total): not an occupation of its own',
     '  skipped 1: aggregate rows (major): not an occupation of its own',
     '  skipped 1: aggregate rows (broad): not an occupation of its own',

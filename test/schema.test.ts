@@ -21,6 +21,7 @@ const columns: Columns = {
     id: false, slug: false, title: false, soc_code: true, summary: true, duties: false, work_environment: true,
     typical_education: true, degree_required: true, fields_of_study: false, licensure: true, advancement: true,
     created_at: false, updated_at: false, search_vector: true, text_source_id: true, job_zone: true, kind: false,
+    duties_onet_soc_code: true,
   },
   career_alternate_title: { id: false, career_id: false, title: false, source_id: true, search_vector: true },
   career_search: { career_id: false, document: false },
@@ -45,9 +46,23 @@ const columns: Columns = {
     id: false, cycle_id: false, soc_code: false, occupation_title: false, base_employment: true,
     projected_employment: true, change_numeric: true, change_percent: true, annual_openings: true,
     typical_education: true, work_experience: true, on_the_job_training: true, source_id: false,
+    percent_self_employed: true,
   },
+  ooh_profile: { soc_code: false, title: false, url: false, source_id: false },
   onet_education_category: { category: false, label: false },
   career_education_share: { career_id: false, category: false, percent: false, source_id: false },
+  onet_occupation: { onet_soc_code: false, title: false, source_id: false },
+  career_technology_skill: {
+    career_id: false, commodity_code: false, commodity_title: false, example: false, hot: false, in_demand: false,
+    onet_soc_code: false, source_id: false,
+  },
+  career_interest: {
+    career_id: false, realistic: false, investigative: false, artistic: false, social: false, enterprising: false,
+    conventional: false, onet_soc_code: false, source_id: false,
+  },
+  career_work_style: {
+    career_id: false, element_id: false, name: false, importance: false, onet_soc_code: false, source_id: false,
+  },
   api_key: {
     id: false, name: false, key_hash: false, scopes: false, created_at: false, revoked_at: true, last_used_at: true,
   },

@@ -76,6 +76,19 @@ export const exampleRequests: Record<string, Record<number, string>> = {
   listRelatedCareers: {
     200: '/v1/careers/29-2072/related', 400: '/v1/careers/29-2072/related?limit=0', 404: `${UNKNOWN}/related`,
   },
+  listCareerTechnologySkills: {
+    200: '/v1/careers/29-2072/technology-skills',
+    400: '/v1/careers/29-2072/technology-skills?limit=0',
+    404: `${UNKNOWN}/technology-skills`,
+  },
+  getCareerInterests: {
+    200: '/v1/careers/29-2072/interests', 400: '/v1/careers/29-2072/interests?limit=0', 404: `${UNKNOWN}/interests`,
+  },
+  listCareerWorkStyles: {
+    200: '/v1/careers/29-2072/work-styles',
+    400: '/v1/careers/29-2072/work-styles?limit=0',
+    404: `${UNKNOWN}/work-styles`,
+  },
   putCareerCredential: { 200: TECHNICIAN },
   deleteCareerCredential: { 200: TECHNICIAN },
   putRelatedCareer: { 200: TECHNICIAN },

@@ -88,6 +88,8 @@ export interface CareerTable {
   /** O*NET job zone, 1 (little preparation) to 5 (extensive). */
   job_zone: ColumnType<number | null, number | null | undefined, number | null>
   kind: ColumnType<CareerKind, CareerKind | undefined, CareerKind>
+  /** The O*NET-SOC code whose task statements the duties are (29-2072.00, or a specialty's); null: editors'. */
+  duties_onet_soc_code: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface CareerAlternateTitleTable {
@@ -215,6 +217,19 @@ export interface ProjectionTable {
   work_experience: string | null
   on_the_job_training: string | null
   source_id: number
+  /** Percent of the base year's employment that is self-employed, as EP publishes it; null: "—". */
+  percent_self_employed: ColumnType<number | null, number | null | undefined, number | null>
+}
+
+/**
+ * The Occupational Outlook Handbook profile covering a SOC code, from EP's NEM crosswalk
+ * (migration 20261201T1310 says why it is kept by code).
+ */
+export interface OohProfileTable {
+  soc_code: string
+  title: string
+  url: string
+  source_id: number
 }
 
 export interface OnetEducationCategoryTable {
@@ -226,6 +241,50 @@ export interface CareerEducationShareTable {
   career_id: number
   category: number
   percent: number
+  source_id: number
+}
+
+/** An O*NET-SOC record (29-2072.00, or a specialty: 15-1299.08) and its O*NET title. */
+export interface OnetOccupationTable {
+  onet_soc_code: string
+  title: string
+  source_id: number
+}
+
+/** O*NET Technology Skills: an example product under its UNSPSC commodity, for one career. */
+export interface CareerTechnologySkillTable {
+  career_id: number
+  /** UNSPSC commodity code, 8 digits, as text. */
+  commodity_code: string
+  commodity_title: string
+  example: string
+  hot: boolean
+  in_demand: boolean
+  /** The O*NET-SOC record the row was taken from (migration 20261201T1300). */
+  onet_soc_code: string
+  source_id: number
+}
+
+/** O*NET Interests: the six RIASEC scores (scale OI, 1–7) of one career. */
+export interface CareerInterestTable {
+  career_id: number
+  realistic: number
+  investigative: number
+  artistic: number
+  social: number
+  enterprising: number
+  conventional: number
+  onet_soc_code: string
+  source_id: number
+}
+
+/** O*NET Work Styles: one element's importance (scale IM, 1–5) for one career. */
+export interface CareerWorkStyleTable {
+  career_id: number
+  element_id: string
+  name: string
+  importance: number
+  onet_soc_code: string
   source_id: number
 }
 
@@ -341,8 +400,13 @@ export interface Database {
   projection_cycle: ProjectionCycleTable
   projection_band: ProjectionBandTable
   projection: ProjectionTable
+  ooh_profile: OohProfileTable
   onet_education_category: OnetEducationCategoryTable
   career_education_share: CareerEducationShareTable
+  onet_occupation: OnetOccupationTable
+  career_technology_skill: CareerTechnologySkillTable
+  career_interest: CareerInterestTable
+  career_work_style: CareerWorkStyleTable
   api_key: ApiKeyTable
   audit_log: AuditLogTable
   field_of_study: FieldOfStudyTable

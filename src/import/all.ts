@@ -44,12 +44,14 @@ const STAGE_ORDER = Object.keys(STAGES) as Stage[]
 
 /**
  * The O*NET tables the importer reads, in the order it needs them: Occupation Data names the
- * careers the others attach to when SOC is not loaded; the education categories must precede
- * the shares, which refuse a category they do not know.
+ * careers the others attach to when SOC is not loaded (and the O*NET-SOC records duties and
+ * work data may come from); the education categories must precede the shares, which refuse
+ * a category they do not know.
  */
 const ONET_TABLES = [
   'Occupation Data', 'Task Statements', 'Alternate Titles', 'Sample of Reported Titles', 'Related Occupations',
   'Job Zones', 'Education, Training, and Experience Categories', 'Education, Training, and Experience',
+  'Technology Skills', 'Interests', 'Work Styles',
 ]
 const ONET_TABLE_INDEX = new Map(ONET_TABLES.map((table, index) => [table.toLowerCase(), index]))
 

@@ -110,6 +110,15 @@ async function linkGroups (db: Queryable, summary: Summary): Promise<void> {
 export interface CareerText {
   summary?: string
   duties?: string[]
+  /** The O*NET-SOC record the duties are the task statements of (career.duties_onet_soc_code). */
+  dutiesFrom?: string
+}
+
+interface TextColumns {
+  summary?: string
+  duties?: string[]
+  duties_onet_soc_code?: string | null
+  text_source_id?: number
 }
 
 /**
@@ -124,19 +133,22 @@ export async function setCareerTexts (
   mode: 'replace' | 'fill',
 ): Promise<void> {
   if (texts.size === 0) return
-  const careers = await db.selectFrom('career').select(['id', 'soc_code', 'summary', 'duties', 'text_source_id'])
+  const careers = await db.selectFrom('career')
+    .select(['id', 'soc_code', 'summary', 'duties', 'duties_onet_soc_code', 'text_source_id'])
     .where('soc_code', 'in', [...texts.keys()]).where('text_source_id', 'is not', null).execute()
   for (const career of careers) {
     const text = texts.get(career.soc_code ?? '')
     if (text === undefined) continue
-    const next: { summary?: string, duties?: string[], text_source_id?: number } = {}
+    const next: TextColumns = {}
     if (text.summary !== undefined && career.summary !== text.summary &&
       (mode === 'replace' || career.summary === null)) {
       next.summary = text.summary
     }
-    if (text.duties !== undefined && JSON.stringify(career.duties) !== JSON.stringify(text.duties) &&
-      (mode === 'replace' || career.duties.length === 0)) {
+    const dutiesFrom = text.dutiesFrom ?? null
+    if (text.duties !== undefined && (JSON.stringify(career.duties) !== JSON.stringify(text.duties) ||
+      career.duties_onet_soc_code !== dutiesFrom) && (mode === 'replace' || career.duties.length === 0)) {
       next.duties = text.duties
+      next.duties_onet_soc_code = dutiesFrom
     }
     if (Object.keys(next).length === 0) {
       summary.add('career', { unchanged: 1 })

@@ -52,7 +52,9 @@ export async function importProjections (context: ImportContext): Promise<void> 
   const educationCode = new Map(educationLevels.map((level) => [normalizeName(level.label), level.code]))
 
   let cycle: { id: number, base: number, target: number } | null = null
-  let columns: { base: string, target: string, change: string, percent: string, openings: string } | null = null
+  let columns: {
+    base: string, target: string, change: string, percent: string, openings: string, selfEmployed: string,
+  } | null = null
   const projections = new Map<string, Omit<Insertable<ProjectionTable>, 'cycle_id' | 'source_id'>>()
   const careerTitles = new Map<string, string>()
   let sourceId = 0
@@ -83,6 +85,8 @@ export async function importProjections (context: ImportContext): Promise<void> 
         change: `Employment change, numeric, ${years}`,
         percent: `Employment change, percent, ${years}`,
         openings: `Occupational openings, ${years} annual average`,
+        // Worker characteristics are of the base year: "Percent self employed, 2024" for 2024–34.
+        selfEmployed: `Percent self employed, ${base}`,
       }
     }
     const matrixColumn = `${cycle.base} National Employment Matrix code`
@@ -116,6 +120,7 @@ export async function importProjections (context: ImportContext): Promise<void> 
       typical_education: educationLevel,
       work_experience: label(row, 'Work experience in a related occupation'),
       on_the_job_training: label(row, 'Typical on-the-job training needed to attain competency in the occupation'),
+      percent_self_employed: percentOrNull(row, columns.selfEmployed),
     })
     // Line items under a broad code (31-1120) are stored as published; no career is made for them.
     if (isDetailedSoc(code)) careerTitles.set(code, title)
@@ -131,30 +136,53 @@ export async function importProjections (context: ImportContext): Promise<void> 
   context.summary.add('projection', await upsertRows(db, 'projection', rows, {
     key: ['cycle_id', 'soc_code'],
     update: ['occupation_title', 'base_employment', 'projected_employment', 'change_numeric', 'change_percent',
-      'annual_openings', 'typical_education', 'work_experience', 'on_the_job_training', 'source_id'],
+      'annual_openings', 'typical_education', 'work_experience', 'on_the_job_training', 'percent_self_employed',
+      'source_id'],
   }))
   await setTypicalEducation(context, careers, projections)
 }
 
-/** EP is the official word on typical entry education of the official careers; editors' careers keep their own. */
+/**
+ * EP is the official word on typical entry education of the official careers; editors' careers
+ * keep their own. An occupation EP publishes only within a broader code (31-1121 within
+ * 31-1120, per soc_published_group) takes that code's education: the one EP gives its workers.
+ */
 async function setTypicalEducation (
   context: ImportContext,
   careers: Map<string, number>,
   projections: Map<string, { typical_education?: string | null }>,
 ): Promise<void> {
-  const codes = [...projections.keys()].filter((code) => careers.has(code))
-  if (codes.length === 0) return
-  const rows = await context.db.selectFrom('career').select(['id', 'soc_code', 'typical_education', 'text_source_id'])
-    .where('id', 'in', codes.flatMap((code) => careers.get(code) ?? [])).execute()
+  const rows = await context.db.selectFrom('career as c')
+    .leftJoin('soc_published_group as g', 'g.soc2018', 'c.soc_code')
+    .select(['c.id', 'c.soc_code', 'c.typical_education', 'c.text_source_id', 'g.published_code'])
+    .where('c.kind', '<>', 'editorial')
+    .where((eb) => eb.or([
+      eb('c.id', 'in', [...careers.values(), -1]),
+      eb('g.published_code', 'in', [...projections.keys(), '']),
+    ]))
+    .orderBy('c.id').orderBy('g.published_code')
+    .execute()
+  const done = new Set<number>()
   for (const career of rows) {
-    const education = projections.get(career.soc_code ?? '')?.typical_education ?? null
-    if (education === null || education === career.typical_education) continue
+    if (done.has(career.id)) continue
+    const own = projections.get(career.soc_code ?? '')?.typical_education ?? null
+    const education = own ?? projections.get(career.published_code ?? '')?.typical_education ?? null
+    if (education === null) continue
+    done.add(career.id)
+    if (education === career.typical_education) continue
     // An editor who took an official career's text over also keeps its education.
     if (career.text_source_id === null && career.typical_education !== null) continue
     await context.db.updateTable('career').set({ typical_education: education, updated_at: new Date() })
       .where('id', '=', career.id).execute()
     context.summary.add('career', { updated: 1 })
   }
+}
+
+/** A percentage as printed (one decimal); "—", where EP publishes none, and a table without the column are null. */
+function percentOrNull (row: Row, column: string): number | null {
+  const value = amount(row, column)
+  if (value !== null && (value < 0 || value > 100)) throw row.error(column, 'a percentage runs from 0 to 100')
+  return value
 }
 
 function wholeOrNull (value: number | null): number | null {

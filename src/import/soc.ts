@@ -1,7 +1,7 @@
 // SOC 2018 (BLS on behalf of OMB): the structure, the definitions, the direct-match titles
 // and the 2010→2018 crosswalk; and BLS Employment Projections' O*NET-SOC to NEM crosswalk,
-// which names the broader code each detailed occupation is published under. Which of the
-// five a file is, its header says.
+// which names the broader code each detailed occupation is published under and the
+// Occupational Outlook Handbook profile covering it. Which of the five a file is, its header says.
 import type { Insertable } from 'kysely'
 import { sql } from 'kysely'
 import type { SocLevel, SocOccupationTable } from '../db/schema.js'
@@ -204,32 +204,71 @@ async function asOf (file: string): Promise<string | null> {
  * O*NET-SOC record names its NEM code; where that differs from the record's SOC code, the
  * pair is kept, so that figures published under the broader code reach the career. Records
  * published under their own code, and codes that are no detailed SOC occupation, need nothing.
+ *
+ * Each record also names the Occupational Outlook Handbook profile covering it ("—" where
+ * the OOH has none), kept by SOC code and for the NEM code the record is published under.
+ * The link is the cell's text: the crosswalk prints each URL, so a CSV export keeps it too
+ * (EP's Table 1.2 links to the same profiles behind the words "OOH Content", which only the
+ * workbook's hyperlinks hold).
  */
 async function importPublishedGroups (context: ImportContext, sourceId: number): Promise<void> {
   const pairs = new Map<string, { soc2018: string, published_code: string, source_id: number }>()
   const groups = new Map<string, string>()
+  const profiles = new Map<string, { soc_code: string, title: string, url: string, source_id: number, row: number }>()
+  const keepProfile = (row: Row, code: string, profile: { title: string, url: string }): boolean => {
+    const earlier = profiles.get(code)
+    if (earlier === undefined) {
+      profiles.set(code, { soc_code: code, ...profile, source_id: sourceId, row: row.number })
+      return true
+    }
+    if (earlier.url !== profile.url) {
+      throw row.error('OOH Profile Website', `row ${earlier.row} links ${code} to another profile, ${earlier.url}`)
+    }
+    return false
+  }
   for await (const row of readTable(context.file, TABLES['NEM crosswalk'])) {
     rowRead(context)
     const onet = row.text('O*NET-SOC Code')
     const soc2018 = /^([0-9]{2}-[0-9]{4})\.[0-9]{2}$/.exec(onet)?.[1]
     if (soc2018 === undefined) throw row.error('O*NET-SOC Code', 'not an O*NET-SOC code (NN-NNNN.NN)')
     const published = socCode(row, 'NEM Code')
-    if (published === soc2018) {
-      context.summary.skip('occupations published under their own code')
-      continue
-    }
+    const profile = oohProfile(row)
+    let kept = profile !== null && keepProfile(row, soc2018, profile)
+    if (profile !== null && published !== soc2018) kept = keepProfile(row, published, profile) || kept
     const key = `${soc2018}>${published}`
-    if (pairs.has(key)) {
-      context.summary.skip('O*NET specialties of an occupation already paired')
-      continue
+    if (published !== soc2018 && !pairs.has(key)) {
+      pairs.set(key, { soc2018, published_code: published, source_id: sourceId })
+      groups.set(published, titleCase(row.text('National Employment Matrix Occupational Title')))
+      kept = true
     }
-    pairs.set(key, { soc2018, published_code: published, source_id: sourceId })
-    groups.set(published, titleCase(row.text('National Employment Matrix Occupational Title')))
+    if (!kept) {
+      context.summary.skip(published === soc2018 && profile === null
+        ? 'occupations published under their own code, with no OOH profile'
+        : 'O*NET specialties of an occupation already recorded')
+    }
   }
   context.summary.add('soc_published_group', await upsertRows(context.db, 'soc_published_group', [...pairs.values()], {
     key: ['soc2018', 'published_code'], update: ['source_id'],
   }))
+  const links = [...profiles.values()].map(({ row: _row, ...profile }) => profile)
+  context.summary.add('ooh_profile', await upsertRows(context.db, 'ooh_profile', links, {
+    key: ['soc_code'], update: ['title', 'url', 'source_id'],
+  }))
   // Each group is a career of its own, under the title EP publishes it by.
   await ensureCareers(context.db, [...groups].map(([socCode, title]) => ({ socCode, title })), sourceId,
     context.summary)
+}
+
+const NO_PROFILE = new Set(['—', '–', '-'])
+
+/** The record's OOH profile: its title and link, or null where the crosswalk prints "—". */
+function oohProfile (row: Row): { title: string, url: string } | null {
+  const url = row.optionalText('OOH Profile Website')
+  if (url === null || NO_PROFILE.has(url)) return null
+  if (!/^https?:\/\/\S+$/.test(url)) throw row.error('OOH Profile Website', 'expected a URL or "—"')
+  const title = row.optionalText('OOH Profile Title')
+  if (title === null || NO_PROFILE.has(title)) {
+    throw row.error('OOH Profile Title', 'a profile with a link needs its title')
+  }
+  return { title: title.replace(/\s+/g, ' '), url }
 }

@@ -5,7 +5,7 @@ import { Type, type TSchema } from '@sinclair/typebox'
 import { NullableInteger, NullableText, SourceSlug } from '../../schemas/input.js'
 import { Projection } from './projection-schemas.js'
 import { Nullable, StringEnum, ref } from '../../schemas/ref.js'
-import { WageEstimate } from './wage-schemas.js'
+import { WageEstimate, footnoteFields } from './wage-schemas.js'
 
 /** A PUT body that replaces a period's or cycle's rows whole: `{ data }`, at most `maxItems` of `row`. */
 function replacement<T extends TSchema> (
@@ -46,13 +46,10 @@ const figures = <T extends typeof Hourly | typeof Annual>(figure: T, unit: strin
   median: Type.Optional(figure), p75: Type.Optional(figure), p90: Type.Optional(figure),
 }, {
   additionalProperties: false,
-  description: `${unit} wages in US dollars; a figure left out or null is not published (say why in footnotes).`,
+  description: `${unit} wages in US dollars; a figure left out or null is not published (say why in footnotes). ` +
+    'A top-coded figure is written as its floor with the footnote `#`: it is served back as null, the floor ' +
+    'in `atLeast`.',
 })
-
-export const footnoteFields = [
-  'employment', 'annual.mean', 'annual.p10', 'annual.p25', 'annual.median', 'annual.p75', 'annual.p90',
-  'hourly.mean', 'hourly.p10', 'hourly.p25', 'hourly.median', 'hourly.p75', 'hourly.p90',
-] as const
 
 export const WageEstimateInput = Type.Object({
   socVersion: Type.Optional(socVersion),

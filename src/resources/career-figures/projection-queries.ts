@@ -46,6 +46,7 @@ export function toProjection (row: ProjectionRow): ProjectionBody {
     typicalEducation: row.typical_education,
     workExperience: row.work_experience,
     onTheJobTraining: row.on_the_job_training,
+    percentSelfEmployed: row.percent_self_employed,
     descriptor: row.descriptor,
     descriptorNote: row.banded ? null : noBandsNote(row.base_year, row.target_year),
     source: toSource(row.source),

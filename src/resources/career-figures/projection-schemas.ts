@@ -25,6 +25,14 @@ export const Projection = Type.Object({
     description: 'Typical on-the-job training needed to attain competency, as EP publishes it.',
     examples: ['None'],
   })),
+  percentSelfEmployed: Nullable(Type.Number({
+    minimum: 0,
+    maximum: 100,
+    description: 'Percent of the occupation\'s employment in the cycle\'s base year (`baseYear`: 2024 for ' +
+      '2024–34) that is self-employed, as EP publishes it (Table 1.2, "Percent self employed, 2024"). ' +
+      'Null where EP publishes none ("—": data unavailable), never 0 for it.',
+    examples: [5.1],
+  })),
   descriptor: Nullable(Type.String({
     description: 'The outlook wording for this percent change under the cycle\'s own bands; ' +
       'null when the cycle has none (`descriptorNote` says why).',

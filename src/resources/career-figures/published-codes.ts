@@ -26,12 +26,18 @@ export function notPublishedFor (soc2018: string | null): typeof militaryNotice 
 }
 
 /**
+ * The career's SOC 2018 code: a value for one career's figures, or a column reference where
+ * a query reads the figures of many careers at once (related careers, lists).
+ */
+export type SocOf = string | Expression<string>
+
+/**
  * True when the row's (version, code) belongs to the career's SOC 2018 code.
  * `version` and `code` are SQL references of the row being matched. The 2010 codes come as
  * an array computed once, so the index on (soc_version, soc_code, …) serves both branches.
  */
 export function publishedUnder (
-  version: Expression<number>, code: Expression<string>, soc2018: string,
+  version: Expression<number>, code: Expression<string>, soc2018: SocOf,
 ): Expression<SqlBool> {
   const groupCodes = sql`array(select published_code from soc_published_group where soc2018 = ${soc2018})`
   return sql<SqlBool>`(
@@ -47,7 +53,7 @@ export function publishedUnder (
  * a broad or combined code, or a SOC 2010 code since split among several 2018 occupations.
  */
 export function publishedAs (
-  version: Expression<number>, code: Expression<string>, soc2018: string,
+  version: Expression<number>, code: Expression<string>, soc2018: SocOf,
 ): RawBuilder<'occupation' | 'group'> {
   return sql<'occupation' | 'group'>`(case
     when ${version} = 2018 and ${code} = ${soc2018} then 'occupation'
@@ -57,6 +63,6 @@ export function publishedAs (
 }
 
 /** Sorts the career's own code before a broader one when a period has both. */
-export function ownCodeFirst (code: Expression<string>, soc2018: string): RawBuilder<number> {
+export function ownCodeFirst (code: Expression<string>, soc2018: SocOf): RawBuilder<number> {
   return sql<number>`(case when ${code} = ${soc2018} then 0 else 1 end)`
 }

@@ -33,16 +33,32 @@ type WageRow = Selectable<WageEstimateTable> & {
 
 function footnotes (flags: WageRow['flags']): FootnoteBody[] {
   return Object.entries(flags).map(([figure, code]) => ({
-    field: figure.replace('_', '.'),
+    field: figure.replace('_', '.') as FootnoteBody['field'],
     code: code as FootnoteCode,
     meaning: FOOTNOTE_MEANING[code as FootnoteCode],
   }))
 }
 
-function figures (row: WageRow, unit: 'annual' | 'hourly'): WageEstimateBody['annual'] {
-  const pick = (name: string): number | null => row[`${unit}_${name}` as WageFigure]
+type Figures = WageEstimateBody['annual']
+type FigureName = keyof Figures['atLeast']
+
+/**
+ * One unit's figures. A top-coded figure (footnote `#`) is stored as the floor the source
+ * published; it is served as null, the floor under `atLeast`, so that it never passes for
+ * the value (a $239,200 "median"). Every route serving wages maps them here.
+ */
+function figures (row: WageRow, unit: 'annual' | 'hourly'): Figures {
+  const atLeast: Figures['atLeast'] = {}
+  const pick = (name: FigureName): number | null => {
+    const column: WageFigure = `${unit}_${name}`
+    const value = row[column]
+    if (row.flags[column] !== '#') return value
+    if (value !== null) atLeast[name] = value
+    return null
+  }
   return {
     mean: pick('mean'), p10: pick('p10'), p25: pick('p25'), median: pick('median'), p75: pick('p75'), p90: pick('p90'),
+    atLeast,
   }
 }
 

@@ -3,19 +3,41 @@ import { Cursor, NotPublished, PublishedAs, Source } from '../../schemas/common.
 import { Nullable, StringEnum, ref } from '../../schemas/ref.js'
 
 const Money = Nullable(Type.Number({ minimum: 0 }))
+const Floor = Type.Optional(Type.Number({ minimum: 0 }))
 
-const WageFigures = (unit: string): ReturnType<typeof Type.Object> => Type.Object({
+/**
+ * A top-coded figure (OEWS `#`: at or above $239,200 a year or $115 an hour in May 2023–24)
+ * is no value: its own field is null, so that a client printing the figure alone prints
+ * nothing rather than the floor as if it were the value, and the floor is in `atLeast`.
+ */
+const WageFigures = (unit: string, floor: string) => Type.Object({
   mean: Money,
   p10: Money,
   p25: Money,
   median: Money,
   p75: Money,
   p90: Money,
-}, { description: `${unit} wages in US dollars; null where the source publishes none (see footnotes).` })
+  atLeast: Type.Object({
+    mean: Floor, p10: Floor, p25: Floor, median: Floor, p75: Floor, p90: Floor,
+  }, {
+    description: 'The top-coded figures, each as the floor the source published: the figure is at or above it ' +
+      `(${floor}; footnote \`#\`, \`at-or-above\`). Only top-coded figures are present; \`{}\` when there are none.`,
+    examples: [{ median: unit === 'Annual' ? 239200 : 115 }],
+  }),
+}, {
+  description: `${unit} wages in US dollars. Null where the source publishes none (its footnote says why), ` +
+    'and where the figure is top-coded: then `atLeast` holds the floor, never the figure\'s own field.',
+})
+
+/** The figures a footnote can qualify: those the OEWS importer reads markers for. */
+export const footnoteFields = [
+  'employment', 'annual.mean', 'annual.p10', 'annual.p25', 'annual.median', 'annual.p75', 'annual.p90',
+  'hourly.mean', 'hourly.p10', 'hourly.p25', 'hourly.median', 'hourly.p75', 'hourly.p90',
+] as const
 
 export const Footnote = Type.Object({
-  field: Type.String({
-    description: 'The figure it qualifies, e.g. `annual.p90` or `employment`.',
+  field: StringEnum(footnoteFields, {
+    description: 'The figure it qualifies.',
     examples: ['annual.p90'],
   }),
   code: StringEnum(['#', '*', '**', '~']),
@@ -38,8 +60,8 @@ export const WageEstimate = Type.Object({
   )),
   employment: Nullable(Type.Integer({ minimum: 0 })),
   currency: Type.Literal('USD'),
-  annual: WageFigures('Annual'),
-  hourly: WageFigures('Hourly'),
+  annual: WageFigures('Annual', '$239,200 in May 2023–24, $187,200 in May 2012–16'),
+  hourly: WageFigures('Hourly', '$115.00 in May 2023–24, $90.00 in May 2012–16'),
   footnotes: Type.Array(ref(Footnote)),
   source: ref(Source),
 }, { $id: 'WageEstimate', description: 'One published wage estimate for an occupation, period, area and industry.' })

@@ -6,8 +6,8 @@
 // link-queries.ts, link-routes.ts, link-schemas.ts (credential links and relations); kinds.ts
 // (official careers before editorial ones).
 // May import shared infrastructure (src/db, src/http, src/schemas, src/writes, src/errors.ts)
-// and the read queries and schemas of career-figures, credentials and fields-of-study,
-// whose facts a profile shows (and fields-of-study's CIP checks for writes).
+// and the read queries and schemas of career-figures, credentials, fields-of-study and
+// career-work, whose facts a profile shows (and fields-of-study's CIP checks for writes).
 import type { Resource } from '../resource.js'
 import linkRoutes from './link-routes.js'
 import { careerLinkSchemas } from './link-schemas.js'

@@ -10,13 +10,17 @@ import type {
   Career, CareerList, CareerListQuery, CareerSummary, RelatedCareer, RelatedCareerList,
 } from './schemas.js'
 import { attributions, noticesOf, sourcesWithNotice } from './attributions.js'
-import { careerCredentialsQuery, toCareerCredential } from '../credentials/queries.js'
-import { careerFieldCipsQuery, toCareerFieldsOfStudy } from '../fields-of-study/queries.js'
+import { careerCredentialsQuery, toCareerCredential, type CareerCredentialBody } from '../credentials/queries.js'
+import { careerFieldCipsQuery, crosswalkFieldsQuery, toCareerFieldsOfStudy } from '../fields-of-study/queries.js'
 import { projectionsQuery, toProjection } from '../career-figures/projection-queries.js'
 import { notPublishedFor } from '../career-figures/published-codes.js'
 import type { Queryable } from '../../db/queryable.js'
 import { latestWageQuery, toWageEstimate } from '../career-figures/wage-queries.js'
 import { editorialLast } from './kinds.js'
+import {
+  interestScoresQuery, specialtyRecordQuery, toOnetRecord, toWorkSummary, topTechnologiesQuery, workSourceIdsQuery,
+} from '../career-work/queries.js'
+import { headlineSelections, toHeadline } from './headline.js'
 
 export type CareerBody = Static<typeof Career>
 export type CareerSummaryBody = Static<typeof CareerSummary>
@@ -161,6 +165,7 @@ function relatedQuery (db: Queryable, careerId: number, kind?: RelationKind) {
       'r.kind', sql<'outgoing' | 'incoming'>`'outgoing'`.as('direction'),
       'c.id', 'c.slug', 'c.title', 'c.soc_code', 'r.source_id', 'r.rank', 'r.tier',
     ])
+    .select(headlineSelections(db))
     .where('r.from_career_id', '=', careerId)
   let incoming = db.selectFrom('career_relation as r')
     .innerJoin('career as c', 'c.id', 'r.from_career_id')
@@ -168,6 +173,7 @@ function relatedQuery (db: Queryable, careerId: number, kind?: RelationKind) {
       'r.kind', sql<'outgoing' | 'incoming'>`'incoming'`.as('direction'),
       'c.id', 'c.slug', 'c.title', 'c.soc_code', 'r.source_id', 'r.rank', 'r.tier',
     ])
+    .select(headlineSelections(db))
     .where('r.to_career_id', '=', careerId)
     .where((eb) => eb.not(eb.and([
       eb('r.kind', 'in', SYMMETRIC),
@@ -196,14 +202,20 @@ function toRelated (row: RelatedRow): Static<typeof RelatedCareer> {
     rank: row.rank,
     tier: row.tier,
     career: { id: row.id, slug: row.slug, title: row.title, socCode: row.soc_code },
+    headline: toHeadline(row),
   }
 }
 
 export async function relatedCareers (
-  db: Queryable, careerId: number, kind?: RelationKind,
+  db: Queryable, careerId: number, params: { kind?: RelationKind, limit?: number },
 ): Promise<Static<typeof RelatedCareerList>> {
-  const rows = await relatedQuery(db, careerId, kind).execute()
-  return { data: rows.map(toRelated), attributions: await attributions(db, rows.map((row) => row.source_id)) }
+  const rows = await relatedQuery(db, careerId, params.kind).execute()
+  const shown = params.limit === undefined ? rows : rows.slice(0, params.limit)
+  return {
+    data: shown.map(toRelated),
+    total: rows.length,
+    attributions: await attributions(db, shown.map((row) => row.source_id)),
+  }
 }
 
 /** The editor's wording, else the typical entry education's label, and which of them it is. */
@@ -213,6 +225,38 @@ export function degreeRequired (written: string | null, typicalLabel: string | n
   if (written !== null) return { degreeRequired: written, degreeRequiredFrom: 'editor' }
   if (typicalLabel !== null) return { degreeRequired: typicalLabel, degreeRequiredFrom: 'typical-education' }
   return { degreeRequired: null, degreeRequiredFrom: null }
+}
+
+const LEVEL_WORDS: Record<CareerCredentialBody['level'], string> = {
+  required: 'required',
+  'typically-required': 'typically required',
+  preferred: 'preferred',
+  optional: 'optional',
+}
+
+export const NO_CREDENTIALS_NOTE = 'No credentials are recorded for this career. No national dataset of ' +
+  'licenses and certifications is loaded, so this does not mean that none is needed: check the state ' +
+  'licensing boards and the Occupational Outlook Handbook.'
+
+/**
+ * The editor's licensure wording, else one derived from the career's linked licenses
+ * ("Registered Nurse (RN) license required"), and which of them it is; with it, the note a
+ * career without credential links carries.
+ */
+export function licensureOf (written: string | null, credentials: CareerCredentialBody[]): {
+  licensure: string | null
+  licensureFrom: 'editor' | 'credentials' | null
+  credentialsNote: string | null
+} {
+  const credentialsNote = credentials.length === 0 ? NO_CREDENTIALS_NOTE : null
+  if (written !== null) return { licensure: written, licensureFrom: 'editor', credentialsNote }
+  const licenses = credentials.filter((credential) => credential.kind === 'license')
+  if (licenses.length === 0) return { licensure: null, licensureFrom: null, credentialsNote }
+  const wording = licenses.map((license) => {
+    const name = license.abbreviation === null ? license.name : `${license.name} (${license.abbreviation})`
+    return `${name} license ${LEVEL_WORDS[license.level]}`
+  })
+  return { licensure: wording.join('; '), licensureFrom: 'credentials', credentialsNote }
 }
 
 /**
@@ -225,6 +269,8 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
   const education = career.typical_education
   // The editorial text's source counts only when the career has text from it.
   const textSource = career.summary !== null || career.duties.length > 0 ? career.text_source_id : null
+  // Official duties name the O*NET-SOC record they are from; editors' have none (dutiesFrom).
+  const dutiesCode = career.text_source_id !== null && career.duties.length > 0 ? career.duties_onet_soc_code : null
   const parts = await db.selectNoFrom((eb) => [
     jsonObjectFrom(eb.selectFrom('education_level').select(['code', 'label']).where('code', '=', education ?? ''))
       .as('education'),
@@ -234,11 +280,17 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
     jsonArrayFrom(relatedQuery(db, career.id)).as('related'),
     jsonObjectFrom(latestWageQuery(db, soc ?? '', 'US')).as('wage'),
     jsonObjectFrom(projectionsQuery(db, soc ?? '').limit(1)).as('outlook'),
+    jsonObjectFrom(eb.selectFrom('ooh_profile').select(['title', 'url']).where('soc_code', '=', soc ?? ''))
+      .as('ooh'),
     jsonArrayFrom(careerFieldCipsQuery(db, career.id)).as('field_cips'),
+    jsonArrayFrom(crosswalkFieldsQuery(db, soc ?? '')).as('crosswalk_fields'),
     jsonArrayFrom(eb.selectFrom('career_education_share as s')
       .innerJoin('onet_education_category as c', 'c.category', 's.category')
       .select(['s.category', 'c.label', 's.percent'])
       .where('s.career_id', '=', career.id).orderBy('s.category')).as('education_shares'),
+    jsonObjectFrom(interestScoresQuery(db, career.id)).as('interests'),
+    jsonArrayFrom(topTechnologiesQuery(db, career.id)).as('top_technologies'),
+    jsonObjectFrom(specialtyRecordQuery(db, sql.val(dutiesCode))).as('duties_from'),
     jsonObjectFrom(eb.selectFrom('career').select(['id', 'slug', 'title', 'soc_code'])
       .where('soc_code', '=', career.kind === 'editorial' ? soc : null).where('kind', '<>', 'editorial'))
       .as('occupation'),
@@ -246,6 +298,7 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
       w('id', '=', textSource ?? -1),
       w('id', 'in', w.selectFrom('career_alternate_title').select('source_id').where('career_id', '=', career.id)),
       w('id', 'in', w.selectFrom('career_education_share').select('source_id').where('career_id', '=', career.id)),
+      w('id', 'in', workSourceIdsQuery(db, career.id, ['career_technology_skill', 'career_interest'])),
       w('id', 'in', w.selectFrom('career_relation').select('source_id')
         .where((r) => r.or([r('from_career_id', '=', career.id), r('to_career_id', '=', career.id)]))),
     ]))).as('notices'),
@@ -265,19 +318,22 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
     alternateTitles: parts.alternate_titles.map((row) => row.title),
     summary: career.summary,
     duties: career.duties,
+    dutiesFrom: toOnetRecord(parts.duties_from),
     workEnvironment: career.work_environment,
     education: {
       typical: education === null ? null : parts.education,
       ...degreeRequired(career.degree_required, education === null ? null : parts.education?.label ?? null),
-      fieldsOfStudy: toCareerFieldsOfStudy(career.fields_of_study, parts.field_cips),
+      ...toCareerFieldsOfStudy(career.fields_of_study, parts.field_cips, parts.crosswalk_fields),
     },
     preparation: { jobZone: career.job_zone, educationShares: parts.education_shares },
-    licensure: career.licensure,
+    work: toWorkSummary(parts.interests, parts.top_technologies),
+    ...licensureOf(career.licensure, credentials),
     advancement: career.advancement,
     credentials,
     related: parts.related.map(toRelated),
     wage,
     outlook,
+    ooh: parts.ooh,
     notPublished: notPublishedFor(soc),
     attributions: noticesOf(parts.notices, [
       wage?.source, outlook?.source, ...credentials.map((credential) => credential.source),

@@ -102,7 +102,7 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }, response(RelatedCareerList, 'The related careers'), notFound, badRequest),
   }, async (request) => {
     const career = await careerByKey(app.readDb, request.params.key)
-    return relatedCareers(app.readDb, career.id, request.query.kind)
+    return relatedCareers(app.readDb, career.id, request.query)
   })
 }
 

@@ -1,10 +1,37 @@
 import { Type } from '@sinclair/typebox'
-import { CareerRef, Cursor, EducationLevel, Limit, NotPublished, Source, educationCodes } from '../../schemas/common.js'
+import {
+  CareerRef, Cursor, EducationLevel, Limit, NotPublished, PublishedAs, Source, educationCodes,
+} from '../../schemas/common.js'
 import { CareerCredential } from '../credentials/schemas.js'
-import { CareerFieldOfStudy } from '../fields-of-study/schemas.js'
+import { CareerFieldOfStudy, FieldsOfStudyFrom } from '../fields-of-study/schemas.js'
 import { Projection } from '../career-figures/projection-schemas.js'
 import { Nullable, StringEnum, ref } from '../../schemas/ref.js'
 import { WageEstimate } from '../career-figures/wage-schemas.js'
+import { OnetRecord, WorkSummary } from '../career-work/schemas.js'
+
+export const LicensureFrom = Nullable(StringEnum(['editor', 'credentials'], {
+  description: '`editor`: written for this career; `credentials`: worded from its linked licenses; null with no value.',
+}))
+
+export const CredentialsNote = Nullable(Type.String({
+  description: 'Set when no credential is linked to the career: none is recorded, which is not to say none is ' +
+    'needed. Null when `credentials` lists some.',
+}))
+
+export const OohProfile = Nullable(Type.Object({
+  title: Type.String({
+    description: 'The profile\'s title, as the OOH names it.', examples: ['Medical records specialists'],
+  }),
+  url: Type.String({
+    format: 'uri',
+    examples: ['https://www.bls.gov/OOH/healthcare/medical-records-and-health-information-technicians.htm'],
+  }),
+}, {
+  description: 'The Occupational Outlook Handbook profile covering the career\'s SOC code, as BLS Employment ' +
+    'Projections\' O*NET-SOC to NEM crosswalk names it (often one profile for several occupations); for an ' +
+    'editorial career, its occupation\'s, like `wage`. Null where the OOH has none for the code, and for a ' +
+    'career without one.',
+}))
 
 export const careerKinds = ['occupation', 'group', 'editorial'] as const
 
@@ -33,6 +60,37 @@ export const CareerList = Type.Object({
   }),
 }, { $id: 'CareerList' })
 
+export const Headline = Type.Object({
+  typicalEducation: Nullable(ref(EducationLevel)),
+  medianAnnualWage: Nullable(Type.Object({
+    value: Nullable(Type.Number({
+      minimum: 0,
+      description: 'US dollars; null when BLS top-codes it (then `atLeast` holds the floor) or publishes none.',
+      examples: [48780],
+    })),
+    atLeast: Nullable(Type.Number({
+      minimum: 0,
+      description: 'For a top-coded median, the floor it is at or above ($239,200 in May 2024); null otherwise.',
+    })),
+    period: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$', examples: ['2024-05'] }),
+    publishedAs: PublishedAs,
+  }, { description: 'The latest national, all-industries median (OEWS); null when none is published.' })),
+  employment: Nullable(Type.Integer({ minimum: 0, description: 'National employment of the same OEWS estimate.' })),
+  growth: Nullable(Type.Object({
+    percent: Nullable(Type.Number({ examples: [7.1] })),
+    baseYear: Type.Integer({ examples: [2024] }),
+    targetYear: Type.Integer({ examples: [2034] }),
+    descriptor: Nullable(Type.String({
+      description: 'The cycle\'s own wording band; null where none is on record (the full projection\'s ' +
+        '`descriptorNote` says why).',
+    })),
+    publishedAs: PublishedAs,
+  }, { description: 'Employment change of the latest projection cycle; null when none is published.' })),
+}, {
+  $id: 'Headline',
+  description: 'The figures a career card shows, latest of each: entry education, median annual wage, growth.',
+})
+
 export const relationKinds = ['specialization', 'advancement', 'alternative', 'similar'] as const
 
 export const RelatedCareer = Type.Object({
@@ -51,6 +109,7 @@ export const RelatedCareer = Type.Object({
     description: 'O*NET\'s relatedness tier: Primary-Short the closest few, Supplemental the loosest.',
   })),
   career: ref(CareerRef),
+  headline: ref(Headline),
 }, { $id: 'RelatedCareer' })
 
 export const Career = Type.Object({
@@ -68,6 +127,11 @@ export const Career = Type.Object({
   alternateTitles: Type.Array(Type.String()),
   summary: Nullable(Type.String()),
   duties: Type.Array(Type.String()),
+  dutiesFrom: Nullable(ref(OnetRecord), {
+    description: 'Where O*NET has no task statements for the occupation\'s own record (most "All Other" ' +
+      'occupations, 15-1299.00), its duties are those of the lowest-numbered specialty O*NET has tasks for, named ' +
+      'here. Null when the duties are the occupation\'s own, or an editor\'s.',
+  }),
   workEnvironment: Nullable(Type.String()),
   education: Type.Object({
     typical: Nullable(ref(EducationLevel)),
@@ -81,8 +145,10 @@ export const Career = Type.Object({
         'null with no value.',
     })),
     fieldsOfStudy: Type.Array(ref(CareerFieldOfStudy), {
-      description: 'As the career words them, each with its CIP 2020 code where one is recorded.',
+      description: 'An editor\'s choice, each with its CIP 2020 code where one is recorded; else the CIP codes ' +
+        'the CIP–SOC crosswalks link to the SOC code. `fieldsOfStudyFrom` says which.',
     }),
+    fieldsOfStudyFrom: FieldsOfStudyFrom,
   }),
   preparation: Type.Object({
     jobZone: Nullable(Type.Integer({
@@ -95,15 +161,23 @@ export const Career = Type.Object({
       percent: Type.Number({ description: 'Share of respondents who named this level as required.' }),
     }), { description: 'O*NET\'s education shares, by category; empty where O*NET has none.' }),
   }, { description: 'What O*NET says about the preparation the work takes.' }),
-  licensure: Nullable(Type.String()),
+  work: ref(WorkSummary),
+  licensure: Nullable(Type.String({
+    description: 'What an editor wrote; where none did, worded from the career\'s linked licenses. ' +
+      '`licensureFrom` says which; null when neither exists.',
+    examples: ['Registered Health Information Technician (RHIT) typically required'],
+  })),
+  licensureFrom: LicensureFrom,
   advancement: Nullable(Type.String()),
   credentials: Type.Array(ref(CareerCredential)),
+  credentialsNote: CredentialsNote,
   related: Type.Array(ref(RelatedCareer)),
   wage: Nullable(ref(WageEstimate), {
     description: 'The latest national, all-industry estimate; `publishedAs` tells whether it is the occupation\'s ' +
       'own or a broader group\'s.',
   }),
   outlook: Nullable(ref(Projection), { description: 'The latest projection cycle; `publishedAs` as for `wage`.' }),
+  ooh: OohProfile,
   notPublished: Nullable(ref(NotPublished), {
     description: 'Why `wage` and `outlook` are null for good (military occupations, careers with no SOC code); ' +
       'null otherwise.',
@@ -121,13 +195,14 @@ export const RelatedCareerList = Type.Object({
     description: 'Ordered by kind, outgoing before incoming, then O*NET\'s rank, then title; a relation that holds ' +
       'both ways appears once.',
   }),
+  total: Type.Integer({ minimum: 0, description: 'How many there are in all, `limit` aside.' }),
   attributions: Type.Array(ref(Source), {
     description: 'Sources of these relations whose terms require a notice wherever their data is shown ' +
       '(O*NET\'s CC BY 4.0 attribution for its related occupations).',
   }),
 }, { $id: 'RelatedCareerList' })
 
-export const careerSchemas = [CareerSummary, CareerList, RelatedCareer, RelatedCareerList, Career]
+export const careerSchemas = [Headline, CareerSummary, CareerList, RelatedCareer, RelatedCareerList, Career]
 
 export const CareerKeyParams = Type.Object({
   key: Type.String({ minLength: 1, maxLength: 100, description: 'Slug, numeric id, or SOC 2018 code (29-2072).' }),
@@ -152,6 +227,12 @@ export const CareerListQuery = Type.Object({
 
 export const RelatedQuery = Type.Object({
   kind: Type.Optional(StringEnum(relationKinds, { description: 'Only relations of this kind.' })),
+  limit: Type.Optional(Type.Integer({
+    minimum: 1,
+    maximum: 500,
+    description: 'At most this many, the closest first (a "related careers" box shows the first few); ' +
+      'default all. `total` counts them all.',
+  })),
 }, { additionalProperties: false })
 
 /** For sub-resources that take no parameters: anything given is a mistake worth reporting. */

@@ -30,7 +30,11 @@ const CAREER_COLUMNS = {
   title: column('title'),
   socCode: column('soc_code'),
   summary: column('summary'),
-  duties: column('duties'),
+  // Duties an editor writes are nobody's O*NET-SOC record (migration 20261201T1300).
+  duties: {
+    columns: ['duties', 'duties_onet_soc_code'],
+    write: (duties: string[]) => ({ duties, duties_onet_soc_code: null }),
+  },
   workEnvironment: column('work_environment'),
   licensure: column('licensure'),
   advancement: column('advancement'),

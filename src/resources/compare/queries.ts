@@ -5,12 +5,16 @@ import type { CareerRow } from '../../db/schema.js'
 import { errors } from '../../errors.js'
 import type { Source } from '../../schemas/common.js'
 import type { ComparedCareer, Comparison } from './schemas.js'
-import { degreeRequired, findCareer } from '../careers/queries.js'
+import { degreeRequired, findCareer, licensureOf } from '../careers/queries.js'
 import { requireArea } from '../code-lists/queries.js'
 import { careerCredentialsQuery, toCareerCredential } from '../credentials/queries.js'
-import { careerFieldCipsQuery, toCareerFieldsOfStudy } from '../fields-of-study/queries.js'
+import { careerFieldCipsQuery, crosswalkFieldsQuery, toCareerFieldsOfStudy } from '../fields-of-study/queries.js'
 import { projectionsQuery, toProjection } from '../career-figures/projection-queries.js'
 import type { Queryable } from '../../db/queryable.js'
+import { noticesOf, sourcesWithNotice } from '../careers/attributions.js'
+import {
+  interestScoresQuery, topTechnologiesQuery, toWorkSummary, workSourceIdsQuery,
+} from '../career-work/queries.js'
 import { latestWageQuery, toWageEstimate } from '../career-figures/wage-queries.js'
 
 export type ComparisonBody = Static<typeof Comparison>
@@ -33,10 +37,19 @@ export function parseCareerKeys (list: string): string[] {
   return keys
 }
 
+/** The id of the projection cycle `YYYY-YYYY`, or an error naming `cycle`. */
+async function requireCycle (db: Queryable, cycle: string): Promise<number> {
+  const [base, target] = cycle.split('-').map(Number)
+  const row = await db.selectFrom('projection_cycle').select('id')
+    .where('base_year', '=', base ?? 0).where('target_year', '=', target ?? 0).executeTakeFirst()
+  if (row === undefined) throw errors.unknownCycle('cycle', cycle)
+  return row.id
+}
+
 /** One career's column in one statement: its parts nest as JSON subqueries. */
 async function column (
-  db: Queryable, career: CareerRow, area: string, year: number | undefined,
-): Promise<Static<typeof ComparedCareer>> {
+  db: Queryable, career: CareerRow, area: string, year: number | undefined, cycleId: number | undefined,
+): Promise<{ column: Static<typeof ComparedCareer>, notices: Array<Static<typeof Source>> }> {
   const soc = career.soc_code
   const education = career.typical_education
   const parts = await db.selectNoFrom((eb) => [
@@ -44,26 +57,42 @@ async function column (
       .as('education'),
     jsonArrayFrom(careerCredentialsQuery(db, career.id)).as('credentials'),
     jsonObjectFrom(latestWageQuery(db, soc ?? '', area, year)).as('wage'),
-    jsonObjectFrom(projectionsQuery(db, soc ?? '').limit(1)).as('outlook'),
+    jsonObjectFrom(cycleId === undefined
+      ? projectionsQuery(db, soc ?? '').limit(1)
+      : projectionsQuery(db, soc ?? '').where('p.cycle_id', '=', cycleId).limit(1)).as('outlook'),
     jsonArrayFrom(careerFieldCipsQuery(db, career.id)).as('field_cips'),
+    jsonArrayFrom(crosswalkFieldsQuery(db, soc ?? '')).as('crosswalk_fields'),
+    jsonObjectFrom(interestScoresQuery(db, career.id)).as('interests'),
+    jsonArrayFrom(topTechnologiesQuery(db, career.id)).as('top_technologies'),
+    jsonArrayFrom(sourcesWithNotice(db)
+      .where('id', 'in', workSourceIdsQuery(db, career.id, ['career_technology_skill', 'career_interest'])))
+      .as('notices'),
+    jsonObjectFrom(eb.selectFrom('ooh_profile').select(['title', 'url']).where('soc_code', '=', soc ?? ''))
+      .as('ooh'),
   ]).executeTakeFirstOrThrow()
-  return {
+  const credentials = parts.credentials.map(toCareerCredential)
+  const compared: Static<typeof ComparedCareer> = {
     career: { id: career.id, slug: career.slug, title: career.title, socCode: career.soc_code },
     typicalEducation: education === null ? null : parts.education,
     ...degreeRequired(career.degree_required, education === null ? null : parts.education?.label ?? null),
-    fieldsOfStudy: toCareerFieldsOfStudy(career.fields_of_study, parts.field_cips),
-    licensure: career.licensure,
-    credentials: parts.credentials.map(toCareerCredential),
+    ...toCareerFieldsOfStudy(career.fields_of_study, parts.field_cips, parts.crosswalk_fields),
+    ...licensureOf(career.licensure, credentials),
+    credentials,
+    jobZone: career.job_zone,
+    work: toWorkSummary(parts.interests, parts.top_technologies),
+    ooh: parts.ooh,
     outlook: soc === null || parts.outlook === null ? null : toProjection(parts.outlook),
     wage: soc === null || parts.wage === null ? null : toWageEstimate(parts.wage),
   }
+  return { column: compared, notices: noticesOf(parts.notices) }
 }
 
 export async function compareCareers (
-  db: Queryable, params: { careers: string, area: string, year?: number },
+  db: Queryable, params: { careers: string, area: string, year?: number, cycle?: string },
 ): Promise<ComparisonBody> {
   const keys = parseCareerKeys(params.careers)
   const area = await requireArea(db, params.area)
+  const cycleId = params.cycle === undefined ? undefined : await requireCycle(db, params.cycle)
   const found = await Promise.all(keys.map((key) => findCareer(db, key)))
   const unknown = keys.filter((_key, i) => found[i] === undefined)
   if (unknown.length > 0) throw errors.careerNotFound(...unknown)
@@ -72,12 +101,12 @@ export async function compareCareers (
   const ids = new Set(careers.map((career) => career.id))
   if (ids.size < careers.length) throw errors.comparedCareerTwice('careers')
 
-  const columns = await Promise.all(careers.map((career) => column(db, career, area.code, params.year)))
+  const built = await Promise.all(careers.map((career) => column(db, career, area.code, params.year, cycleId)))
   const sources = new Map<string, Static<typeof Source>>()
-  for (const compared of columns) {
-    for (const source of [compared.outlook?.source, compared.wage?.source]) {
+  for (const { column: compared, notices } of built) {
+    for (const source of [compared.outlook?.source, compared.wage?.source, ...notices]) {
       if (source !== undefined && !sources.has(source.slug)) sources.set(source.slug, source)
     }
   }
-  return { area, careers: columns, sources: [...sources.values()] }
+  return { area, careers: built.map((entry) => entry.column), sources: [...sources.values()] }
 }

@@ -31,7 +31,9 @@ function prefixQuery (q: string) {
 export async function listFieldsOfStudy (
   db: Queryable, params: Static<typeof FieldOfStudyListQuery>,
 ): Promise<{ data: FieldOfStudySummaryBody[], nextCursor: string | null }> {
-  const print = fingerprint(['fields-of-study', params.q ?? null, params.level ?? null, params.family ?? null])
+  const print = fingerprint([
+    'fields-of-study', params.q ?? null, params.level ?? null, params.family ?? null, params.soc ?? null,
+  ])
   const ranked = params.q !== undefined
   const after = readCursor(params.cursor, print, ranked ? ['number', 'string'] : ['string'])
   // Codes whose title holds every word come first; scores are rounded so that a cursor
@@ -46,6 +48,11 @@ export async function listFieldsOfStudy (
   if (ranked) query = query.where(sql<SqlBool>`f.search_vector @@ ${tsq}`)
   if (params.level !== undefined) query = query.where('f.digits', '=', LEVEL_DIGITS[params.level])
   if (params.family !== undefined) query = query.where('f.family', '=', params.family)
+  if (params.soc !== undefined) {
+    const soc = params.soc
+    query = query.where((eb) => eb.exists(eb.selectFrom('cip_soc as l').select('l.cip_code')
+      .whereRef('l.cip_code', '=', 'f.code').where('l.soc_code', '=', soc)))
+  }
   if (after !== null) {
     query = ranked
       ? query.where(sql<SqlBool>`(${score} < ${after[0]} or (${score} = ${after[0]} and f.code > ${after[1]}))`)
@@ -104,10 +111,47 @@ export function careerFieldCipsQuery (db: Queryable, careerId: number) {
 
 type FieldCipRow = Awaited<ReturnType<ReturnType<typeof careerFieldCipsQuery>['executeTakeFirstOrThrow']>>
 
-/** A career's fields of study in its own order, each with the CIP code recorded for it. */
-export function toCareerFieldsOfStudy (names: string[], codes: FieldCipRow[]): CareerFieldOfStudyBody[] {
-  const byName = new Map(codes.map((row) => [row.field, { code: row.code, title: row.title }]))
-  return names.map((name) => ({ name, cip: byName.get(name) ?? null }))
+/** The CIP codes the crosswalks link to a SOC code, each with the crosswalks that make the link. */
+export function crosswalkFieldsQuery (db: Queryable, soc2018: string) {
+  return db.selectFrom('cip_soc as l')
+    .innerJoin('field_of_study as f', 'f.code', 'l.cip_code')
+    .innerJoin('source as s', 's.id', 'l.source_id')
+    .select(['f.code', 'f.title'])
+    .select(sql<string[]>`array_agg(s.slug order by s.slug)`.as('crosswalks'))
+    .where('l.soc_code', '=', soc2018)
+    .groupBy(['f.code', 'f.title'])
+    .orderBy('f.code')
+}
+
+type CrosswalkFieldRow = Awaited<ReturnType<ReturnType<typeof crosswalkFieldsQuery>['executeTakeFirstOrThrow']>>
+
+/**
+ * A career's fields of study: the editor's, in their order, each with its recorded CIP code
+ * and the crosswalks that agree; where an editor named none, the crosswalks' fields for its
+ * SOC code. An editor's choice replaces the crosswalks' list, as `degreeRequired` replaces
+ * the typical education's label, because a crosswalk links broadly (41 fields for some codes).
+ */
+export function toCareerFieldsOfStudy (names: string[], codes: FieldCipRow[], crosswalk: CrosswalkFieldRow[]): {
+  fieldsOfStudy: CareerFieldOfStudyBody[]
+  fieldsOfStudyFrom: 'editor' | 'crosswalk' | null
+} {
+  const linked = new Map(crosswalk.map((row) => [row.code, row.crosswalks]))
+  if (names.length > 0) {
+    const byName = new Map(codes.map((row) => [row.field, { code: row.code, title: row.title }]))
+    return {
+      fieldsOfStudy: names.map((name) => {
+        const cip = byName.get(name) ?? null
+        return { name, cip, crosswalks: cip === null ? [] : linked.get(cip.code) ?? [] }
+      }),
+      fieldsOfStudyFrom: 'editor',
+    }
+  }
+  return {
+    fieldsOfStudy: crosswalk.map((row) => ({
+      name: row.title, cip: { code: row.code, title: row.title }, crosswalks: row.crosswalks,
+    })),
+    fieldsOfStudyFrom: crosswalk.length > 0 ? 'crosswalk' : null,
+  }
 }
 
 /** The CIP codes that do not exist, of those given. */

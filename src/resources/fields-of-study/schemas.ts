@@ -52,9 +52,22 @@ export const FieldOfStudyList = Type.Object({
 }, { $id: 'FieldOfStudyList' })
 
 export const CareerFieldOfStudy = Type.Object({
-  name: Type.String({ description: 'As the career words it.', examples: ['Health information technology'] }),
+  name: Type.String({
+    description: 'As an editor words it for the career; else the CIP title.',
+    examples: ['Health information technology'],
+  }),
   cip: Nullable(ref(FieldOfStudyRef), { description: 'Its CIP 2020 code; null when none is recorded.' }),
-}, { $id: 'CareerFieldOfStudy', description: 'A field of study a career asks for.' })
+  crosswalks: Type.Array(Type.String(), {
+    description: 'Slugs of the CIP–SOC crosswalks that link this CIP code to the career\'s SOC code; ' +
+      'empty when only an editor names it.',
+    examples: [['california-coe-top-cip-soc']],
+  }),
+}, { $id: 'CareerFieldOfStudy', description: 'A field of study that prepares for a career.' })
+
+export const FieldsOfStudyFrom = Nullable(StringEnum(['editor', 'crosswalk'], {
+  description: '`editor`: the fields an editor chose for the career; `crosswalk`: where none did, every CIP ' +
+    'code the loaded CIP–SOC crosswalks link to its SOC code, by code; null when there are none.',
+}))
 
 export const fieldOfStudySchemas = [
   FieldOfStudyRef, FieldOfStudySummary, FieldOfStudyOccupation, FieldOfStudy, FieldOfStudyList, CareerFieldOfStudy,
@@ -73,6 +86,11 @@ export const FieldOfStudyListQuery = Type.Object({
   level: Type.Optional(StringEnum(cipLevels)),
   family: Type.Optional(Type.String({
     pattern: '^[0-9]{2}$', description: 'Only codes of this 2-digit family, e.g. `51`.',
+  })),
+  soc: Type.Optional(Type.String({
+    pattern: '^[0-9]{2}-[0-9]{4}$',
+    description: 'Only the fields a CIP–SOC crosswalk links to this SOC 2018 code (`29-2072`): the fields of ' +
+      'study of an occupation.',
   })),
   limit: Limit,
   cursor: Type.Optional(Cursor),

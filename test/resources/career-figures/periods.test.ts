@@ -66,9 +66,13 @@ t.test('PUT a period: If-Match is the period\'s ETag; replaces every estimate of
   t.equal(after.body.data.length, 1, 'the industry estimate is gone: the period was replaced whole')
   t.match(after.body.data[0], {
     socCode: '11-9111', socVersion: 2010, occupationTitle: 'Health Information Manager', employment: 333000,
-    annual: { mean: 106070, median: 94500, p90: 239200, p10: null }, hourly: { mean: 51, median: 45.43 },
+    annual: { mean: 106070, median: 94500, p90: null, p10: null, atLeast: { p90: 239200 } },
+    hourly: { mean: 51, median: 45.43, atLeast: {} },
     footnotes: [{ field: 'annual.p90', code: '#', meaning: 'at-or-above' }], source: { slug: 'bls-oews-2015-05' },
-  })
+  }, 'a figure written as its floor with `#` is served as null, the floor under atLeast')
+  const stored = await db.selectFrom('wage_estimate').select(['annual_p90', 'flags'])
+    .where('soc_code', '=', '11-9111').where('period_year', '=', 2015).executeTakeFirstOrThrow()
+  t.same(stored, { annual_p90: 239200, flags: { annual_p90: '#' } }, 'stored as the importer stores it')
   const entries = await db.selectFrom('audit_log').selectAll().where('id', '>', mark).orderBy('id').execute()
   t.match(entries, [
     {

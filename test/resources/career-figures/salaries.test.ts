@@ -14,8 +14,8 @@ interface Wage {
   area: { code: string }
   industry: { code: string, title: string } | null
   employment: number | null
-  annual: Record<string, number | null>
-  hourly: Record<string, number | null>
+  annual: Record<string, number | null> & { atLeast: Record<string, number> }
+  hourly: Record<string, number | null> & { atLeast: Record<string, number> }
   footnotes: Array<{ field: string, code: string, meaning: string }>
   source: { slug: string, publisher: string }
 }
@@ -43,7 +43,7 @@ t.test('the reference page\'s 2015 wages are served exactly, under the SOC 2010 
     industry: null,
     employment: null,
     currency: 'USD',
-    annual: { mean: 40430, median: null, p10: null, p25: null, p75: null, p90: null },
+    annual: { mean: 40430, median: null, p10: null, p25: null, p75: null, p90: null, atLeast: {} },
     hourly: { mean: null },
     footnotes: [],
     source: { slug: 'bls-oews-2015-05', publisher: 'U.S. Bureau of Labor Statistics', referencePeriod: 'May 2015' },
@@ -117,9 +117,13 @@ await db.insertInto('wage_estimate').values([
     soc_code: '29-2072',
     period_year: 2020,
     hourly_mean: null,
+    annual_median: 239200,
     annual_p90: 239200,
+    hourly_median: 115,
     employment: null,
-    flags: JSON.stringify({ annual_p90: '#', hourly_mean: '*', employment: '**' }),
+    flags: JSON.stringify({
+      annual_median: '#', annual_p90: '#', hourly_median: '#', hourly_mean: '*', employment: '**',
+    }),
   }),
   fixture({ soc_version: 2018, soc_code: '29-2072', period_year: 2020, area_code: 'ZZ', annual_mean: 48000 }),
   // Another career's row must never leak in.
@@ -159,16 +163,25 @@ t.test('year and area filters', async (t) => {
   )
 })
 
-t.test('footnotes are data: a top-coded figure is a floor, an unpublished one null with its reason', async (t) => {
+t.test('footnotes are data: a top-coded figure is null with its floor under atLeast, ' +
+  'an unpublished one null with its reason', async (t) => {
   const [latest] = (await salaries('29-2072/salaries?year=2020')).data
-  t.equal(latest?.annual.p90, 239200, 'the published floor is kept as the figure')
+  t.same([latest?.annual.median, latest?.annual.p90], [null, null],
+    'a top-coded figure\'s own field is null: printed alone, it shows nothing rather than the floor')
+  t.same(latest?.annual.atLeast, { median: 239200, p90: 239200 }, 'the floor, for "≥ $239,200"')
+  t.same([latest?.hourly.median, latest?.hourly.atLeast], [null, { median: 115 }])
+  t.equal(latest?.annual.mean, 50000, 'figures under the floor are values as before')
   t.equal(latest?.hourly.mean, null)
   t.equal(latest?.employment, null)
   t.same(latest?.footnotes.sort((a, b) => a.field.localeCompare(b.field)), [
+    { field: 'annual.median', code: '#', meaning: 'at-or-above' },
     { field: 'annual.p90', code: '#', meaning: 'at-or-above' },
     { field: 'employment', code: '**', meaning: 'employment-not-available' },
     { field: 'hourly.mean', code: '*', meaning: 'not-available' },
+    { field: 'hourly.median', code: '#', meaning: 'at-or-above' },
   ])
+  const [older] = (await salaries('29-2072/salaries?year=2019')).data
+  t.same([older?.annual.atLeast, older?.hourly.atLeast], [{}, {}], 'nothing top-coded, nothing at least')
 })
 
 t.test('pages across boundaries without gaps or repeats', async (t) => {

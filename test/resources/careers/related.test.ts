@@ -47,6 +47,57 @@ t.test('filtered by kind', async (t) => {
 t.test('not found, bad parameters, conditional GET', async (t) => {
   await assertNotFound(t, app, '/v1/careers/astronaut/related', 'astronaut')
   await assertBadParameter(t, app, '/v1/careers/29-2072/related?kind=cousin', 'query.kind')
-  await assertBadParameter(t, app, '/v1/careers/29-2072/related?limit=2', 'query.limit')
+  await assertBadParameter(t, app, '/v1/careers/29-2072/related?limit=0', 'query.limit')
+  await assertBadParameter(t, app, '/v1/careers/29-2072/related?limit=two', 'query.limit')
+  await assertBadParameter(t, app, '/v1/careers/29-2072/related?cursor=x', 'query.cursor')
   await assertConditionalGet(t, app, '/v1/careers/29-2072/related')
+})
+
+interface Headline {
+  typicalEducation: { code: string } | null
+  medianAnnualWage: { value: number | null, atLeast: number | null, period: string } | null
+  employment: number | null
+  growth: { percent: number | null, baseYear: number, targetYear: number, descriptor: string | null } | null
+}
+
+t.test('each related career carries the headline figures its own profile shows', async (t) => {
+  const list = (await app.inject({ url: '/v1/careers/health-information-technician/related' }))
+    .json<{ data: Array<Related & { headline: Headline }>, total: number }>()
+  t.equal(list.total, list.data.length)
+  let withWage = 0
+  for (const item of list.data) {
+    const profile = (await app.inject({ url: `/v1/careers/${item.career.slug}` })).json()
+    const { headline } = item
+    t.equal(headline.typicalEducation?.code ?? null, profile.education.typical?.code ?? null, item.career.slug)
+    if (profile.wage === null) {
+      t.equal(headline.medianAnnualWage, null)
+    } else {
+      withWage++
+      t.equal(headline.medianAnnualWage?.value, profile.wage.annual.median, `${item.career.slug} median`)
+      t.equal(headline.medianAnnualWage?.period, profile.wage.period)
+      t.equal(headline.employment, profile.wage.employment)
+    }
+    t.same(
+      headline.growth,
+      profile.outlook === null
+        ? null
+        : {
+            percent: profile.outlook.changePercent,
+            baseYear: profile.outlook.baseYear,
+            targetYear: profile.outlook.targetYear,
+            descriptor: profile.outlook.descriptor,
+            publishedAs: profile.outlook.publishedAs,
+          },
+      `${item.career.slug} growth`,
+    )
+  }
+  t.ok(withWage > 0, 'some related career has a wage to compare')
+})
+
+t.test('limit keeps the closest; total counts them all', async (t) => {
+  const all = (await app.inject({ url: '/v1/careers/health-information-technician/related' })).json()
+  const first = (await app.inject({ url: '/v1/careers/health-information-technician/related?limit=1' })).json()
+  t.equal(first.total, all.total)
+  t.same(first.data, all.data.slice(0, 1))
+  t.ok(all.total > 1)
 })

@@ -100,6 +100,21 @@ t.test('wages of a chosen year: the page\'s "average salary 2015" in the same ca
     'no estimate of that year: null, not another year\'s')
 })
 
+t.test('projections of a chosen cycle in the same call', async (t) => {
+  const latest = await compare('careers=29-2072,11-9111')
+  const older = await compare('careers=29-2072,11-9111&cycle=2014-2024')
+  t.match(older, { careers: [{ outlook: { baseYear: 2014, targetYear: 2024 } }, { outlook: { baseYear: 2014 } }] })
+  t.match(older.careers[0], { outlook: { changePercent: 15 } }, 'the reference page\'s 15%')
+  t.same(
+    older.careers.map((c) => c.career.slug),
+    latest.careers.map((c) => c.career.slug),
+    'the careers and their order do not change with the cycle',
+  )
+  const problem = await app.inject({ url: '/v1/compare?careers=29-2072,11-9111&cycle=1990-2000' })
+  t.equal(problem.statusCode, 400)
+  t.match(problem.json(), { type: '/problems/validation', errors: [{ name: 'query.cycle', reason: /1990-2000/ }] })
+})
+
 t.test('unknown keys are 404 problems naming them', async (t) => {
   await assertNotFound(t, app, '/v1/compare?careers=health-information-technician,astronaut', 'astronaut')
   const both = await app.inject({ url: '/v1/compare?careers=astronaut,29-2072,pilot' })
@@ -119,6 +134,8 @@ t.test('1, 6 or repeated keys, and other bad parameters, are 400 problems', asyn
     ['careers=29-2072,11-9111&sort=title', 'query.sort'],
     ['careers=29-2072,11-9111&year=15', 'query.year'],
     ['careers=29-2072,11-9111&year=2015.5', 'query.year'],
+    ['careers=29-2072,11-9111&cycle=2014', 'query.cycle'],
+    ['careers=29-2072,11-9111&cycle=1990-2000', 'query.cycle'],
   ]
   for (const [query, name] of cases) await assertBadParameter(t, app, `/v1/compare?${query}`, name)
   const six = await app.inject({ url: '/v1/compare?careers=a,b,c,d,e,f' })
