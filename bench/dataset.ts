@@ -8,6 +8,7 @@ import { sql } from 'kysely'
 import type { Db } from '../src/db/connect.js'
 import type { Queryable } from '../src/db/queryable.js'
 import { upsertSource } from '../src/resources/sources/upsert.js'
+import { refreshLatestFigures } from '../src/resources/career-figures/latest.js'
 
 export interface DatasetShape {
   /** Detailed occupations (SOC 2018 has 867); the seed's careers count among them. */
@@ -343,6 +344,7 @@ export async function generateDataset (db: Db, shape: DatasetShape = FULL_SHAPE)
           source_id: ep,
         }
       }))
+    await refreshLatestFigures(trx)
   })
   // Fresh statistics, so plans are those of a loaded database rather than of empty tables.
   await sql`analyze`.execute(db)

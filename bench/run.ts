@@ -342,6 +342,16 @@ const salaries = dataset.keys.map((key, i) => {
   return { path: `/v1/careers/${encodeURIComponent(key)}/salaries${query}` }
 })
 
+// The lists partners publish: every sort in both directions, with the figure and profile
+// filters alone and combined, and with a query: distinct requests the cache has not seen.
+const LIST_SORTS = ['median-wage', 'growth', 'openings', 'employment', 'title', 'soc']
+const LIST_FILTERS = ['', 'minWage=50000&maxWage=60000', 'minGrowth=5', 'education=bachelor,master',
+  'jobZone=4,5', 'kind=occupation,group&publishedAs=occupation', 'education=bachelor&minWage=80000',
+  'soc=29', `q=${encodeURIComponent(SEARCH_QUERIES[0] ?? 'nurse')}`]
+const lists = LIST_SORTS.flatMap((sort) => ['desc', 'asc'].flatMap((order) => LIST_FILTERS.map((filter) => ({
+  path: `/v1/careers?sort=${sort}&order=${order}&limit=20${filter === '' ? '' : `&${filter}`}`,
+}))))
+
 const results: Measurement[] = []
 const ready: Record<string, number> = {}
 
@@ -379,6 +389,7 @@ for (const cache of ['true', 'false']) {
     results.push(await measure(server, 'search', search, 200))
     results.push(await measure(server, 'compare', compare, 200))
     results.push(await measure(server, 'salaries', salaries, 200))
+    results.push(await measure(server, 'lists (sorted, filtered)', lists, 200))
     results.push(await measure(server, 'revalidation (304)', await etags(server.url, profile.map((r) => r.path)), 304))
   })
 }
@@ -408,6 +419,7 @@ const uncachedProfile = find('service cache=false', 'profile')?.rps ?? 0
 const baselineProfile = find('baseline', 'profile')?.rps ?? Infinity
 const searchP99 = find('service cache=true', 'search')?.p99 ?? Infinity
 const uncachedSearchP99 = find('service cache=false', 'search')?.p99 ?? Infinity
+const uncachedListsP99 = find('service cache=false', 'lists (sorted, filtered)')?.p99 ?? Infinity
 const serviceReady = Math.max(ready['service cache=true'] ?? Infinity, ready['service cache=false'] ?? Infinity)
 const targets: Array<[string, string, boolean]> = [
   [
@@ -424,6 +436,11 @@ const targets: Array<[string, string, boolean]> = [
     `search p99 ≤ 50 ms (as shipped: answer cache on; ${search.length} distinct queries)`,
     `${searchP99} ms (without the cache: ${uncachedSearchP99} ms)`,
     searchP99 <= 50,
+  ],
+  [
+    `sorted and filtered lists p99 ≤ 50 ms, computed (answer cache off; ${lists.length} distinct lists)`,
+    `${uncachedListsP99} ms`,
+    uncachedListsP99 <= 50,
   ],
   ['service RSS under load ≤ 250 MB (highest sample)', mb(serviceRss), serviceRss > 0 && serviceRss <= 250 * 2 ** 20],
   [
@@ -450,6 +467,7 @@ const report = [
   `- requests: profile over ${profile.length} keys (ids, SOC codes, slugs); search over ${search.length} queries; ` +
     `compare of 3 careers over ${compare.length} sets; ` +
     `salaries over ${salaries.length} keys (national history, every industry, one state); ` +
+    `lists: ${lists.length} sorts and filters; ` +
     '304 with each profile\'s ETag',
   '',
   '## Results',

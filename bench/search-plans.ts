@@ -11,7 +11,7 @@ import {
 } from 'kysely'
 import { SEARCH_QUERIES } from './dataset.js'
 import { connect } from '../src/db/connect.js'
-import { listCareers } from '../src/resources/careers/queries.js'
+import { listCareers } from '../src/resources/careers/list-queries.js'
 
 class Recorder implements KyselyPlugin {
   executed: Array<{ node: RootOperationNode, queryId: QueryId }> = []

@@ -49,6 +49,11 @@ const columns: Columns = {
     percent_self_employed: true,
   },
   ooh_profile: { soc_code: false, title: false, url: false, source_id: false },
+  soc_latest_figures: {
+    soc_code: false, median_annual: true, median_top_coded: false, wage_period_year: true, wage_period_month: true,
+    employment: true, wage_published_as: true, change_percent: true, annual_openings: true, base_year: true,
+    target_year: true, descriptor: true, growth_published_as: true,
+  },
   onet_education_category: { category: false, label: false },
   career_education_share: { career_id: false, category: false, percent: false, source_id: false },
   onet_occupation: { onet_soc_code: false, title: false, source_id: false },

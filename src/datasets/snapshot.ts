@@ -12,6 +12,7 @@ import { sql } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { Queryable } from '../db/queryable.js'
 import { announceDatasetChange } from '../import/feed.js'
+import { refreshLatestFigures } from '../resources/career-figures/latest.js'
 
 export const SNAPSHOT_PATH = fileURLToPath(new URL('../../dataset/national.json.gz', import.meta.url))
 
@@ -154,6 +155,7 @@ export async function loadSnapshot (
     }
     onTable(spec.table, table.rows.length)
   }
+  await refreshLatestFigures(trx)
   const careers = snapshot.tables.career?.rows.map((row) => Number(row[0])) ?? []
   await announceDatasetChange(trx, {
     key: 'national-dataset',

@@ -232,6 +232,27 @@ export interface OohProfileTable {
   source_id: number
 }
 
+/**
+ * The latest national figures of a SOC 2018 code, derived from wage_estimate and projection
+ * and refreshed with every write of figures (migration 20261202T0900).
+ */
+export interface SocLatestFiguresTable {
+  soc_code: string
+  /** A top-coded median is stored as its floor, with median_top_coded. */
+  median_annual: number | null
+  median_top_coded: boolean
+  wage_period_year: number | null
+  wage_period_month: number | null
+  employment: number | null
+  wage_published_as: 'occupation' | 'group' | null
+  change_percent: number | null
+  annual_openings: number | null
+  base_year: number | null
+  target_year: number | null
+  descriptor: string | null
+  growth_published_as: 'occupation' | 'group' | null
+}
+
 export interface OnetEducationCategoryTable {
   category: number
   label: string
@@ -401,6 +422,7 @@ export interface Database {
   projection_band: ProjectionBandTable
   projection: ProjectionTable
   ooh_profile: OohProfileTable
+  soc_latest_figures: SocLatestFiguresTable
   onet_education_category: OnetEducationCategoryTable
   career_education_share: CareerEducationShareTable
   onet_occupation: OnetOccupationTable

@@ -11,6 +11,7 @@ import { importOnet } from './onet.js'
 import { silentProgress, type Progress } from './progress.js'
 import { importProjections } from './projections.js'
 import { importSoc } from './soc.js'
+import { refreshLatestFigures } from '../resources/career-figures/latest.js'
 import { announceDatasetChange } from './feed.js'
 import { Summary } from './summary.js'
 import { importError } from './table.js'
@@ -51,6 +52,7 @@ export async function importFile (
   try {
     await db.transaction().execute(async (trx) => {
       await IMPORT_KINDS[kind]({ db: trx, file, options, summary, progress })
+      await refreshLatestFigures(trx)
       const sources = [...summary.sources].sort()
       await announceDatasetChange(trx, {
         key: sources[0] ?? summary.file, file: summary.file, kind, sources,

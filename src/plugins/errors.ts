@@ -12,10 +12,15 @@ type ValidationEntry = NonNullable<FastifyError['validation']>[number]
 // Fastify names the parts of a request after its schema keys; clients know them as these.
 const PART: Record<string, RequestPart> = { querystring: 'query', params: 'path', headers: 'header', body: 'body' }
 
+// The pattern of a comma-separated list of words (careers' `education`, `kind`, `outlook`).
+const WORD_LIST = /^\^\(([^()]+)\)\(,\(\1\)\)\*\$$/
+
 function reasonFor (entry: ValidationEntry): string {
   const params = entry.params as Record<string, unknown>
   if (typeof params.additionalProperty === 'string') return 'is not a known parameter'
   if (Array.isArray(params.allowedValues)) return `must be one of: ${params.allowedValues.join(', ')}`
+  const words = typeof params.pattern === 'string' ? WORD_LIST.exec(params.pattern)?.[1] : undefined
+  if (words !== undefined) return `must be one or more of, comma-separated: ${words.split('|').join(', ')}`
   return entry.message ?? 'is invalid'
 }
 

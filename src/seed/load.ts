@@ -1,5 +1,6 @@
 // Loads the reference page's facts. Every insert skips rows that exist, so a second run
 // changes nothing and editors' corrections are never overwritten by the seed.
+import { refreshLatestFigures } from '../resources/career-figures/latest.js'
 import { sql } from 'kysely'
 import type { Db } from '../db/connect.js'
 import type { Queryable } from '../db/queryable.js'
@@ -152,6 +153,7 @@ export async function seed (db: Db): Promise<void> {
       on_the_job_training: null,
       source_id: ep2014,
     }))).onConflict((oc) => oc.doNothing()).execute()
+    await refreshLatestFigures(trx)
   })
 }
 

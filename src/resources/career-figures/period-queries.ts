@@ -15,6 +15,7 @@ import { careerRows } from '../careers/write-queries.js'
 import { projectionsQuery, toProjection } from './projection-queries.js'
 import { publishedUnder } from './published-codes.js'
 import type { Queryable } from '../../db/queryable.js'
+import { refreshLatestFigures } from './latest.js'
 import { wagesQuery, toWageEstimate } from './wage-queries.js'
 import { edit, type Editable, type Precondition } from '../edit.js'
 
@@ -174,9 +175,22 @@ async function validateCodes (trx: Queryable, input: SalaryPeriodInputBody): Pro
 const figureOwners: Editable<'career', string, CareerRow> = { ...careerRows, around: async () => ({}) }
 
 /** The careers whose profiles show the figures of this career's codes. */
+/**
+ * The careers whose profiles show the figures written: those sharing them (through the 2010
+ * codes, or naming the same code), and the careers related to any of those, whose related
+ * lists show their headline figures.
+ */
 async function figureSharers (trx: Queryable, career: CareerRow): Promise<{ career: number[] }> {
   const codes2010 = career.soc_code === null ? [] : await soc2010Codes(trx, career.soc_code)
-  return { career: await sharingCareers(trx, career, codes2010) }
+  const sharing = await sharingCareers(trx, career, codes2010)
+  const sameCode = career.soc_code === null
+    ? []
+    : await trx.selectFrom('career').select('id').where('soc_code', '=', career.soc_code).execute()
+  const sharers = [...new Set([...sharing, ...sameCode.map((row) => row.id)])]
+  const relations = await trx.selectFrom('career_relation').select(['from_career_id', 'to_career_id'])
+    .where((eb) => eb.or([eb('from_career_id', 'in', sharers), eb('to_career_id', 'in', sharers)]))
+    .execute()
+  return { career: [...new Set([...sharers, ...relations.flatMap((r) => [r.from_career_id, r.to_career_id])])] }
 }
 
 /**
@@ -208,6 +222,7 @@ export async function putSalaryPeriod (
         const rows = wageRows(career, soc2018, codes2010, period, input, sources)
         if (rows.length > 0) await trx.insertInto('wage_estimate').values(rows).execute()
       }
+      await refreshLatestFigures(trx)
       const after = await salaryPeriod(trx, career.soc_code, period)
       await recordPeriod(trx, context, 'salaries', career, `salaries/${periodText}`, before, after)
       return after
@@ -239,6 +254,7 @@ export async function putOutlookCycle (
         await trx.deleteFrom('projection').where('cycle_id', '=', cycle.id).where('soc_code', 'in', codes).execute()
       }
       if (rows.length > 0) await trx.insertInto('projection').values(rows).execute()
+      await refreshLatestFigures(trx)
       const after = await outlookCycle(trx, career.soc_code, cycle)
       await recordPeriod(trx, context, 'outlook', career, `outlook/${cycleText}`, before, after)
       return after

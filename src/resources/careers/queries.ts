@@ -1,14 +1,11 @@
-// Career search, listing and the whole profile.
-import { sql, type SqlBool } from 'kysely'
+// Finding a career, its related careers and the whole profile (lists: list-queries.ts).
+import { sql } from 'kysely'
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Static } from '@sinclair/typebox'
 import type { CareerRow } from '../../db/schema.js'
 import type { RelationKind } from '../../db/schema.js'
-import { fingerprint, readCursor, toPage, type CursorKey } from '../../http/cursor.js'
 import { errors } from '../../errors.js'
-import type {
-  Career, CareerList, CareerListQuery, CareerSummary, RelatedCareer, RelatedCareerList,
-} from './schemas.js'
+import type { Career, RelatedCareer, RelatedCareerList } from './schemas.js'
 import { attributions, noticesOf, sourcesWithNotice } from './attributions.js'
 import { careerCredentialsQuery, toCareerCredential, type CareerCredentialBody } from '../credentials/queries.js'
 import { careerFieldCipsQuery, crosswalkFieldsQuery, toCareerFieldsOfStudy } from '../fields-of-study/queries.js'
@@ -23,14 +20,9 @@ import {
 import { headlineSelections, toHeadline } from './headline.js'
 
 export type CareerBody = Static<typeof Career>
-export type CareerSummaryBody = Static<typeof CareerSummary>
-export type CareerListParams = Static<typeof CareerListQuery>
-type CareerSort = NonNullable<CareerListParams['sort']>
 
 const SOC_CODE = /^[0-9]{2}-[0-9]{4}$/
 const NUMERIC_ID = /^[0-9]{1,9}$/
-
-interface ScoreRow { career_id: number, score: number }
 
 /** Finds a career by numeric id, SOC 2018 code (the official career first) or slug. */
 export async function findCareer (db: Queryable, key: string): Promise<CareerRow | undefined> {
@@ -47,109 +39,6 @@ export async function careerByKey (db: Queryable, key: string): Promise<CareerRo
   const career = await findCareer(db, key)
   if (career === undefined) throw errors.careerNotFound(key)
   return career
-}
-
-/**
- * Relevance of every career matching `q`. Ranking rule: a career matches when its search
- * document (title, alternate titles, summary, duties) holds every query word as the prefix
- * of a stemmed word ("transcription" reaches "transcriptionist"); a word that begins no word
- * of any document stands for its nearest title words, so "medcal recrds" reads "medical
- * records". Score = ts_rank of the document (weights: title 1, alternate titles 0.4,
- * summary 0.2, duties 0.1), plus the trigram word similarity of q to the career's own title
- * when it reaches the session's threshold (0.4), so that a close title ranks first; ties go
- * by id. Scores are rounded so that cursors compare them exactly.
- */
-function searchScores (q: string) {
-  // One document per career (migration 20261128T2100) keeps full text to ~900 rows, and
-  // trigram similarity is computed for the matches only.
-  const titleSimilarity = sql`case when ${q} <% c.title then word_similarity(${q}, c.title)::float8 else 0 end`
-  return sql<ScoreRow>`(
-    with query as materialized (select career_search_tsquery(${q}) as tsq)
-    select s.career_id, round((
-      ts_rank(s.document, query.tsq)::float8 + ${titleSimilarity}
-    )::numeric, 6)::float8 as score
-    from query, career_search s join career c on c.id = s.career_id
-    where s.document @@ query.tsq
-  )`
-}
-
-interface Ordering {
-  sort: CareerSort
-  shape: Array<'string' | 'number'>
-}
-
-const ORDERINGS: Record<CareerSort, Ordering> = {
-  relevance: { sort: 'relevance', shape: ['number', 'number'] },
-  title: { sort: 'title', shape: ['string', 'number'] },
-  soc: { sort: 'soc', shape: ['string', 'number'] },
-}
-
-const NO_SCORES = sql<ScoreRow>`(select null::integer as career_id, null::float8 as score where false)`
-
-// Careers without a SOC code sort after every code.
-const socSortKey = sql<string>`coalesce(c.soc_code, '~')`
-const titleSortKey = sql<string>`lower(c.title)`
-
-export async function listCareers (db: Queryable, params: CareerListParams): Promise<Static<typeof CareerList>> {
-  const sort: CareerSort = params.sort ?? (params.q === undefined ? 'title' : 'relevance')
-  if (sort === 'relevance' && params.q === undefined) {
-    throw errors.relevanceWithoutQuery('sort')
-  }
-  const ordering = ORDERINGS[sort]
-  const print = fingerprint([sort, params.q ?? null, params.education ?? null, params.soc ?? null])
-  const after = readCursor(params.cursor, print, ordering.shape)
-
-  // Without q the join is to an empty relation, so one query shape serves both cases.
-  const scores = params.q === undefined ? NO_SCORES : searchScores(params.q)
-  let query = db.selectFrom('career as c')
-    .leftJoin(scores.as('m'), 'm.career_id', 'c.id')
-    .leftJoin('education_level as e', 'e.code', 'c.typical_education')
-    .select([
-      'c.id', 'c.slug', 'c.title', 'c.soc_code', 'c.kind', 'c.summary', 'c.text_source_id',
-      'e.code as education_code', 'e.label as education_label',
-    ])
-    .select([titleSortKey.as('title_key'), socSortKey.as('soc_key'), 'm.score'])
-
-  if (params.q !== undefined) query = query.where('m.career_id', 'is not', null)
-  if (params.education !== undefined) query = query.where('c.typical_education', '=', params.education)
-  if (params.soc !== undefined) query = query.where('c.soc_code', 'like', `${params.soc}%`)
-
-  if (sort === 'relevance') {
-    if (after !== null) {
-      const [score, id] = after as [number, number]
-      query = query.where((eb) => eb.or([
-        eb('m.score', '<', score),
-        eb.and([eb('m.score', '=', score), eb('c.id', '>', id)]),
-      ]))
-    }
-    query = query.orderBy('m.score', 'desc').orderBy('c.id')
-  } else {
-    const key = sort === 'title' ? titleSortKey : socSortKey
-    if (after !== null) query = query.where(sql<SqlBool>`(${key}, c.id) > (${after[0]}, ${after[1]})`)
-    query = query.orderBy(key).orderBy('c.id')
-  }
-
-  const rows = await query.limit(params.limit + 1).execute()
-  const page = toPage(rows, params.limit, print, (row) => sortKeyOf(row, sort), (row): CareerSummaryBody => ({
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    socCode: row.soc_code,
-    kind: row.kind,
-    typicalEducation: row.education_code === null
-      ? null
-      : { code: row.education_code, label: row.education_label ?? '' },
-    summary: row.summary,
-  }))
-  const shown = rows.slice(0, params.limit).filter((row) => row.summary !== null)
-  return { ...page, attributions: await attributions(db, shown.map((row) => row.text_source_id)) }
-}
-
-function sortKeyOf (
-  row: { id: number, title_key: string, soc_key: string, score: number | null }, sort: CareerSort,
-): CursorKey {
-  if (sort === 'relevance') return [row.score ?? 0, row.id]
-  return [sort === 'title' ? row.title_key : row.soc_key, row.id]
 }
 
 /**

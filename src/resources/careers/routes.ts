@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { careerByKey, careerProfile, listCareers, relatedCareers } from './queries.js'
+import { careerByKey, careerProfile, relatedCareers } from './queries.js'
+import { listCareers } from './list-queries.js'
 import { careerCredentials } from '../credentials/queries.js'
 import { careerProjections } from '../career-figures/projection-queries.js'
 import { careerWages } from '../career-figures/wage-queries.js'

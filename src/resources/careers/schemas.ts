@@ -41,25 +41,6 @@ const Kind = StringEnum(careerKinds, {
     'editors, within (or across) official occupations.',
 })
 
-export const CareerSummary = Type.Object({
-  id: Type.Integer(),
-  slug: Type.String({ examples: ['health-information-technician'] }),
-  title: Type.String({ examples: ['Health Information Technician'] }),
-  socCode: Nullable(Type.String({ examples: ['29-2072'] })),
-  kind: Kind,
-  typicalEducation: Nullable(ref(EducationLevel)),
-  summary: Nullable(Type.String()),
-}, { $id: 'CareerSummary', description: 'A career as listed in search results.' })
-
-export const CareerList = Type.Object({
-  data: Type.Array(ref(CareerSummary)),
-  nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null on the last page.' })),
-  attributions: Type.Array(ref(Source), {
-    description: 'Sources of this page\'s summaries whose terms require a notice wherever their data is shown ' +
-      '(O*NET\'s CC BY 4.0 attribution).',
-  }),
-}, { $id: 'CareerList' })
-
 export const Headline = Type.Object({
   typicalEducation: Nullable(ref(EducationLevel)),
   medianAnnualWage: Nullable(Type.Object({
@@ -90,6 +71,37 @@ export const Headline = Type.Object({
   $id: 'Headline',
   description: 'The figures a career card shows, latest of each: entry education, median annual wage, growth.',
 })
+
+export const CareerSummary = Type.Object({
+  id: Type.Integer(),
+  slug: Type.String({ examples: ['health-information-technician'] }),
+  title: Type.String({ examples: ['Health Information Technician'] }),
+  socCode: Nullable(Type.String({ examples: ['29-2072'] })),
+  kind: Kind,
+  typicalEducation: Nullable(ref(EducationLevel)),
+  summary: Nullable(Type.String()),
+  headline: ref(Headline),
+  match: Nullable(Type.Object({
+    score: Type.Number({ description: 'The relevance score the results are ordered by (higher is better).' }),
+    matched: StringEnum(['title', 'alternate-title', 'text'], {
+      description: '`title`: every word is in the title; `alternate-title`: in one of its alternate titles ' +
+        '(`alternateTitle`); `text`: only in its summary and duties.',
+    }),
+    alternateTitle: Nullable(Type.String({ description: 'The alternate title that matched.' })),
+  }, { description: 'Why a search result is there; null without `q`.' })),
+}, {
+  $id: 'CareerSummary',
+  description: 'A career as listed: with its headline figures, and in a search why it matched.',
+})
+
+export const CareerList = Type.Object({
+  data: Type.Array(ref(CareerSummary)),
+  nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null on the last page.' })),
+  attributions: Type.Array(ref(Source), {
+    description: 'Sources of this page\'s summaries whose terms require a notice wherever their data is shown ' +
+      '(O*NET\'s CC BY 4.0 attribution).',
+  }),
+}, { $id: 'CareerList' })
 
 export const relationKinds = ['specialization', 'advancement', 'alternative', 'similar'] as const
 
@@ -208,7 +220,20 @@ export const CareerKeyParams = Type.Object({
   key: Type.String({ minLength: 1, maxLength: 100, description: 'Slug, numeric id, or SOC 2018 code (29-2072).' }),
 })
 
-export const careerSorts = ['relevance', 'title', 'soc'] as const
+export const careerSorts = [
+  'relevance', 'title', 'soc', 'median-wage', 'growth', 'openings', 'employment',
+] as const
+
+export const outlookCodes = [
+  'much-faster-than-average', 'faster-than-average', 'as-fast-as-average', 'slower-than-average',
+  'little-or-no-change', 'decline',
+] as const
+
+/** A comma-separated list of the given words, as a query parameter's pattern. */
+function listOf (words: readonly string[]): string {
+  const word = `(${words.join('|')})`
+  return `^${word}(,${word})*$`
+}
 
 export const CareerListQuery = Type.Object({
   q: Type.Optional(Type.String({
@@ -216,11 +241,58 @@ export const CareerListQuery = Type.Object({
     maxLength: 200,
     description: 'Words to find in titles, alternate titles, summary and duties; typos tolerated.',
   })),
-  education: Type.Optional(StringEnum(educationCodes, { description: 'Typical entry education.' })),
+  education: Type.Optional(Type.String({
+    pattern: listOf(educationCodes),
+    description: `Typical entry education, one or more (comma-separated) of ${educationCodes.join(', ')}.`,
+    examples: ['bachelor,master'],
+  })),
   soc: Type.Optional(Type.String({
     pattern: '^[0-9]{2}(-[0-9]{0,4})?$', description: 'SOC code prefix, e.g. `29` or `29-20`.',
   })),
-  sort: Type.Optional(StringEnum(careerSorts, { description: 'Default: `relevance` with `q`, else `title`.' })),
+  kind: Type.Optional(Type.String({
+    pattern: listOf(careerKinds),
+    description: 'Only careers of these kinds (comma-separated): `occupation,group` lists the official ' +
+      'occupations as BLS publishes them, without editors\' careers.',
+  })),
+  publishedAs: Type.Optional(StringEnum(['occupation'], {
+    description: '`occupation`: only careers whose latest wage and projection BLS publishes for their own code, ' +
+      'not within a broader group\'s (31-1121 Home Health Aides shares 31-1120\'s figures). With ' +
+      '`kind=occupation,group`, a sorted list then matches BLS\'s own tables line for line.',
+  })),
+  minWage: Type.Optional(Type.Integer({
+    minimum: 0, maximum: 10_000_000,
+    description: 'Latest national annual median at least this (USD). A top-coded median counts at its floor.',
+  })),
+  maxWage: Type.Optional(Type.Integer({
+    minimum: 0, maximum: 10_000_000,
+    description: 'Latest national annual median at most this (USD). A top-coded median, known only to be at ' +
+      'or above its floor, never matches.',
+  })),
+  minGrowth: Type.Optional(Type.Number({
+    minimum: -100, maximum: 1000, description: 'Employment change of the latest cycle at least this (percent).',
+  })),
+  outlook: Type.Optional(Type.String({
+    pattern: listOf(outlookCodes),
+    description: 'Latest cycle\'s descriptor, one or more of ' + outlookCodes.join(', ') + ' (a cycle without ' +
+      'published bands, 2024–34 today, has none, so matches none).',
+  })),
+  jobZone: Type.Optional(Type.String({
+    pattern: '^[1-5](,[1-5])*$', description: 'O*NET job zones, one or more of 1–5 (comma-separated).',
+  })),
+  interest: Type.Optional(Type.String({
+    pattern: '^[RIASEC]{1,3}$',
+    description: 'The interest code begins with these RIASEC letters: `S` the careers whose strongest interest ' +
+      'is Social, `SE` Social then Enterprising.',
+  })),
+  sort: Type.Optional(StringEnum(careerSorts, {
+    description: 'Default: `relevance` with `q`, else `title`. `median-wage`, `growth`, `openings` and ' +
+      '`employment` sort on the latest national figures (a top-coded median at its floor), highest first; ' +
+      'careers without the figure come last.',
+  })),
+  order: Type.Optional(StringEnum(['asc', 'desc'], {
+    description: 'Reverses the sort\'s own direction (`title` and `soc` ascend, the others descend); ' +
+      'careers without the figure stay last.',
+  })),
   limit: Limit,
   cursor: Type.Optional(Cursor),
 }, { additionalProperties: false })

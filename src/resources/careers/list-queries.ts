@@ -1,0 +1,174 @@
+// Career lists: search, filters on the latest national figures, education, job zone and
+// interests, sorts on them, keyset pages; each row with its headline figures.
+import { sql, type RawBuilder, type SqlBool } from 'kysely'
+import type { Static } from '@sinclair/typebox'
+import type { CareerKind } from '../../db/schema.js'
+import { fingerprint, readCursor, toPage, type CursorKey } from '../../http/cursor.js'
+import { errors } from '../../errors.js'
+import type { Queryable } from '../../db/queryable.js'
+import type { CareerList, CareerListQuery, CareerSummary, outlookCodes } from './schemas.js'
+import { attributions } from './attributions.js'
+import { headlineFigures } from './headline.js'
+import { NO_SCORES, searchScores } from './search.js'
+
+export type CareerSummaryBody = Static<typeof CareerSummary>
+export type CareerListParams = Static<typeof CareerListQuery>
+type CareerSort = NonNullable<CareerListParams['sort']>
+type Direction = 'asc' | 'desc'
+
+interface Ordering {
+  /** The sort key as SQL, on `career as c`, search scores `m` and latest figures `f`. */
+  key: RawBuilder<string | number | null>
+  shape: 'string' | 'number'
+  natural: Direction
+  /** Figures may be missing: those careers come last whichever the direction. */
+  nullable: boolean
+}
+
+// Careers without a SOC code sort after every code.
+const ORDERINGS: Record<CareerSort, Ordering> = {
+  relevance: { key: sql`m.score`, shape: 'number', natural: 'desc', nullable: false },
+  title: { key: sql`lower(c.title)`, shape: 'string', natural: 'asc', nullable: false },
+  soc: { key: sql`coalesce(c.soc_code, '~')`, shape: 'string', natural: 'asc', nullable: false },
+  'median-wage': { key: sql`f.median_annual`, shape: 'number', natural: 'desc', nullable: true },
+  growth: { key: sql`f.change_percent`, shape: 'number', natural: 'desc', nullable: true },
+  openings: { key: sql`f.annual_openings`, shape: 'number', natural: 'desc', nullable: true },
+  employment: { key: sql`f.employment`, shape: 'number', natural: 'desc', nullable: true },
+}
+
+// Beyond any figure, so that careers without one sort last in either direction.
+const MISSING = 1e15
+
+const DESCRIPTORS: Record<typeof outlookCodes[number], string> = {
+  'much-faster-than-average': 'Much faster than average',
+  'faster-than-average': 'Faster than average',
+  'as-fast-as-average': 'As fast as average',
+  'slower-than-average': 'Slower than average',
+  'little-or-no-change': 'Little or no change',
+  decline: 'Decline',
+}
+
+/** The interest code (top three RIASEC letters, ties in RIASEC order) of career_interest `i`. */
+const interestCode = sql<string>`(
+  select string_agg(letter, '' order by score desc, position) from (
+    select letter, score, position from (values
+      ('R', i.realistic, 1), ('I', i.investigative, 2), ('A', i.artistic, 3),
+      ('S', i.social, 4), ('E', i.enterprising, 5), ('C', i.conventional, 6)
+    ) as v (letter, score, position) order by score desc, position limit 3
+  ) top
+)`
+
+function split (list: string | undefined): string[] | undefined {
+  return list === undefined ? undefined : [...new Set(list.split(','))]
+}
+
+export async function listCareers (db: Queryable, params: CareerListParams): Promise<Static<typeof CareerList>> {
+  const sort: CareerSort = params.sort ?? (params.q === undefined ? 'title' : 'relevance')
+  if (sort === 'relevance' && params.q === undefined) throw errors.relevanceWithoutQuery('sort')
+  const ordering = ORDERINGS[sort]
+  const direction: Direction = params.order ?? ordering.natural
+  const education = split(params.education)
+  const kinds = split(params.kind) as CareerKind[] | undefined
+  const jobZones = split(params.jobZone)?.map(Number)
+  const outlook = split(params.outlook)?.map((code) => DESCRIPTORS[code as keyof typeof DESCRIPTORS])
+  const print = fingerprint([
+    sort, direction, params.q ?? null, education ?? null, params.soc ?? null, kinds ?? null,
+    params.publishedAs ?? null, params.minWage ?? null, params.maxWage ?? null, params.minGrowth ?? null,
+    outlook ?? null, jobZones ?? null, params.interest ?? null,
+  ])
+  const after = readCursor(params.cursor, print, [ordering.shape, 'number'])
+
+  // A missing figure reads as beyond every figure in the direction asked, so it sorts last.
+  const key = ordering.nullable
+    ? sql<number>`coalesce(${ordering.key}::float8, ${direction === 'desc' ? -MISSING : MISSING})`
+    : ordering.key
+
+  // Without q the join is to an empty relation, so one query shape serves both cases.
+  const scores = params.q === undefined ? NO_SCORES : searchScores(params.q)
+  let query = db.selectFrom('career as c')
+    .leftJoin(scores.as('m'), 'm.career_id', 'c.id')
+    .leftJoin('education_level as e', 'e.code', 'c.typical_education')
+    .leftJoin('soc_latest_figures as f', 'f.soc_code', 'c.soc_code')
+    .select([
+      'c.id', 'c.slug', 'c.title', 'c.soc_code', 'c.kind', 'c.summary', 'c.text_source_id',
+      'e.code as education_code', 'e.label as education_label',
+      'm.score', 'm.matched', 'm.matched_title',
+      'f.soc_code as f_soc_code', 'f.median_annual', 'f.median_top_coded', 'f.wage_period_year',
+      'f.wage_period_month', 'f.employment', 'f.wage_published_as', 'f.change_percent', 'f.annual_openings',
+      'f.base_year', 'f.target_year', 'f.descriptor', 'f.growth_published_as',
+    ])
+    .select(key.as('sort_key'))
+
+  if (params.q !== undefined) query = query.where('m.career_id', 'is not', null)
+  if (education !== undefined) query = query.where('c.typical_education', 'in', education)
+  if (params.soc !== undefined) query = query.where('c.soc_code', 'like', `${params.soc}%`)
+  if (kinds !== undefined) query = query.where('c.kind', 'in', kinds)
+  if (jobZones !== undefined) query = query.where('c.job_zone', 'in', jobZones)
+  if (params.publishedAs !== undefined) {
+    query = query.where((eb) => eb.and([
+      eb.or([eb('f.wage_published_as', 'is', null), eb('f.wage_published_as', '=', 'occupation')]),
+      eb.or([eb('f.growth_published_as', 'is', null), eb('f.growth_published_as', '=', 'occupation')]),
+    ]))
+  }
+  if (params.minWage !== undefined) query = query.where('f.median_annual', '>=', params.minWage)
+  if (params.maxWage !== undefined) {
+    query = query.where('f.median_annual', '<=', params.maxWage).where('f.median_top_coded', '=', false)
+  }
+  if (params.minGrowth !== undefined) query = query.where('f.change_percent', '>=', params.minGrowth)
+  if (outlook !== undefined) query = query.where('f.descriptor', 'in', outlook)
+  if (params.interest !== undefined) {
+    const prefix = params.interest
+    query = query.where((eb) => eb.exists(eb.selectFrom('career_interest as i').select('i.career_id')
+      .whereRef('i.career_id', '=', 'c.id')
+      .where(sql<SqlBool>`starts_with(${interestCode}, ${prefix})`)))
+  }
+
+  if (after !== null) {
+    const [value, id] = after
+    const beyond = direction === 'desc' ? sql`${key} < ${value}` : sql`${key} > ${value}`
+    query = query.where(sql<SqlBool>`(${beyond} or (${key} = ${value} and c.id > ${id}))`)
+  }
+  query = query.orderBy(key, direction).orderBy('c.id')
+
+  const rows = await query.limit(params.limit + 1).execute()
+  type Row = typeof rows[number]
+  const keyOf = (row: Row): CursorKey => [row.sort_key ?? 0, row.id]
+  const page = toPage(rows, params.limit, print, keyOf, (row): CareerSummaryBody => ({
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    socCode: row.soc_code,
+    kind: row.kind,
+    typicalEducation: row.education_code === null
+      ? null
+      : { code: row.education_code, label: row.education_label ?? '' },
+    summary: row.summary,
+    headline: {
+      typicalEducation: row.education_code === null
+        ? null
+        : { code: row.education_code, label: row.education_label ?? '' },
+      ...headlineFigures(row.f_soc_code === null || row.soc_code === null
+        ? null
+        : {
+            soc_code: row.f_soc_code,
+            median_annual: row.median_annual,
+            median_top_coded: row.median_top_coded ?? false,
+            wage_period_year: row.wage_period_year,
+            wage_period_month: row.wage_period_month,
+            employment: row.employment,
+            wage_published_as: row.wage_published_as,
+            change_percent: row.change_percent,
+            annual_openings: row.annual_openings,
+            base_year: row.base_year,
+            target_year: row.target_year,
+            descriptor: row.descriptor,
+            growth_published_as: row.growth_published_as,
+          }),
+    },
+    match: row.score === null || row.matched === null
+      ? null
+      : { score: row.score, matched: row.matched, alternateTitle: row.matched_title },
+  }))
+  const shown = rows.slice(0, params.limit).filter((row) => row.summary !== null)
+  return { ...page, attributions: await attributions(db, shown.map((row) => row.text_source_id)) }
+}
