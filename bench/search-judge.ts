@@ -52,8 +52,13 @@ function searchUrl (q: string, limit?: number): string {
 }
 
 export async function search (app: FastifyInstance, q: string, limit?: number): Promise<Listed[]> {
-  const response = await app.inject({ method: 'GET', url: searchUrl(q, limit), headers: HEADERS })
-  if (response.statusCode !== 200) throw new Error(`${q}: ${response.statusCode} ${response.body}`)
+  return listPage(app, searchUrl(q, limit))
+}
+
+/** One page of a career list, requested with the headers a partner's client sends. */
+export async function listPage (app: FastifyInstance, url: string): Promise<Listed[]> {
+  const response = await app.inject({ method: 'GET', url, headers: HEADERS })
+  if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body}`)
   const encoding = response.headers['content-encoding']
   const body = encoding === 'gzip'
     ? gunzipSync(response.rawPayload)
@@ -67,6 +72,11 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 function percentile (values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN
+}
+
+/** The nearest-rank percentile. */
+export function percentileOf (values: number[], p: number): number {
+  return percentile(values, p)
 }
 
 /** Runs every query (one untimed run to find the rank, then `runs` timed ones). */

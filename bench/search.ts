@@ -4,6 +4,7 @@
 // accepting gzip), over the real official data; per query it prints the rank of the judged
 // code, the top three titles and the latency, then hit@1, hit@3, MRR and latency p50/p99
 // over the distinct queries. Targets: hit@1 ≥ 90 %, hit@3 ≥ 98 %, p99 ≤ 50 ms on Postgres.
+// Then the sorted and filtered lists (100 distinct), computed: their p50 and p99.
 //
 // Data: ../shared/data or CAREER_FACTS_DATA, imported whole as `import all` does (skipped with
 // a message when the folder is absent). Database: with DATABASE_URL, the scratch database
@@ -28,7 +29,9 @@ import { connect, type DatabaseHandle, type Db } from '../src/db/connect.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { importFolder } from '../src/import/all.js'
 import { isEmpty, seed } from '../src/seed/load.js'
-import { QUERIES_FILE, describe, figures, judge, judgedQueries, search } from './search-judge.js'
+import {
+  QUERIES_FILE, describe, figures, judge, judgedQueries, listPage, percentileOf, search,
+} from './search-judge.js'
 
 /** The app as the server builds it, without the answer cache (every search is computed). */
 async function searchApp (handle: DatabaseHandle): Promise<FastifyInstance> {
@@ -93,6 +96,30 @@ async function ensureDatabase (url: string, name: string, fresh: boolean): Promi
   } finally {
     await client.end()
   }
+}
+
+// The lists partners publish: each sort both ways, with the figure, education, job-zone and
+// interest filters alone and together, and with a query; the answer cache is off.
+const LIST_SORTS = ['median-wage', 'growth', 'openings', 'employment', 'title']
+const LIST_FILTERS = ['', 'minWage=50000&maxWage=60000', 'minGrowth=5', 'education=bachelor,master',
+  'jobZone=4,5&interest=S', 'kind=occupation,group&publishedAs=occupation', 'education=bachelor&minWage=80000',
+  'soc=29', 'q=nurse', 'q=engineer&minWage=90000']
+
+async function timeLists (app: FastifyInstance, runs: number): Promise<{ count: number, p50: number, p99: number }> {
+  const urls = LIST_SORTS.flatMap((sort) => ['desc', 'asc'].flatMap((order) => LIST_FILTERS.map((filter) =>
+    `/v1/careers?sort=${sort}&order=${order}${filter === '' ? '' : `&${filter}`}`)))
+  const medians: number[] = []
+  for (const url of urls) {
+    await listPage(app, url)
+    const times: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now()
+      await listPage(app, url)
+      times.push(performance.now() - started)
+    }
+    medians.push(percentileOf(times, 0.5))
+  }
+  return { count: urls.length, p50: percentileOf(medians, 0.5), p99: percentileOf(medians, 0.99) }
 }
 
 async function main (): Promise<void> {
@@ -162,6 +189,10 @@ async function main (): Promise<void> {
         process.stdout.write(`not first (${misses.length}): ` +
           `${misses.map((row) => `${row.q} (${row.rank ?? '>100'})`).join(', ')}\n`)
       }
+      const lists = await timeLists(app, runs)
+      process.stdout.write(`\nsorted and filtered lists: ${lists.count} distinct lists, median of ${runs} runs ` +
+        `each: p50 ${lists.p50.toFixed(1)} ms, p99 ${lists.p99.toFixed(1)} ms; target p99 ≤ 50 ms ` +
+        `${met(lists.p99 <= 50)}\n`)
     } finally {
       await app.close()
     }

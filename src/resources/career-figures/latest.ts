@@ -5,6 +5,7 @@
 import { sql, type Expression } from 'kysely'
 import type { Queryable } from '../../db/queryable.js'
 import { ownCodeFirst, publishedAs, publishedUnder } from './published-codes.js'
+import { descriptorOfP } from './projection-queries.js'
 
 function latestWage (db: Queryable, soc: Expression<string>) {
   return db.selectFrom('wage_estimate as w')
@@ -27,11 +28,7 @@ function latestGrowth (db: Queryable, soc: Expression<string>) {
     .innerJoin('projection_cycle as pc', 'pc.id', 'p.cycle_id')
     .select(['p.change_percent', 'p.annual_openings', 'pc.base_year', 'pc.target_year'])
     .select((eb) => publishedAs(eb.ref('pc.soc_version'), eb.ref('p.soc_code'), soc).as('published_as'))
-    .select(sql<string | null>`(
-      select b.descriptor from projection_band b
-      where b.cycle_id = p.cycle_id and b.min_percent <= p.change_percent
-      order by b.min_percent desc limit 1
-    )`.as('descriptor'))
+    .select(descriptorOfP.as('descriptor'))
     .where((eb) => publishedUnder(eb.ref('pc.soc_version'), eb.ref('p.soc_code'), soc))
     .orderBy('pc.base_year', 'desc')
     .orderBy((eb) => ownCodeFirst(eb.ref('p.soc_code'), soc))

@@ -53,6 +53,13 @@ export function toProjection (row: ProjectionRow): ProjectionBody {
   }
 }
 
+/** The wording band of projection `p`'s percent change under its own cycle's bands. */
+export const descriptorOfP = sql<string | null>`(
+  select b.descriptor from projection_band b
+  where b.cycle_id = p.cycle_id and b.min_percent <= p.change_percent
+  order by b.min_percent desc limit 1
+)`
+
 /** Every cycle's projection for a career's SOC codes, newest cycle first. */
 export function projectionsQuery (db: Queryable, soc2018: string) {
   return db.selectFrom('projection as p')
@@ -61,11 +68,7 @@ export function projectionsQuery (db: Queryable, soc2018: string) {
     .selectAll('p')
     .select(['pc.base_year', 'pc.target_year', 'pc.soc_version'])
     .select((eb) => publishedAs(eb.ref('pc.soc_version'), eb.ref('p.soc_code'), soc2018).as('published_as'))
-    .select(sql<string | null>`(
-      select b.descriptor from projection_band b
-      where b.cycle_id = p.cycle_id and b.min_percent <= p.change_percent
-      order by b.min_percent desc limit 1
-    )`.as('descriptor'))
+    .select(descriptorOfP.as('descriptor'))
     .select(sql<boolean>`exists (select 1 from projection_band b where b.cycle_id = p.cycle_id)`.as('banded'))
     .select(sql<Selectable<SourceTable>>`to_jsonb(s)`.as('source'))
     .where((eb) => publishedUnder(eb.ref('pc.soc_version'), eb.ref('p.soc_code'), soc2018))
