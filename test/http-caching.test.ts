@@ -4,6 +4,7 @@ import t from 'tap'
 import { buildApp } from '../src/app.js'
 import { noneMatch } from '../src/http/etag.js'
 import { afterChange, setupApp, testConfig } from './helpers/app.js'
+import { bearer, createKey } from './helpers/keys.js'
 
 const { app, database } = await setupApp(t)
 const db = database.db
@@ -202,4 +203,28 @@ t.test('answers are compressed when asked, with the same ETag', async (t) => {
   })
   t.equal(revalidated.statusCode, 304)
   t.equal(revalidated.rawPayload.length, 0)
+})
+
+t.test('the change feed is revalidated on every use, so a poll after a write never reads it stale', async (t) => {
+  const first = await app.inject({ url: '/v1/changes' })
+  t.equal(first.statusCode, 200)
+  t.equal(first.headers['cache-control'], 'no-cache', 'a cache may keep it, but must ask again each time')
+  t.match(first.headers.etag, /^"[\w-]+"$/)
+  const tag = String(first.headers.etag)
+  const unchanged = await app.inject({ url: '/v1/changes', headers: { 'if-none-match': tag } })
+  t.equal(unchanged.statusCode, 304, 'asking again costs a 304 while nothing changed')
+  const editor = bearer(await createKey(db, 'feed-poller', 'read,write'))
+  const career = await app.inject({ url: CAREER })
+  const written = await app.inject({
+    method: 'PATCH',
+    url: CAREER,
+    headers: { ...editor, 'if-match': String(career.headers.etag) },
+    payload: { summary: 'Polled after a write.' },
+  })
+  t.equal(written.statusCode, 200, written.body)
+  const after = await app.inject({ url: '/v1/changes', headers: { 'if-none-match': tag } })
+  t.equal(after.statusCode, 200, 'the next poll sees the write')
+  t.not(after.headers.etag, tag)
+  t.equal((await app.inject({ url: CAREER })).headers['cache-control'], 'public, max-age=300',
+    'the other answers keep their max-age')
 })

@@ -17,6 +17,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false: the answer is live state (health checks) and must never be cached. */
     cache?: boolean
+    /**
+     * true: a cache may keep the answer but must revalidate it on every use (`no-cache`, with
+     * its ETag): the change feed, which a write changes at once, would otherwise read stale.
+     */
+    revalidate?: boolean
   }
   interface FastifyInstance {
     /** The answers kept in memory, or null when the cache is off. */
@@ -76,7 +81,8 @@ async function httpCachePlugin (app: FastifyInstance, options: HttpCacheOptions)
     // The same tag writes compare If-Match against; an answer from memory brings its own.
     const known = reply.getHeader('etag')
     const etag = typeof known === 'string' ? known : strongEtag(payload)
-    reply.header('etag', etag).header('cache-control', cacheControl)
+    reply.header('etag', etag)
+      .header('cache-control', reply.routeOptions.config.revalidate === true ? 'no-cache' : cacheControl)
     if (answers !== null && request.answerTicket !== null) {
       const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8')
       answers.set(request.answerTicket, payload, etag, contentType)

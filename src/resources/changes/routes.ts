@@ -26,6 +26,7 @@ function hrefOf (entity: keyof typeof PATHS | 'dataset', key: string): string {
 
 const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/changes', {
+    config: { revalidate: true },
     schema: {
       tags: ['changes'],
       operationId: 'listChanges',
