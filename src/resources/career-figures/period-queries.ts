@@ -46,13 +46,21 @@ export async function salaryPeriod (db: Queryable, soc2018: string | null, perio
   return { data: rows.map(toWageEstimate) }
 }
 
-/** The projection cycle `YYYY-YYYY`; a 404 when there is none. */
-export async function findCycle (db: Queryable, cycle: string): Promise<Cycle> {
+/** The projection cycle `YYYY-YYYY`, or undefined when none is loaded. */
+export async function cycleOf (db: Queryable, cycle: string): Promise<Cycle | undefined> {
   const [base, target] = cycle.split('-').map(Number)
   const row = await db.selectFrom('projection_cycle').select(['id', 'base_year', 'target_year', 'soc_version'])
     .where('base_year', '=', base ?? 0).where('target_year', '=', target ?? 0).executeTakeFirst()
-  if (row === undefined) throw errors.projectionCycleNotFound(cycle)
-  return { id: row.id, baseYear: row.base_year, targetYear: row.target_year, socVersion: row.soc_version }
+  return row === undefined
+    ? undefined
+    : { id: row.id, baseYear: row.base_year, targetYear: row.target_year, socVersion: row.soc_version }
+}
+
+/** The projection cycle `YYYY-YYYY` named by the path; a 404 when there is none. */
+export async function findCycle (db: Queryable, cycle: string): Promise<Cycle> {
+  const found = await cycleOf(db, cycle)
+  if (found === undefined) throw errors.projectionCycleNotFound(cycle)
+  return found
 }
 
 export async function outlookCycle (db: Queryable, soc2018: string | null, cycle: Cycle): Promise<OutlookCycleBody> {

@@ -1,8 +1,8 @@
 // Career lists: search, filters on the latest national figures, education, job zone and
 // interests, sorts on them, keyset pages; each row with its headline figures.
-import { sql, type RawBuilder, type SqlBool } from 'kysely'
+import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely'
 import type { Static } from '@sinclair/typebox'
-import type { CareerKind } from '../../db/schema.js'
+import type { CareerKind, SocLatestFiguresTable } from '../../db/schema.js'
 import { fingerprint, readCursor, toPage, type CursorKey } from '../../http/cursor.js'
 import { errors } from '../../errors.js'
 import type { Queryable } from '../../db/queryable.js'
@@ -93,10 +93,8 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
       'c.id', 'c.slug', 'c.title', 'c.soc_code', 'c.kind', 'c.summary', 'c.text_source_id',
       'e.code as education_code', 'e.label as education_label',
       'm.score', 'm.matched', 'm.matched_title',
-      'f.soc_code as f_soc_code', 'f.median_annual', 'f.median_top_coded', 'f.wage_period_year',
-      'f.wage_period_month', 'f.employment', 'f.wage_published_as', 'f.change_percent', 'f.annual_openings',
-      'f.base_year', 'f.target_year', 'f.descriptor', 'f.growth_published_as',
     ])
+    .select(sql<Selectable<SocLatestFiguresTable> | null>`to_jsonb(f)`.as('figures'))
     .select(key.as('sort_key'))
 
   if (params.q !== undefined) query = query.where('m.career_id', 'is not', null)
@@ -147,23 +145,7 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
       typicalEducation: row.education_code === null
         ? null
         : { code: row.education_code, label: row.education_label ?? '' },
-      ...headlineFigures(row.f_soc_code === null || row.soc_code === null
-        ? null
-        : {
-            soc_code: row.f_soc_code,
-            median_annual: row.median_annual,
-            median_top_coded: row.median_top_coded ?? false,
-            wage_period_year: row.wage_period_year,
-            wage_period_month: row.wage_period_month,
-            employment: row.employment,
-            wage_published_as: row.wage_published_as,
-            change_percent: row.change_percent,
-            annual_openings: row.annual_openings,
-            base_year: row.base_year,
-            target_year: row.target_year,
-            descriptor: row.descriptor,
-            growth_published_as: row.growth_published_as,
-          }),
+      ...headlineFigures(row.soc_code === null ? null : row.figures),
     },
     match: row.score === null || row.matched === null
       ? null

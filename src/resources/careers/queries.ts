@@ -107,6 +107,11 @@ export async function relatedCareers (
   }
 }
 
+/** The Occupational Outlook Handbook profile of a SOC code (none without a code). */
+export function oohQuery (db: Queryable, soc: string | null) {
+  return db.selectFrom('ooh_profile').select(['title', 'url']).where('soc_code', '=', soc ?? '')
+}
+
 /** The editor's wording, else the typical entry education's label, and which of them it is. */
 export function degreeRequired (written: string | null, typicalLabel: string | null): Pick<
   CareerBody['education'], 'degreeRequired' | 'degreeRequiredFrom'
@@ -169,7 +174,7 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
     jsonArrayFrom(relatedQuery(db, career.id)).as('related'),
     jsonObjectFrom(latestWageQuery(db, soc ?? '', 'US')).as('wage'),
     jsonObjectFrom(projectionsQuery(db, soc ?? '').limit(1)).as('outlook'),
-    jsonObjectFrom(eb.selectFrom('ooh_profile').select(['title', 'url']).where('soc_code', '=', soc ?? ''))
+    jsonObjectFrom(oohQuery(db, soc))
       .as('ooh'),
     jsonArrayFrom(careerFieldCipsQuery(db, career.id)).as('field_cips'),
     jsonArrayFrom(crosswalkFieldsQuery(db, soc ?? '')).as('crosswalk_fields'),

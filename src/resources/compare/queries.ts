@@ -5,12 +5,13 @@ import type { CareerRow } from '../../db/schema.js'
 import { errors } from '../../errors.js'
 import type { Source } from '../../schemas/common.js'
 import type { ComparedCareer, Comparison } from './schemas.js'
-import { degreeRequired, findCareer, licensureOf } from '../careers/queries.js'
+import { degreeRequired, findCareer, licensureOf, oohQuery } from '../careers/queries.js'
 import { requireArea } from '../code-lists/queries.js'
 import { careerCredentialsQuery, toCareerCredential } from '../credentials/queries.js'
 import { careerFieldCipsQuery, crosswalkFieldsQuery, toCareerFieldsOfStudy } from '../fields-of-study/queries.js'
 import { projectionsQuery, toProjection } from '../career-figures/projection-queries.js'
 import type { Queryable } from '../../db/queryable.js'
+import { cycleOf } from '../career-figures/period-queries.js'
 import { noticesOf, sourcesWithNotice } from '../careers/attributions.js'
 import {
   interestScoresQuery, topTechnologiesQuery, toWorkSummary, workSourceIdsQuery,
@@ -37,13 +38,11 @@ export function parseCareerKeys (list: string): string[] {
   return keys
 }
 
-/** The id of the projection cycle `YYYY-YYYY`, or an error naming `cycle`. */
+/** The id of the projection cycle `YYYY-YYYY` a query parameter names, or an error naming `cycle`. */
 async function requireCycle (db: Queryable, cycle: string): Promise<number> {
-  const [base, target] = cycle.split('-').map(Number)
-  const row = await db.selectFrom('projection_cycle').select('id')
-    .where('base_year', '=', base ?? 0).where('target_year', '=', target ?? 0).executeTakeFirst()
-  if (row === undefined) throw errors.unknownCycle('cycle', cycle)
-  return row.id
+  const found = await cycleOf(db, cycle)
+  if (found === undefined) throw errors.unknownCycle('cycle', cycle)
+  return found.id
 }
 
 /** One career's column in one statement: its parts nest as JSON subqueries. */
@@ -67,7 +66,7 @@ async function column (
     jsonArrayFrom(sourcesWithNotice(db)
       .where('id', 'in', workSourceIdsQuery(db, career.id, ['career_technology_skill', 'career_interest'])))
       .as('notices'),
-    jsonObjectFrom(eb.selectFrom('ooh_profile').select(['title', 'url']).where('soc_code', '=', soc ?? ''))
+    jsonObjectFrom(oohQuery(db, soc))
       .as('ooh'),
   ]).executeTakeFirstOrThrow()
   const credentials = parts.credentials.map(toCareerCredential)
