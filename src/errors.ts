@@ -27,6 +27,12 @@ const KIND_STATUSES = {
 
 export type ProblemKind = keyof typeof KIND_STATUSES
 
+/** A problem's `type`: its kind's page under /problems/, or about:blank where the status says it all. */
+export type ProblemType = 'about:blank' | `/problems/${ProblemKind}`
+export const problemTypes: readonly ProblemType[] = [
+  'about:blank', ...(Object.keys(KIND_STATUSES) as ProblemKind[]).map((kind) => `/problems/${kind}` as const),
+]
+
 export function statusesOfKind (kind: ProblemKind): readonly number[] {
   return KIND_STATUSES[kind]
 }

@@ -10,13 +10,14 @@ import { allSchemas } from '../src/plugins/schemas.js'
 import { committedExamples, type Examples } from '../src/schemas/examples.js'
 import { setupApp, type TestContext } from './helpers/app.js'
 import { databaseUrl } from './helpers/database.js'
+import type { AuditEntity } from '../src/db/schema.js'
 
 const { app } = await setupApp(t)
 // Once: the capture lists a school and its programs, so a second one would find them there.
 const captured = await captureExamples(app)
 
 interface Media { schema?: { $ref?: string }, example?: unknown }
-interface Parameter { name: string, required?: boolean, schema?: { default?: unknown } }
+interface Parameter { name: string, in?: string, required?: boolean, schema?: { default?: unknown } }
 interface Operation {
   operationId?: string
   tags?: string[]
@@ -167,4 +168,92 @@ t.test('every success answer with a body shows an example, and every example mat
     }
   }
   t.ok(checked >= 20, `${checked} examples checked`)
+})
+
+interface Answer { $ref?: string, headers?: Record<string, { $ref?: string }>, content?: Record<string, Media> }
+interface FullDocument {
+  paths: Record<string, Record<string, Operation & {
+    responses: Record<string, Answer>
+    security?: Array<Record<string, string[]>>
+  }>>
+  components: {
+    schemas: Record<string, {
+      properties?: Record<string, { enum?: string[], $ref?: string }>
+      [part: string]: unknown
+    }>
+    responses: Record<string, Answer>
+    headers: Record<string, unknown>
+    securitySchemes: Record<string, unknown>
+  }
+}
+
+t.test('every status an operation can send is declared, with the headers it carries', async (t) => {
+  const doc = (await app.inject('/openapi.json')).json<FullDocument>()
+  const answer = (given: Answer | undefined): Answer | undefined => given?.$ref === undefined
+    ? given
+    : doc.components.responses[given.$ref.replace('#/components/responses/', '')]
+  const headersOf = (given: Answer | undefined) => Object.keys(answer(given)?.headers ?? {})
+  for (const [url, methods] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      const where = `${method.toUpperCase()} ${url}`
+      const statuses = Object.keys(operation.responses)
+      for (const status of ['401', '429', '500', '503']) t.ok(statuses.includes(status), `${where} declares ${status}`)
+      t.ok(headersOf(operation.responses['429']).includes('Retry-After'), `${where}: 429 with Retry-After`)
+      t.ok(headersOf(operation.responses['503']).includes('Retry-After'), `${where}: 503 with Retry-After`)
+      t.ok(headersOf(operation.responses['401']).includes('WWW-Authenticate'), `${where}: 401 with its challenge`)
+      const limited = url !== '/healthz'
+      const success = Object.keys(operation.responses).find((status) => status.startsWith('2'))
+      t.equal(headersOf(operation.responses[success ?? '']).includes('RateLimit-Remaining'), limited,
+        `${where}: RateLimit-* headers where the limit counts`)
+      const headerParameters = (operation.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name)
+      if (method === 'get' && url.startsWith('/v1/')) {
+        t.ok(statuses.includes('304'), `${where} declares 304`)
+        t.same(answer(operation.responses['304'])?.content, undefined, `${where}: 304 has no body`)
+        t.ok(headersOf(operation.responses['200']).includes('ETag'), `${where}: 200 with its ETag`)
+        t.ok(headersOf(operation.responses['200']).includes('Cache-Control'), `${where}: 200 with Cache-Control`)
+        t.ok(headerParameters.includes('if-none-match'), `${where} takes If-None-Match`)
+        t.ok(statuses.includes('403'), `${where} declares 403 (READS_REQUIRE_KEY)`)
+        t.same(operation.security, [{}, { bearer: [] }, { apiKey: [] }], `${where}: a key is optional`)
+      }
+      if (['post', 'patch', 'put', 'delete'].includes(method)) {
+        t.same(operation.security, [{ bearer: [] }, { apiKey: [] }], `${where} needs a key`)
+        t.ok(statuses.includes('403'), `${where} declares 403`)
+        if (method !== 'post') {
+          for (const status of ['412', '428']) t.ok(statuses.includes(status), `${where} declares ${status}`)
+          t.ok(headerParameters.includes('if-match'), `${where} takes If-Match`)
+        }
+        if (method === 'post') t.ok(headersOf(operation.responses['201']).includes('Location'), `${where}: Location`)
+      }
+    }
+  }
+  t.same(Object.keys(doc.components.securitySchemes).sort(), ['apiKey', 'bearer'])
+  t.equal(doc.paths['/v1/careers']?.post?.responses['409'] !== undefined, true, 'a create that can conflict says 409')
+})
+
+t.test('closed value sets are enums, and a change\'s data is typed by its entity', async (t) => {
+  const { schemas } = (await app.inject('/openapi.json')).json<FullDocument>().components
+  const enumOf = (schema: string, property: string) => schemas[schema]?.properties?.[property]?.enum
+  t.same(enumOf('EducationLevel', 'code'), [
+    'no-formal-credential', 'high-school', 'some-college', 'postsecondary-nondegree',
+    'associate', 'bachelor', 'master', 'doctoral-professional',
+  ])
+  t.same(enumOf('CareerCredential', 'level'), ['required', 'typically-required', 'preferred', 'optional'])
+  t.same(enumOf('CareerCredential', 'levelLabel'), ['Required', 'Typically required', 'Preferred', 'Optional'])
+  t.same(enumOf('CredentialCareer', 'levelLabel'), enumOf('CareerCredential', 'levelLabel'))
+  t.same(enumOf('Footnote', 'code'), ['#', '*', '**', '~'])
+  t.ok(enumOf('Footnote', 'field')?.includes('annual.p90'))
+  t.ok(enumOf('Problem', 'type')?.includes('/problems/not-found'))
+  t.ok(enumOf('Problem', 'type')?.includes('about:blank'))
+  const change = schemas.Change as {
+    oneOf?: Array<{ $ref: string }>
+    discriminator?: { mapping: Record<string, string> }
+  }
+  const entities: AuditEntity[] = ['career', 'credential', 'salaries', 'outlook', 'program', 'institution', 'dataset']
+  t.same(Object.keys(change.discriminator?.mapping ?? {}).sort(), [...entities].sort(), 'one variant per entity')
+  for (const [entity, target] of Object.entries(change.discriminator?.mapping ?? {})) {
+    const variant = schemas[target.replace('#/components/schemas/', '')]
+    t.same(variant?.properties?.entity?.enum, [entity], `${target} is told by entity ${entity}`)
+    t.ok(change.oneOf?.some((member) => member.$ref === target), `${target} is one of Change`)
+  }
+  t.match(schemas.CareerChange?.properties?.data, { anyOf: [{ $ref: '#/components/schemas/Career' }] })
 })

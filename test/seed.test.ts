@@ -2,6 +2,7 @@ import t from 'tap'
 import { sql } from 'kysely'
 import { isEmpty, seed } from '../src/seed/load.js'
 import { setupApp } from './helpers/app.js'
+import type { EducationCode } from '../src/db/schema.js'
 
 const { database } = await setupApp(t)
 const db = database.db
@@ -99,7 +100,7 @@ t.test('constraints keep bad data out', async (t) => {
     { code: '23505' },
   )
   await t.rejects(
-    db.insertInto('career').values({ slug: 'x-edu', title: 'x', typical_education: 'phd' }).execute(),
+    db.insertInto('career').values({ slug: 'x-edu', title: 'x', typical_education: 'phd' as EducationCode }).execute(),
     { code: '23503' },
   )
   await t.rejects(

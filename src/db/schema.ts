@@ -20,8 +20,12 @@ export type CareerKind = 'occupation' | 'group' | 'editorial'
 /** BLS footnote markers kept per figure: '#' top-coded floor, '*' and '**' not available, '~' too few reports. */
 export type FootnoteCode = '#' | '*' | '**' | '~'
 
+/** The BLS typical-entry-education categories, as the seed and the importer store them. */
+export type EducationCode = 'no-formal-credential' | 'high-school' | 'some-college' | 'postsecondary-nondegree' |
+  'associate' | 'bachelor' | 'master' | 'doctoral-professional'
+
 export interface EducationLevelTable {
-  code: string
+  code: EducationCode
   rank: number
   label: string
 }
@@ -75,7 +79,7 @@ export interface CareerTable {
   summary: string | null
   duties: ColumnType<string[], string[] | undefined, string[]>
   work_environment: string | null
-  typical_education: string | null
+  typical_education: EducationCode | null
   degree_required: string | null
   fields_of_study: ColumnType<string[], string[] | undefined, string[]>
   licensure: string | null
@@ -213,7 +217,7 @@ export interface ProjectionTable {
   change_numeric: number | null
   change_percent: number | null
   annual_openings: number | null
-  typical_education: string | null
+  typical_education: EducationCode | null
   work_experience: string | null
   on_the_job_training: string | null
   source_id: number

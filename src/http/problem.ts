@@ -1,5 +1,5 @@
 // RFC 9457 problem details: the one shape every 4xx and 5xx answer takes.
-import { joinName, type ApiError, type InputFault } from '../errors.js'
+import { joinName, type ApiError, type InputFault, type ProblemKind } from '../errors.js'
 import type { ProblemBody } from '../schemas/common.js'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
@@ -29,7 +29,7 @@ const TITLES: Record<number, string> = {
 export function problem (
   status: number,
   detail: string,
-  extra: Partial<ProblemBody> & { kind?: string } = {},
+  extra: Partial<ProblemBody> & { kind?: ProblemKind } = {},
 ): ProblemBody {
   const { kind, ...rest } = extra
   return {

@@ -7,13 +7,14 @@
 // headline figures), for a mirror to fetch again.
 import type { Queryable } from '../db/queryable.js'
 import { recordChange, serializeWrites } from '../writes/audit.js'
+import type { ImportKind } from './index.js'
 import type { Counts } from './summary.js'
 
 export interface DatasetChange {
   /** The source the rows cite (or the file's name when they cite none). */
   key: string
   file: string
-  kind: string
+  kind: ImportKind | 'dataset'
   sources: string[]
   rows: Record<string, Counts>
   careerIds: number[]

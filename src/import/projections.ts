@@ -2,7 +2,7 @@
 // (base and target year from the header), employment in thousands, "—" for no value,
 // titles indented to show the hierarchy. Line items are stored; summary rows are skipped.
 import type { Insertable } from 'kysely'
-import type { ProjectionTable, SocVersion } from '../db/schema.js'
+import type { EducationCode, ProjectionTable, SocVersion } from '../db/schema.js'
 import { ensureCareers, isDetailedSoc, titleCase } from './careers.js'
 import { citeSource, rowRead, type ImportContext } from './context.js'
 import { socCode } from './soc.js'
@@ -150,7 +150,7 @@ export async function importProjections (context: ImportContext): Promise<void> 
 async function setTypicalEducation (
   context: ImportContext,
   careers: Map<string, number>,
-  projections: Map<string, { typical_education?: string | null }>,
+  projections: Map<string, { typical_education?: EducationCode | null }>,
 ): Promise<void> {
   const rows = await context.db.selectFrom('career as c')
     .leftJoin('soc_published_group as g', 'g.soc2018', 'c.soc_code')

@@ -91,6 +91,11 @@ function unauthorized (reply: FastifyReply, refusal: ApiError, error?: string): 
   return refusal
 }
 
+/** Whether a route may need a key: its own scope, or `read` under /v1 with READS_REQUIRE_KEY. */
+export function keyMayBeRequired (route: { url: string, config?: { scope?: ApiKeyScope } }): boolean {
+  return route.config?.scope !== undefined || route.url.startsWith('/v1/')
+}
+
 export interface AuthOptions {
   readsRequireKey: boolean
   /** The rate limit: at most this many failed lookups per address in each window. */
@@ -128,7 +133,7 @@ async function authPlugin (app: FastifyInstance, options: AuthOptions): Promise<
     }
     const route = request.routeOptions
     const needed = route.config.scope ??
-      (options.readsRequireKey && route.url?.startsWith('/v1/') === true ? 'read' : undefined)
+      (options.readsRequireKey && keyMayBeRequired({ url: route.url ?? '' }) ? 'read' : undefined)
     if (needed === undefined) return
     if (request.apiKey === null) throw unauthorized(reply, errors.apiKeyRequired(needed))
     if (!request.apiKey.scopes.includes(needed)) {

@@ -39,10 +39,14 @@ export interface HttpCacheOptions {
   answers: AnswerCache | null
 }
 
-function cachedRoute (route: RouteOptions): boolean {
+/** A GET whose answers carry an ETag and Cache-Control and may answer 304 (see onSend below). */
+export function conditionalRoute (route: Pick<RouteOptions, 'method' | 'config'>): boolean {
   const methods = Array.isArray(route.method) ? route.method : [route.method]
-  return route.url.startsWith('/v1/') && route.config?.cache !== false &&
-    methods.every((method) => method === 'GET' || method === 'HEAD')
+  return route.config?.cache !== false && methods.every((method) => method === 'GET' || method === 'HEAD')
+}
+
+function cachedRoute (route: RouteOptions): boolean {
+  return route.url.startsWith('/v1/') && conditionalRoute(route)
 }
 
 function addHook<Hook> (existing: Hook | Hook[] | undefined, hook: Hook): Hook[] {

@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { committedExamples, type Examples } from '../schemas/examples.js'
+import { documentedSchema, securitySchemes, shareComponents } from './openapi-answers.js'
 
 export const API_VERSION = '1.0.0'
 
@@ -98,15 +99,17 @@ async function openapiPlugin (app: FastifyInstance): Promise<void> {
       },
       // Relative: clients put the host they deploy against in front.
       servers: [{ url: '/', description: 'This service' }],
-      // Reading is open to every partner; no operation needs credentials yet.
+      components: { securitySchemes },
+      // Each operation says whether a key is needed (writes) or optional (reads).
       security: [],
       tags,
     },
+    transform: ({ schema, url, route }) => ({ schema: documentedSchema(schema, route), url }),
     transformObject: (document) => {
       const openapi = 'openapiObject' in document ? document.openapiObject : document.swaggerObject
       // One left over is stale until the next `npm run openapi`, whose generator refuses it.
       placeExamples(openapi, committedExamples)
-      return defaultedParametersOptional(openapi)
+      return shareComponents(defaultedParametersOptional(openapi))
     },
     // Keep each shared schema's $id as its name under components.schemas.
     refResolver: {

@@ -17,6 +17,11 @@ export interface RateLimitOptions {
 // Probes an orchestrator sends often; /readyz queries the database, so it is limited.
 const UNLIMITED = new Set(['/healthz', '/metrics'])
 
+/** Whether requests to this path count against the rate limit (and carry RateLimit-* headers). */
+export function rateLimitedRoute (url: string): boolean {
+  return !UNLIMITED.has(url)
+}
+
 async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions): Promise<void> {
   const windowMs = options.windowSeconds * 1000
   let redis: Redis | undefined
@@ -35,7 +40,7 @@ async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions)
     timeWindow: windowMs,
     // Runs in onRequest, before the key is looked up (src/plugins/auth.ts).
     keyGenerator: rateLimitBucket,
-    allowList: (request) => UNLIMITED.has(request.url.split('?')[0] ?? ''),
+    allowList: (request) => !rateLimitedRoute(request.url.split('?')[0] ?? ''),
     enableDraftSpec: true,
     nameSpace: 'career-facts:rate-limit:',
     ...(redis === undefined ? {} : { redis }),

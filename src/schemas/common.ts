@@ -1,10 +1,15 @@
 // Shapes shared by several resources. Each has an $id, is registered once and is referenced,
 // so generated clients get one named type per shape.
 import { Type, type Static } from '@sinclair/typebox'
+import type { EducationCode } from '../db/schema.js'
+import { problemTypes } from '../errors.js'
 import { Nullable, StringEnum, ref } from './ref.js'
 
 export const Problem = Type.Object({
-  type: Type.String({ description: 'A URI reference naming the kind of problem.' }),
+  type: StringEnum(problemTypes, {
+    description: 'The kind of problem: a page under /problems/ (the README\'s problem catalogue), or ' +
+      '`about:blank` where the status says it all.',
+  }),
   title: Type.String(),
   status: Type.Integer({ minimum: 400, maximum: 599 }),
   detail: Type.String(),
@@ -25,15 +30,18 @@ export const Source = Type.Object({
   notice: Nullable(Type.String({ description: 'Attribution the source requires wherever its data is shown.' })),
 }, { $id: 'Source', description: 'Where a figure comes from.' })
 
-export const EducationLevel = Type.Object({
-  code: Type.String({ examples: ['bachelor'] }),
-  label: Type.String({ examples: ["Bachelor's degree"] }),
-}, { $id: 'EducationLevel', description: 'A BLS typical-entry-education category.' })
-
 export const educationCodes = [
   'no-formal-credential', 'high-school', 'some-college', 'postsecondary-nondegree',
   'associate', 'bachelor', 'master', 'doctoral-professional',
-] as const
+] as const satisfies readonly EducationCode[]
+
+export const isEducationCode = (code: string): code is EducationCode =>
+  (educationCodes as readonly string[]).includes(code)
+
+export const EducationLevel = Type.Object({
+  code: StringEnum(educationCodes, { examples: ['bachelor'] }),
+  label: Type.String({ examples: ["Bachelor's degree"] }),
+}, { $id: 'EducationLevel', description: 'A BLS typical-entry-education category.' })
 
 export const CareerRef = Type.Object({
   id: Type.Integer(),

@@ -1,7 +1,7 @@
 // The facts of the reference page (shared/reference/medical-records-administrator.txt) as data.
 // Figures the page does not give stay null: the official importers bring the rest.
 // The page's prose swaps the two growth figures; its chart matches BLS, so the chart wins.
-import type { CredentialKind, RelationKind, RequirementLevel } from '../db/schema.js'
+import type { CredentialKind, EducationCode, RelationKind, RequirementLevel } from '../db/schema.js'
 
 export interface SeedSource {
   slug: string
@@ -21,7 +21,7 @@ export interface SeedCareer {
   summary: string
   duties: string[]
   workEnvironment: string | null
-  typicalEducation: string | null
+  typicalEducation: EducationCode | null
   degreeRequired: string | null
   fieldsOfStudy: string[]
   licensure: string | null

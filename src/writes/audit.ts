@@ -49,13 +49,15 @@ export interface ChangeRow {
   entity: AuditEntity
   entityId: number
   entityKey: string
-  after: Record<string, unknown> | null
+  /** The representation after the change, as the JSON text stored (null for a delete). */
+  after: string | null
 }
 
 /** Changes after the given audit id, oldest first; one more than `limit` tells if more exist. */
 export async function changesAfter (db: Queryable, afterId: number, limit: number): Promise<ChangeRow[]> {
   const rows = await db.selectFrom('audit_log')
-    .select(['id', 'at', 'action', 'entity', 'entity_id', 'entity_key', 'after'])
+    .select(['id', 'at', 'action', 'entity', 'entity_id', 'entity_key'])
+    .select(sql<string | null>`after::text`.as('after'))
     .where('id', '>', afterId)
     .orderBy('id')
     .limit(limit + 1)

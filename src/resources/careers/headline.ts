@@ -4,7 +4,7 @@
 import { sql, type Selectable } from 'kysely'
 import { jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Static } from '@sinclair/typebox'
-import type { SocLatestFiguresTable } from '../../db/schema.js'
+import type { EducationCode, SocLatestFiguresTable } from '../../db/schema.js'
 import type { Queryable } from '../../db/queryable.js'
 import type { Headline } from './schemas.js'
 
@@ -15,7 +15,7 @@ type Figures = Selectable<SocLatestFiguresTable>
 export function headlineSelections (db: Queryable) {
   return [
     jsonObjectFrom(db.selectFrom('education_level as e').select(['e.code', 'e.label'])
-      .where('e.code', '=', sql.ref<string>('c.typical_education'))).as('headline_education'),
+      .where('e.code', '=', sql.ref<EducationCode>('c.typical_education'))).as('headline_education'),
     jsonObjectFrom(db.selectFrom('soc_latest_figures as f').selectAll('f')
       .where('f.soc_code', '=', sql.ref<string>('c.soc_code'))).as('headline_figures'),
   ] as const
@@ -23,7 +23,7 @@ export function headlineSelections (db: Queryable) {
 
 export interface HeadlineColumns {
   soc_code: string | null
-  headline_education: { code: string, label: string } | null
+  headline_education: { code: EducationCode, label: string } | null
   headline_figures: Figures | null
 }
 

@@ -3,6 +3,7 @@
 import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely'
 import type { Static } from '@sinclair/typebox'
 import type { CareerKind, SocLatestFiguresTable } from '../../db/schema.js'
+import { isEducationCode } from '../../schemas/common.js'
 import { fingerprint, readCursor, toPage, type CursorKey } from '../../http/cursor.js'
 import { errors } from '../../errors.js'
 import type { Queryable } from '../../db/queryable.js'
@@ -67,7 +68,7 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
   if (sort === 'relevance' && params.q === undefined) throw errors.relevanceWithoutQuery('sort')
   const ordering = ORDERINGS[sort]
   const direction: Direction = params.order ?? ordering.natural
-  const education = split(params.education)
+  const education = split(params.education)?.filter(isEducationCode)
   const kinds = split(params.kind) as CareerKind[] | undefined
   const jobZones = split(params.jobZone)?.map(Number)
   const outlook = split(params.outlook)?.map((code) => DESCRIPTORS[code as keyof typeof DESCRIPTORS])

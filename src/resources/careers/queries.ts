@@ -2,7 +2,7 @@
 import { sql } from 'kysely'
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Static } from '@sinclair/typebox'
-import type { CareerRow } from '../../db/schema.js'
+import type { CareerRow, EducationCode } from '../../db/schema.js'
 import type { RelationKind } from '../../db/schema.js'
 import { errors } from '../../errors.js'
 import type { Career, RelatedCareer, RelatedCareerList } from './schemas.js'
@@ -107,6 +107,12 @@ export async function relatedCareers (
   }
 }
 
+/** A typical entry education with its label (none for a career without one). */
+export function educationQuery (db: Queryable, code: EducationCode | null) {
+  return db.selectFrom('education_level').select(['code', 'label'])
+    .where((eb) => code === null ? eb.val(false) : eb('code', '=', code))
+}
+
 /** The Occupational Outlook Handbook profile of a SOC code (none without a code). */
 export function oohQuery (db: Queryable, soc: string | null) {
   return db.selectFrom('ooh_profile').select(['title', 'url']).where('soc_code', '=', soc ?? '')
@@ -166,8 +172,7 @@ export async function careerProfile (db: Queryable, career: CareerRow): Promise<
   // Official duties name the O*NET-SOC record they are from; editors' have none (dutiesFrom).
   const dutiesCode = career.text_source_id !== null && career.duties.length > 0 ? career.duties_onet_soc_code : null
   const parts = await db.selectNoFrom((eb) => [
-    jsonObjectFrom(eb.selectFrom('education_level').select(['code', 'label']).where('code', '=', education ?? ''))
-      .as('education'),
+    jsonObjectFrom(educationQuery(db, education)).as('education'),
     jsonArrayFrom(eb.selectFrom('career_alternate_title').select('title')
       .where('career_id', '=', career.id).orderBy('title')).as('alternate_titles'),
     jsonArrayFrom(careerCredentialsQuery(db, career.id)).as('credentials'),

@@ -3,7 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { changesAfter } from '../../writes/audit.js'
 import { CursorError, decodeCursor, encodeCursor } from '../../http/cursor.js'
 import { errors } from '../../errors.js'
-import { ChangeList, ChangesQuery } from './schemas.js'
+import { sendJsonText } from '../../http/json-text.js'
+import type { Static } from '@sinclair/typebox'
+import { Change, ChangeList, ChangesQuery } from './schemas.js'
 import { problemResponse } from '../../schemas/common.js'
 import { response } from '../../schemas/ref.js'
 
@@ -40,7 +42,7 @@ const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         400: problemResponse('A parameter is invalid'),
       },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     let after = 0
     if (request.query.since !== undefined) {
       try {
@@ -52,19 +54,21 @@ const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     const rows = await changesAfter(app.readDb, after, request.query.limit)
     const page = rows.slice(0, request.query.limit)
-    return {
-      data: page.map((row) => ({
-        at: row.at.toISOString(),
-        action: row.action,
-        entity: row.entity,
-        id: row.entityId,
-        key: row.entityKey,
-        href: hrefOf(row.entity, row.entityKey),
-        data: row.after,
-      })),
+    const body = {
       nextCursor: encodeCursor(FEED, [page.at(-1)?.id ?? after]),
       hasMore: rows.length > page.length,
-    }
+    } satisfies Omit<Static<typeof ChangeList>, 'data'>
+    // Each entry's data is the representation as the write answered it, stored as JSON: sent
+    // as that text rather than parsed and serialized again, and kept as it was then (an entry
+    // older than a field added since has no such field).
+    const entries = page.map((row) => {
+      const entry = {
+        at: row.at.toISOString(), action: row.action, entity: row.entity, id: row.entityId, key: row.entityKey,
+        href: hrefOf(row.entity, row.entityKey),
+      } satisfies Omit<Static<typeof Change>, 'data'>
+      return `${JSON.stringify(entry).slice(0, -1)},"data":${row.after ?? 'null'}}`
+    })
+    return sendJsonText(reply, `{"data":[${entries.join(',')}],${JSON.stringify(body).slice(1)}`)
   })
 }
 

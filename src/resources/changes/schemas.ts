@@ -1,16 +1,32 @@
-import { Type } from '@sinclair/typebox'
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import type { DatasetChange } from '../../import/feed.js'
 import { Nullable, StringEnum, ref } from '../../schemas/ref.js'
+import { OutlookCycle, SalaryPeriod } from '../career-figures/period-schemas.js'
+import { Career } from '../careers/schemas.js'
+import { Credential } from '../credentials/schemas.js'
+import { Institution, Program } from '../programs/schemas.js'
 
-export const Change = Type.Object({
+// What an import announces (src/import/feed.ts): one entry per file, not per row.
+const importKinds = ['soc', 'oews', 'projections', 'onet', 'credentials', 'cip', 'cip-soc', 'dataset'] as const
+const everyImportKind: ReadonlyArray<DatasetChange['kind']> = importKinds
+
+export const DatasetImport = Type.Object({
+  file: Type.String({ examples: ['national_M2024_dl.xlsx'] }),
+  kind: StringEnum(everyImportKind, { description: 'The importer, or `dataset` for the bundled national dataset.' }),
+  sources: Type.Array(Type.String(), { description: 'The slugs of the sources its rows cite.' }),
+  rows: Type.Record(Type.String(), Type.Object({
+    inserted: Type.Integer(),
+    updated: Type.Integer(),
+    unchanged: Type.Integer(),
+  }), { description: 'Rows by table.' }),
+  careers: Type.Array(Type.String(), {
+    description: 'The slugs of every career whose answers the import may have changed, to GET again.',
+  }),
+}, { $id: 'DatasetImport', description: 'An import of official data, as the change feed names it.' })
+
+const shared = {
   at: Type.String({ format: 'date-time' }),
   action: StringEnum(['create', 'update', 'delete']),
-  entity: StringEnum(['career', 'credential', 'salaries', 'outlook', 'program', 'institution', 'dataset'], {
-    description: '`salaries`: one period of a career\'s wage estimates; `outlook`: one cycle of its projections; ' +
-      '`dataset`: an import of official data (one file, or the bundled national dataset at first start), whose ' +
-      '`data` names the file, its sources, the rows it wrote table by table and `careers`: the keys of every ' +
-      'career whose answers it may have changed, to GET again. One entry per import, not per row: an import ' +
-      'writes thousands of rows.',
-  }),
   id: Type.Integer({
     description: 'The resource\'s numeric id, stable across slug changes (for salaries and outlook, the career\'s; ' +
       '0 for a dataset).',
@@ -21,11 +37,46 @@ export const Change = Type.Object({
     examples: ['health-information-technician', 'health-information-technician/salaries/2015-05'],
   }),
   href: Type.String({ description: 'Where to GET it now.', examples: ['/v1/careers/health-information-technician'] }),
-  data: Nullable(Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true }), {
-    description: 'The resource as GET answered right after the change; ' +
-      'null for a delete (or a period or cycle left empty).',
-  }),
-}, { $id: 'Change', description: 'One change to a resource, in the order changes were committed.' })
+}
+
+/** One entity's entries: `data` is that entity's representation. */
+function changeOf<E extends string, D extends TSchema> (entity: E, id: string, data: D, what: string) {
+  return Type.Object({
+    ...shared,
+    entity: Type.Literal(entity),
+    data: Nullable(ref(data), {
+      description: `${what} as GET answered right after the change (entries keep the representation of their ` +
+        'time); null for a delete.',
+    }),
+  }, { $id: id, description: `A change to ${what}.` })
+}
+
+export const changeVariants = [
+  changeOf('career', 'CareerChange', Career, 'a career'),
+  changeOf('credential', 'CredentialChange', Credential, 'a credential'),
+  changeOf('salaries', 'SalariesChange', SalaryPeriod, 'one period of a career\'s wage estimates'),
+  changeOf('outlook', 'OutlookChange', OutlookCycle, 'one cycle of a career\'s projections'),
+  changeOf('program', 'ProgramChange', Program, 'a program'),
+  changeOf('institution', 'InstitutionChange', Institution, 'an institution'),
+  changeOf('dataset', 'DatasetChange', DatasetImport, 'the official data: an import'),
+] as const
+
+type ChangeVariant = typeof changeVariants[number]
+
+// A oneOf told apart by `entity`: generated clients get a union they can narrow on it.
+export const Change = Type.Unsafe<Static<ChangeVariant>>({
+  $id: 'Change',
+  description: 'One change to a resource, in the order changes were committed. `entity` says which: ' +
+    '`salaries` is one period of a career\'s wage estimates, `outlook` one cycle of its projections, `dataset` ' +
+    'an import of official data (one file, or the bundled national dataset at first start), one entry per import, ' +
+    'not per row.',
+  oneOf: changeVariants.map((variant) => ref(variant)),
+  discriminator: {
+    propertyName: 'entity',
+    mapping: Object.fromEntries(changeVariants.map((variant) =>
+      [variant.properties.entity.const, `#/components/schemas/${variant.$id}`])),
+  },
+})
 
 export const ChangeList = Type.Object({
   data: Type.Array(ref(Change)),
@@ -44,4 +95,4 @@ export const ChangesQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'Changes per answer, 1–500.' }),
 }, { additionalProperties: false })
 
-export const changeSchemas = [Change, ChangeList]
+export const changeSchemas = [DatasetImport, ...changeVariants, Change, ChangeList]

@@ -5,7 +5,7 @@ import type { CareerRow } from '../../db/schema.js'
 import { errors } from '../../errors.js'
 import type { Source } from '../../schemas/common.js'
 import type { ComparedCareer, Comparison } from './schemas.js'
-import { degreeRequired, findCareer, licensureOf, oohQuery } from '../careers/queries.js'
+import { degreeRequired, educationQuery, findCareer, licensureOf, oohQuery } from '../careers/queries.js'
 import { requireArea } from '../code-lists/queries.js'
 import { careerCredentialsQuery, toCareerCredential } from '../credentials/queries.js'
 import { careerFieldCipsQuery, crosswalkFieldsQuery, toCareerFieldsOfStudy } from '../fields-of-study/queries.js'
@@ -51,9 +51,8 @@ async function column (
 ): Promise<{ column: Static<typeof ComparedCareer>, notices: Array<Static<typeof Source>> }> {
   const soc = career.soc_code
   const education = career.typical_education
-  const parts = await db.selectNoFrom((eb) => [
-    jsonObjectFrom(eb.selectFrom('education_level').select(['code', 'label']).where('code', '=', education ?? ''))
-      .as('education'),
+  const parts = await db.selectNoFrom(() => [
+    jsonObjectFrom(educationQuery(db, education)).as('education'),
     jsonArrayFrom(careerCredentialsQuery(db, career.id)).as('credentials'),
     jsonObjectFrom(latestWageQuery(db, soc ?? '', area, year)).as('wage'),
     jsonObjectFrom(cycleId === undefined

@@ -4,7 +4,9 @@ import type { Static } from '@sinclair/typebox'
 import type { SourceTable } from '../../db/schema.js'
 import { fingerprint, readCursor, toPage } from '../../http/cursor.js'
 import { errors } from '../../errors.js'
-import type { CareerCredential, Credential, CredentialListQuery, CredentialSummary } from './schemas.js'
+import {
+  requirementLevelLabels, type CareerCredential, type Credential, type CredentialListQuery, type CredentialSummary,
+} from './schemas.js'
 import { toSource } from '../../schemas/source-shape.js'
 import type { Queryable } from '../../db/queryable.js'
 
@@ -75,7 +77,8 @@ type CareerCredentialRow = Awaited<ReturnType<ReturnType<typeof careerCredential
 
 /** Also for rows nested as JSON, whose timestamps are strings (and unused here). */
 export function toCareerCredential (row: Omit<CareerCredentialRow, 'updated_at'>): CareerCredentialBody {
-  return { ...toSummary(row), ...toDetails(row), level: row.level, note: row.note }
+  const { level, note } = row
+  return { ...toSummary(row), ...toDetails(row), level, levelLabel: requirementLevelLabels[level], note }
 }
 
 export async function careerCredentials (db: Queryable, careerId: number): Promise<CareerCredentialBody[]> {
@@ -145,6 +148,7 @@ async function credentialBody (db: Queryable, row: CredentialRow): Promise<Crede
     careers: careers.map((c) => ({
       career: { id: c.id, slug: c.slug, title: c.title, socCode: c.soc_code },
       level: c.level,
+      levelLabel: requirementLevelLabels[c.level],
       note: c.note,
     })),
     updatedAt: row.updated_at.toISOString(),

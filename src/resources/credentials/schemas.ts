@@ -11,6 +11,27 @@ export const Organization = Type.Object({
 
 export const credentialKinds = ['certification', 'license', 'certificate'] as const
 export const requirementLevels = ['required', 'typically-required', 'preferred', 'optional'] as const
+export type RequirementLevel = typeof requirementLevels[number]
+
+/** How a page names each level: `levelLabel` beside `level`. */
+export const requirementLevelLabels = {
+  required: 'Required',
+  'typically-required': 'Typically required',
+  preferred: 'Preferred',
+  optional: 'Optional',
+} as const satisfies Record<RequirementLevel, string>
+
+// The level a career asks a credential at, with its label; both views of the link show them.
+const levelFields = {
+  level: StringEnum(requirementLevels, {
+    description: 'How much the career asks for the credential: ' +
+      requirementLevels.map((level) => `\`${level}\` (${requirementLevelLabels[level]})`).join(', ') + '.',
+  }),
+  levelLabel: StringEnum(requirementLevels.map((level) => requirementLevelLabels[level]), {
+    description: 'The level as a page shows it.',
+    examples: ['Typically required'],
+  }),
+}
 
 // The fields every view of a credential shares.
 const credentialFields = {
@@ -38,13 +59,13 @@ export const CredentialSummary = Type.Object(credentialFields, {
 export const CareerCredential = Type.Object({
   ...credentialFields,
   ...detailFields,
-  level: StringEnum(requirementLevels, { description: 'How much this career asks for it.' }),
+  ...levelFields,
   note: Nullable(Type.String({ description: 'When the level applies, e.g. only in some workplaces.' })),
 }, { $id: 'CareerCredential', description: 'A credential as it applies to one career.' })
 
 export const CredentialCareer = Type.Object({
   career: ref(CareerRef),
-  level: StringEnum(requirementLevels),
+  ...levelFields,
   note: Nullable(Type.String()),
 }, { $id: 'CredentialCareer', description: 'A career a credential serves, and how much that career asks for it.' })
 

@@ -34,6 +34,7 @@ t.test('a career\'s credentials carry issuer, level, requirements and source', a
       renewal: rhit?.renewal,
       source: { ...seed.AHIMA_CERTIFICATION, notice: null },
       level: 'typically-required',
+      levelLabel: 'Typically required',
       note: null,
     }],
   })
@@ -44,6 +45,7 @@ t.test('a career\'s credentials carry issuer, level, requirements and source', a
       slug: 'nursing-home-administrator-license',
       kind: 'license',
       level: 'optional',
+      levelLabel: 'Optional',
       issuer: null,
       jurisdiction: /State/,
       note: /nursing home/,
