@@ -1,6 +1,7 @@
 // The in-memory answer cache: repeated GETs are answered without a query, and every data
 // change, from this instance, another instance or plain SQL, empties it.
 import { setTimeout as sleep } from 'node:timers/promises'
+import zlib from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
 import t from 'tap'
@@ -8,7 +9,7 @@ import { buildApp } from '../src/app.js'
 import { loadConfig, type Config } from '../src/config.js'
 import { postgresChanges } from '../src/db/changes.js'
 import { connect, type DatabaseHandle } from '../src/db/connect.js'
-import { AnswerCache, answerKey } from '../src/http/answer-cache.js'
+import { AnswerCache, COMPRESS_FROM_BYTES, answerKey, preferredCoding } from '../src/http/answer-cache.js'
 import { afterChange, setupApp, testConfig } from './helpers/app.js'
 import { databaseUrl } from './helpers/database.js'
 import { bearer, createKey } from './helpers/keys.js'
@@ -245,6 +246,73 @@ t.test('the cache stays within its byte bound, dropping the least recently used'
   await tiny.inject({ url: PROFILE })
   await tiny.inject({ url: PROFILE })
   t.match(stats(tiny), { entries: 0, bytes: 0, hits: 0 }, 'an answer larger than the bound is never stored')
+})
+
+t.test('a stored answer keeps its br and gzip forms, made once and counted in the bound', async (t) => {
+  const own = await instance(t, { rateLimitMax: 10_000 })
+  const plain = await own.inject({ url: PROFILE })
+  t.ok(Buffer.byteLength(plain.body) >= COMPRESS_FROM_BYTES, 'the profile is large enough to compress')
+  const held = stats(own).bytes
+  const ask = (headers: Record<string, string>) => own.inject({ url: PROFILE, headers })
+  const browser = { 'accept-encoding': 'gzip, deflate, br, zstd', origin: 'https://partner.example' }
+  const firstBr = await ask(browser)
+  t.equal(firstBr.headers['content-encoding'], 'br', 'a browser gets brotli from memory')
+  const grown = stats(own).bytes - held
+  t.ok(grown > 0 && grown < Buffer.byteLength(plain.body), `the brotli form (${grown} bytes) is counted`)
+  const secondBr = await ask(browser)
+  t.same(secondBr.rawPayload, firstBr.rawPayload, 'the same compressed bytes again')
+  t.equal(stats(own).bytes - held, grown, 'made once: the second ask adds nothing')
+  t.equal(zlib.brotliDecompressSync(secondBr.rawPayload).toString(), plain.body, 'it is the same answer')
+  t.equal(secondBr.headers.etag, plain.headers.etag, 'with the same ETag')
+  t.match(secondBr.headers.vary, /accept-encoding/)
+  t.match(secondBr.headers.vary, /Origin/, 'CORS\'s Vary is kept beside it')
+
+  const fetchLike = await ask({ 'accept-encoding': 'gzip, deflate' })
+  t.equal(fetchLike.headers['content-encoding'], 'gzip', 'Node\'s fetch gets gzip')
+  t.equal(zlib.gunzipSync(fetchLike.rawPayload).toString(), plain.body)
+  t.equal(fetchLike.headers['content-length'], String(fetchLike.rawPayload.length))
+  t.equal(fetchLike.headers['cache-control'], 'public, max-age=300')
+
+  t.equal((await ask({ 'accept-encoding': 'br;q=0, gzip' })).headers['content-encoding'], 'gzip', 'q=0 refuses')
+  t.equal((await ask({ 'accept-encoding': 'identity' })).headers['content-encoding'], undefined)
+  t.equal((await ask({})).body, plain.body, 'a bare client gets the bytes as stored')
+
+  const revalidated = await ask({ ...browser, 'if-none-match': String(plain.headers.etag) })
+  t.equal(revalidated.statusCode, 304)
+  t.equal(revalidated.rawPayload.length, 0, 'no body')
+  t.equal(revalidated.headers['content-encoding'], undefined, 'and nothing encoded')
+  t.equal(revalidated.headers['cache-control'], 'public, max-age=300', 'the 304 keeps the caching policy')
+  t.equal(revalidated.headers.etag, plain.headers.etag)
+})
+
+t.test('concurrent first asks for a coding share one compression, and a full bound still holds', async (t) => {
+  const cache = new AnswerCache(4_000)
+  cache.activate(true)
+  const body = JSON.stringify({ text: 'career facts '.repeat(200) })
+  t.ok(cache.set(cache.ticket('/a'), body, '"a"', 'application/json'))
+  const stored = cache.get('/a')
+  if (stored === undefined) throw new Error('not stored')
+  const [one, two] = await Promise.all([cache.encoded('/a', stored, 'gzip'), cache.encoded('/a', stored, 'gzip')])
+  t.equal(one, two, 'one buffer for both')
+  t.equal(cache.stats().bytes, Buffer.byteLength(body) + '/a'.length * 2 + 200 + one.length)
+  cache.invalidate()
+  const late = await cache.encoded('/a', stored, 'br')
+  t.ok(late.length > 0, 'an answer dropped meanwhile is still compressed for its request')
+  t.equal(cache.stats().bytes, 0, 'but not kept')
+})
+
+t.test('the preferred coding follows Accept-Encoding\'s q-values, br first when equal', async (t) => {
+  t.equal(preferredCoding(undefined), null)
+  t.equal(preferredCoding(''), null)
+  t.equal(preferredCoding('gzip, deflate'), 'gzip')
+  t.equal(preferredCoding('gzip, deflate, br, zstd'), 'br')
+  t.equal(preferredCoding('br;q=0.5, gzip;q=0.8'), 'gzip')
+  t.equal(preferredCoding('BR'), 'br')
+  t.equal(preferredCoding('*'), 'br')
+  t.equal(preferredCoding('*;q=0, gzip'), 'gzip')
+  t.equal(preferredCoding('deflate, identity'), null)
+  t.equal(preferredCoding('gzip;q=0'), null)
+  t.equal(preferredCoding('gzip;q=abc'), null, 'an unreadable q-value refuses')
 })
 
 t.test('an answer computed while the data changed is not stored', async (t) => {

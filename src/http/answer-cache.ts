@@ -2,10 +2,65 @@
 // Correctness rests on two rules: the cache is only active while data changes are heard
 // (otherwise a change could go unnoticed), and an answer is stored only if no change was
 // heard since its request began (else it may have been computed from the older data).
+//
+// An answer keeps its compressed forms too: each is made once, the first time a client asks
+// for it, and counts against the same byte bound. Compressing a stored answer again on every
+// request cost most of the time a cached answer takes (Node's fetch and browsers always ask).
+import { promisify } from 'node:util'
+import zlib from 'node:zlib'
+
+/** The content codings kept beside an answer's bytes, in the order preferred when equal. */
+export const CODINGS = ['br', 'gzip'] as const
+export type Coding = typeof CODINGS[number]
+
 export interface StoredAnswer {
   body: Buffer
   etag: string
   contentType: string
+  /** The body in each coding made so far. */
+  encoded: Partial<Record<Coding, Buffer>>
+}
+
+// Below this a compressed body saves less than its headers cost (@fastify/compress's default).
+export const COMPRESS_FROM_BYTES = 1024
+
+// Made once and then served many times, so a better ratio than a per-request compressor's is
+// worth it; brotli above quality 6 costs several times the CPU for a few percent.
+const compressors: Record<Coding, (body: Buffer) => Promise<Buffer>> = {
+  br: (body) => promisify(zlib.brotliCompress)(body, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: 6,
+      [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  }),
+  gzip: (body) => promisify(zlib.gzip)(body, { level: 6 }),
+}
+
+/**
+ * The coding to answer with for an Accept-Encoding header: the one with the highest q-value
+ * among br and gzip (`*` stands for any not named; q=0 refuses), br when equal; null for
+ * the identity (no header, or neither accepted).
+ */
+export function preferredCoding (header: string | undefined): Coding | null {
+  if (header === undefined || header === '') return null
+  const weights = new Map<string, number>()
+  for (const part of header.split(',')) {
+    const [name = '', ...parameters] = part.split(';').map((piece) => piece.trim().toLowerCase())
+    const q = parameters.find((parameter) => parameter.startsWith('q='))
+    const weight = q === undefined ? 1 : Number(q.slice(2))
+    if (name !== '') weights.set(name, Number.isFinite(weight) ? weight : 0)
+  }
+  let best: Coding | null = null
+  let bestWeight = 0
+  for (const coding of CODINGS) {
+    const weight = weights.get(coding) ?? weights.get('*') ?? 0
+    if (weight > bestWeight) {
+      best = coding
+      bestWeight = weight
+    }
+  }
+  return best
 }
 
 export interface AnswerCacheStats {
@@ -51,6 +106,8 @@ export function answerKey (url: string): string {
 
 export class AnswerCache {
   readonly #entries = new Map<string, { answer: StoredAnswer, size: number }>()
+  /** Compressions under way, so that concurrent first requests share one. */
+  readonly #pending = new Map<string, Promise<Buffer>>()
   #bytes = 0
   #generation = 0
   #active = false
@@ -90,14 +147,38 @@ export class AnswerCache {
     if (typeof body === 'string') copy.write(body)
     else body.copy(copy)
     this.#remove(ticket.key)
-    this.#entries.set(ticket.key, { answer: { body: copy, etag, contentType }, size })
+    this.#entries.set(ticket.key, { answer: { body: copy, etag, contentType, encoded: {} }, size })
     this.#bytes += size
-    for (const [oldest] of this.#entries) {
-      if (this.#bytes <= this.maxBytes) break
-      this.#remove(oldest)
-      this.#evictions++
-    }
+    this.#evictOverBound()
     return true
+  }
+
+  /**
+   * The stored answer's body in this coding, made now if no request has asked for it yet, and
+   * kept (counted in the bound) while the answer is still the one stored under the key.
+   */
+  async encoded (key: string, answer: StoredAnswer, coding: Coding): Promise<Buffer> {
+    const made = answer.encoded[coding]
+    if (made !== undefined) return made
+    const pendingKey = `${coding} ${key}`
+    let pending = this.#pending.get(pendingKey)
+    if (pending === undefined) {
+      pending = compressors[coding](answer.body)
+      this.#pending.set(pendingKey, pending)
+    }
+    try {
+      const body = await pending
+      const entry = this.#entries.get(key)
+      if (entry?.answer === answer && answer.encoded[coding] === undefined) {
+        answer.encoded[coding] = body
+        entry.size += body.length
+        this.#bytes += body.length
+        this.#evictOverBound()
+      }
+      return body
+    } finally {
+      this.#pending.delete(pendingKey)
+    }
   }
 
   /** The data changed: every answer is forgotten, and answers in progress are not stored. */
@@ -127,6 +208,14 @@ export class AnswerCache {
       misses: this.#misses,
       evictions: this.#evictions,
       invalidations: this.#invalidations,
+    }
+  }
+
+  #evictOverBound (): void {
+    for (const [oldest] of this.#entries) {
+      if (this.#bytes <= this.maxBytes) break
+      this.#remove(oldest)
+      this.#evictions++
     }
   }
 

@@ -10,7 +10,9 @@
 // computed answer. The cache-invalidation plugin empties it when the data changes.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
-import { answerKey, type AnswerCache, type AnswerTicket } from '../http/answer-cache.js'
+import {
+  COMPRESS_FROM_BYTES, answerKey, preferredCoding, type AnswerCache, type AnswerTicket,
+} from '../http/answer-cache.js'
 import { noneMatch, strongEtag } from '../http/etag.js'
 
 declare module 'fastify' {
@@ -49,6 +51,18 @@ function cachedRoute (route: RouteOptions): boolean {
   return route.url.startsWith('/v1/') && conditionalRoute(route)
 }
 
+/**
+ * Every cacheable answer varies on Accept-Encoding, compressed or not: a cache must not hand
+ * an identity answer stored for curl to a browser that asked for br, or the reverse. Spelt
+ * as @fastify/compress spells it, which then adds no second one.
+ */
+function varyOnEncoding (reply: FastifyReply): void {
+  const vary = reply.getHeader('vary')
+  const given = vary === undefined ? [] : Array.isArray(vary) ? vary : [String(vary)]
+  if (given.some((value) => /accept-encoding/i.test(value))) return
+  reply.header('vary', [...given, 'accept-encoding'].join(', '))
+}
+
 function addHook<Hook> (existing: Hook | Hook[] | undefined, hook: Hook): Hook[] {
   const hooks = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]
   return hooks.includes(hook) ? hooks : [...hooks, hook]
@@ -61,13 +75,23 @@ async function httpCachePlugin (app: FastifyInstance, options: HttpCacheOptions)
 
   if (answers !== null) {
     app.decorateRequest('answerTicket', null)
-    // Answers from memory carry their ETag, which the onSend hook below then reuses.
+    // Answers from memory carry their ETag, which the onSend hook below then reuses; a
+    // revalidation is answered 304 before any body is touched, and a client that accepts br
+    // or gzip gets the stored compressed form (which @fastify/compress then leaves alone).
     const serveStored = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
       const key = answerKey(request.url)
       const stored = answers.get(key)
-      if (stored !== undefined) return reply.header('etag', stored.etag).type(stored.contentType).send(stored.body)
-      request.answerTicket = answers.ticket(key)
-      return undefined
+      if (stored === undefined) {
+        request.answerTicket = answers.ticket(key)
+        return undefined
+      }
+      reply.header('etag', stored.etag)
+      if (noneMatch(request.headers['if-none-match'], stored.etag)) return reply.code(304).send()
+      const small = stored.body.length < COMPRESS_FROM_BYTES
+      const coding = small ? null : preferredCoding(request.headers['accept-encoding'])
+      if (coding === null) return reply.type(stored.contentType).send(stored.body)
+      const body = await answers.encoded(key, stored, coding)
+      return reply.type(stored.contentType).header('content-encoding', coding).send(body)
     }
     app.addHook('onRoute', (route) => {
       if (!cachedRoute(route)) return
@@ -81,12 +105,17 @@ async function httpCachePlugin (app: FastifyInstance, options: HttpCacheOptions)
       reply.header('cache-control', 'no-store')
       return payload
     }
+    const policy = reply.routeOptions.config.revalidate === true ? 'no-cache' : cacheControl
+    // A stored answer's revalidation, answered before the handler.
+    if (reply.statusCode === 304) {
+      varyOnEncoding(reply.header('cache-control', policy))
+      return payload
+    }
     if (reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload
     // The same tag writes compare If-Match against; an answer from memory brings its own.
     const known = reply.getHeader('etag')
     const etag = typeof known === 'string' ? known : strongEtag(payload)
-    reply.header('etag', etag)
-      .header('cache-control', reply.routeOptions.config.revalidate === true ? 'no-cache' : cacheControl)
+    varyOnEncoding(reply.header('etag', etag).header('cache-control', policy))
     if (answers !== null && request.answerTicket !== null) {
       const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8')
       answers.set(request.answerTicket, payload, etag, contentType)
