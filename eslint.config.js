@@ -5,7 +5,10 @@ import stylistic from '@stylistic/eslint-plugin'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', '.tap/', 'migrations/', 'examples/client/schema.d.ts'] },
+  {
+    ignores: ['node_modules/', 'dist/', 'coverage/', '.tap/', 'migrations/', 'examples/client/schema.d.ts',
+      'examples/hey-api/generated/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

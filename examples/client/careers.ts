@@ -1,33 +1,65 @@
-// A partner's program over a client generated from openapi/openapi.json (see README,
-// "Generating a client"): fetch a career, its salaries, a comparison with another career, and
-// search. Run with CAREER_FACTS_URL set to the service, e.g.
-// `CAREER_FACTS_URL=http://127.0.0.1:3000 npx tsx examples/client/careers.ts <key> [<other key>]`.
+// A partner's program over a client generated from the Career Facts API's OpenAPI document (README,
+// "Generating a client"): a career, the same career again with its ETag (a 304: the copy held is
+// current), its salaries, a comparison, a search, and a career that does not exist (a problem).
+// Run: CAREER_FACTS_URL=http://127.0.0.1:3000 npx tsx careers.ts [<career key> [<other career key>]]
 import createClient from 'openapi-fetch'
-import type { paths } from './schema.js'
+import type { components, paths } from './schema.js'
 
-const client = createClient<paths>({ baseUrl: process.env.CAREER_FACTS_URL ?? 'http://127.0.0.1:3000' })
+type Problem = components['schemas']['Problem']
 
-/** The body of a 2xx answer; a problem (4xx/5xx) stops the program with its detail. */
-function ok<T> (result: { data?: T, error?: { detail: string }, response: Response }): T {
-  if (result.data === undefined) throw new Error(`${result.response.status}: ${result.error?.detail ?? 'no body'}`)
-  return result.data
+/** An answer the program keeps: its body and the ETag that names it. */
+interface Copy<T> { body: T, etag: string | undefined }
+
+/** A 4xx/5xx answer, thrown with its application/problem+json body (RFC 9457). */
+class ProblemError extends Error {
+  constructor (readonly problem: Problem) {
+    super(`${problem.status}: ${problem.detail}`)
+  }
 }
 
+interface Result<T> { data?: T, error?: Problem | string, response: Response }
+
+/** The body of a 2xx answer and its ETag; any other answer throws ProblemError. */
+function ok<T> ({ data, error, response }: Result<T>): Copy<T> {
+  if (data !== undefined) return { body: data, etag: response.headers.get('etag') ?? undefined }
+  // A body that is no problem (a proxy's error page, say) still throws, with its status and text.
+  throw new ProblemError(typeof error === 'object' ? error : {
+    type: 'about:blank', title: response.statusText, status: response.status, detail: error ?? '',
+  })
+}
+
+/**
+ * The answer to a GET sent with If-None-Match: the copy held, marked notModified, when the server
+ * says 304 (no body; openapi-fetch then gives neither data nor a problem, so only the status tells
+ * a 304 from an error), otherwise the new copy, as ok() reads it.
+ */
+function revalidated<T> (result: Result<T>, held: Copy<T>): Copy<T> & { notModified: boolean } {
+  if (result.response.status === 304) return { ...held, notModified: true }
+  return { ...ok(result), notModified: false }
+}
+
+const client = createClient<paths>({ baseUrl: process.env.CAREER_FACTS_URL ?? 'http://127.0.0.1:3000' })
 const key = process.argv[2] ?? 'health-information-technician'
 const other = process.argv[3] ?? 'health-information-manager'
 
 const career = ok(await client.GET('/v1/careers/{key}', { params: { path: { key } } }))
-const salaries = ok(await client.GET('/v1/careers/{key}/salaries', { params: { path: { key } } }))
-const comparison = ok(await client.GET('/v1/compare', { params: { query: { careers: `${key},${other}` } } }))
-const search = ok(await client.GET('/v1/careers', { params: { query: { q: 'medical records', limit: 5 } } }))
+const again = revalidated(await client.GET('/v1/careers/{key}', {
+  params: { path: { key }, header: { 'if-none-match': career.etag } },
+}), career)
+const salaries = ok(await client.GET('/v1/careers/{key}/salaries', { params: { path: { key } } })).body
+const comparison = ok(await client.GET('/v1/compare', { params: { query: { careers: `${key},${other}` } } })).body
+const search = ok(await client.GET('/v1/careers', { params: { query: { q: 'medical records', limit: 5 } } })).body
+// Without ok(), a problem is the typed `error` of the result.
+const missing = await client.GET('/v1/careers/{key}', { params: { path: { key: 'nurse-astronaut' } } })
 
 process.stdout.write(`${JSON.stringify({
   career: {
-    slug: career.slug,
-    title: career.title,
-    socCode: career.socCode,
-    annualMean: career.wage?.annual.mean ?? null,
+    slug: career.body.slug,
+    title: career.body.title,
+    socCode: career.body.socCode,
+    annualMean: career.body.wage?.annual.mean ?? null,
   },
+  revalidation: { etag: career.etag, notModified: again.notModified },
   salaries: salaries.data.map((estimate) => ({ period: estimate.period, annualMean: estimate.annual.mean })),
   comparison: comparison.careers.map((compared) => ({
     slug: compared.career.slug,
@@ -35,4 +67,5 @@ process.stdout.write(`${JSON.stringify({
     annualMean: compared.wage?.annual.mean ?? null,
   })),
   search: search.data.map((found) => found.slug),
+  problem: { status: missing.response.status, detail: missing.error?.detail ?? null },
 }, null, 2)}\n`)

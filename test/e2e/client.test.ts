@@ -6,9 +6,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import t from 'tap'
-import * as seed from '../../src/seed/reference-page.js'
 import { setupApp } from '../helpers/app.js'
 import { childEnv } from '../helpers/server.js'
+import { expectedOutput, searchFinds, type ProgramOutput } from './client-program.js'
 
 const run = promisify(execFile)
 const root = process.cwd()
@@ -44,42 +44,22 @@ export const salary: number | undefined = data?.salary
   t.match(wrong, /Property 'salary' does not exist/)
 })
 
-t.test('the program fetches a career, its salaries and a comparison, and searches, ' +
-  'against the running service', async (t) => {
+t.test('the program fetches a career, revalidates it (304), its salaries, a comparison, a search ' +
+  'and a problem, against the running service', async (t) => {
   const { app } = await setupApp(t)
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'careers.ts', 'health-information-technician'], {
     cwd: dir, env: { ...childEnv(), CAREER_FACTS_URL: url },
   })
-  const result = JSON.parse(stdout) as {
-    career: Record<string, unknown>
-    salaries: unknown[]
-    comparison: unknown[]
-    search: string[]
-  }
-  // What the seed holds for the two careers, and for the SOC 2010 codes they were published under.
-  const facts = (slug: string) => {
-    const career = seed.careers.find((c) => c.slug === slug)
-    const wage = seed.wages.find((w) => career?.soc2010Codes.includes(w.socCode) && w.industry === null)
-    const projection = seed.projections.find((p) => career?.soc2010Codes.includes(p.socCode))
-    return { career, wage, projection }
-  }
-  const technician = facts('health-information-technician')
-  const manager = facts('health-information-manager')
-  t.same(result.career, {
-    slug: technician.career?.slug,
-    title: technician.career?.title,
-    socCode: technician.career?.socCode,
-    annualMean: technician.wage?.annualMean,
-  })
-  t.same(result.salaries, [{ period: '2015-05', annualMean: technician.wage?.annualMean }], 'its salaries')
-  t.same(result.comparison, [technician, manager].map(({ career, wage, projection }) => ({
-    slug: career?.slug, growthPercent: projection?.changePercent, annualMean: wage?.annualMean,
-  })), 'a comparison with the manager')
-  t.ok(result.search.includes('medical-records-administrator'), 'search found the reference career')
+  const output = JSON.parse(stdout) as ProgramOutput
+  const expected = await expectedOutput(app)
+  // Field by field, so a failure names what the program got wrong.
+  for (const [field, value] of Object.entries(expected)) t.same(output[field as keyof ProgramOutput], value, field)
+  t.ok(output.search.includes(searchFinds), 'search found the reference career')
 
   const missing = await run(process.execPath, ['--import', 'tsx', 'careers.ts', 'nurse-astronaut'], {
     cwd: dir, env: { ...childEnv(), CAREER_FACTS_URL: url },
   }).then(() => '', (error: { stderr: string }) => error.stderr)
-  t.match(missing, /404: No career has the key nurse-astronaut/, 'problems reach the program with their detail')
+  t.match(missing, /404: No career has the key nurse-astronaut/,
+    'a problem ok() meets stops the program with its detail')
 })
