@@ -32,7 +32,7 @@ const integer = (description: string): Header => ({ type: 'integer', description
 const VALIDATORS: Headers = {
   ETag: string('A strong validator of this answer: send it as If-None-Match to revalidate, as If-Match to change it.'),
   'Cache-Control': string('`public, max-age=<CACHE_MAX_AGE>`; `no-cache` for the change feed, which caches must ' +
-    'revalidate on every use.'),
+    'revalidate on every use; `no-store` on problems and health probes.'),
 }
 const RATE_LIMIT: Headers = {
   'RateLimit-Limit': integer('Requests allowed in the window.'),
@@ -74,7 +74,10 @@ export function documentedSchema (schema: FastifySchema, route: RouteOptions): F
   }
   answers[401] ??= problemResponse('The key presented is not valid, or this needs one')
   answers[401] = withHeaders(answers[401], CHALLENGE)
-  if (keyMayBeRequired(route)) answers[403] ??= problemResponse('The key lacks the scope this needs')
+  if (keyMayBeRequired(route)) {
+    answers[403] ??= problemResponse('The key lacks the scope this needs')
+    answers[403] = withHeaders(answers[403], CHALLENGE)
+  }
   if (schema.body !== undefined) answers[413] = problemResponse('The body is larger than the server accepts')
   if (schema.params !== undefined) answers[414] = problemResponse('A path segment is too long')
   answers[429] ??= problemResponse('Too many requests')
@@ -86,6 +89,10 @@ export function documentedSchema (schema: FastifySchema, route: RouteOptions): F
 
   for (const [status, answer] of Object.entries(answers)) {
     let headers: Headers = {}
+    // Every answer to a GET says how to cache it, a problem's included (no-store).
+    if (route.method === 'GET' || (Array.isArray(route.method) && route.method.includes('GET'))) {
+      headers = { ...headers, 'Cache-Control': VALIDATORS['Cache-Control']! }
+    }
     if (conditional && status === '200') headers = { ...headers, ...VALIDATORS }
     // Writes answer the new representation's ETag (and a create its Location).
     if (write && (status === '200' || status === '201')) headers = { ...headers, ETag: VALIDATORS.ETag! }
