@@ -127,6 +127,8 @@ export function patchRoute<Item extends TObject, Params extends TObject, Body ex
     schema: {
       ...keyed(resource, route),
       body: ref(route.body),
+      // A merge patch (RFC 7396) is sent as either; acceptMergePatch parses both alike.
+      consumes: ['application/json', 'application/merge-patch+json'],
       response: {
         200: response(resource.item, route.changed),
         400: problemResponse('The patch is invalid'),
