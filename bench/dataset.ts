@@ -38,6 +38,16 @@ export const FULL_SHAPE: DatasetShape = {
   industries: 6,
 }
 
+/**
+ * The full shape with k times the careers and alternate titles; relations and wage rows
+ * follow, as they come per career (the same vintages, areas and industries). For the growth
+ * benchmark (bench/growth.ts): the same vocabulary and distributions over more rows.
+ */
+export function scaledShape (k: number, shape: DatasetShape = FULL_SHAPE): DatasetShape {
+  if (!Number.isInteger(k) || k < 1) throw new Error(`scale must be a whole number ≥ 1, not ${k}`)
+  return { ...shape, careers: shape.careers * k, alternateTitles: shape.alternateTitles * k }
+}
+
 export type DatasetCounts = Record<
   'career' | 'career_alternate_title' | 'career_relation' | 'wage_estimate' | 'projection' | 'soc_crosswalk',
   number
@@ -115,13 +125,24 @@ interface GeneratedCareer {
 }
 
 function careersOf (count: number): GeneratedCareer[] {
+  // Codes step by 20 within each major group, as at full size; a larger dataset steps by 10
+  // so that codes keep four digits. Either way every code ends in 1 and its SOC 2010 twin in
+  // 6, so no twin collides with another career's code.
+  const perMajor = Math.ceil(count / MAJORS.length)
+  const step = Math.min(20, 10 * Math.floor((9999 - 1011) / perMajor / 10))
+  if (step < 10) throw new Error(`${count} careers do not fit the SOC code space`)
+  const titles = FIELDS.length * ROLES.length
   return Array.from({ length: count }, (_unused, i) => {
-    const code = `${MAJORS[i % MAJORS.length]}-${String(1011 + Math.floor(i / MAJORS.length) * 20).padStart(4, '0')}`
+    const code = `${MAJORS[i % MAJORS.length]}-${String(1011 + Math.floor(i / MAJORS.length) * step).padStart(4, '0')}`
     // One in ten occupations had another code in SOC 2010: wages before 2019 reach it through the crosswalk.
     const code2010 = i % 10 === 0 ? `${code.slice(0, 6)}${(Number(code.slice(6)) + 5) % 10}` : code
     const field = FIELDS[i % FIELDS.length] ?? 'General'
     const role = ROLES[Math.floor(i / FIELDS.length) % ROLES.length] ?? 'Workers'
-    return { code, code2010, field, title: `${field} ${role}` }
+    // Past the thousand field and role pairs (a scaled dataset), a qualifier keeps titles and slugs distinct.
+    const round = Math.floor(i / titles)
+    const qualifier = round === 0 ? '' : `${QUALIFIERS[(round - 1) % QUALIFIERS.length] ?? ''} `
+    if (round > QUALIFIERS.length) throw new Error(`${count} careers exceed the distinct titles`)
+    return { code, code2010, field, title: `${qualifier}${field} ${role}` }
   })
 }
 

@@ -1,29 +1,11 @@
 // Postgres execution time of the SQL that GET /v1/careers?q= really issues, for each bench
 // query: EXPLAIN (ANALYZE) of every statement listCareers runs, min and median of a few runs.
 //   DATABASE_URL=postgres://... npx tsx bench/search-plans.ts [runs]
-import {
-  CompiledQuery,
-  type KyselyPlugin,
-  type QueryId,
-  type RootOperationNode,
-  type UnknownRow,
-  type QueryResult,
-} from 'kysely'
+import { CompiledQuery } from 'kysely'
 import { SEARCH_QUERIES } from './dataset.js'
 import { connect } from '../src/db/connect.js'
 import { listCareers } from '../src/resources/careers/list-queries.js'
-
-class Recorder implements KyselyPlugin {
-  executed: Array<{ node: RootOperationNode, queryId: QueryId }> = []
-  transformQuery ({ node, queryId }: { node: RootOperationNode, queryId: QueryId }): RootOperationNode {
-    this.executed.push({ node, queryId })
-    return node
-  }
-
-  async transformResult ({ result }: { result: QueryResult<UnknownRow> }): Promise<QueryResult<UnknownRow>> {
-    return result
-  }
-}
+import { Recorder } from './plans.js'
 
 const url = process.env.DATABASE_URL
 if (url === undefined) throw new Error('DATABASE_URL is required')

@@ -69,12 +69,15 @@ async function stop (child: ChildProcess): Promise<void> {
 async function drive (requests: LoadPlan['requests']): Promise<LoadResult> {
   const plan: LoadPlan = { url: URL_BASE, connections: CONNECTIONS, durationSeconds: DURATION, requests }
   const load = path.join(ROOT, 'bench', 'load.ts')
-  const child = spawn('taskset', ['-c', '1', process.execPath, '--import', 'tsx', load, JSON.stringify(plan)], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
+  // bench/load.ts reads its plan on stdin.
+  const child = spawn('taskset', ['-c', '1', process.execPath, '--import', 'tsx', load], {
+    cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'],
   })
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  await new Promise((resolve) => child.once('exit', resolve))
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.stdin.end(JSON.stringify(plan))
+  await exited
   return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as LoadResult
 }
 
