@@ -155,6 +155,9 @@ export async function loadSnapshot (
     }
     onTable(spec.table, table.rows.length)
   }
+  // Statistics for the tables just filled: planned over empty tables' estimates, the latest
+  // figures' query ran past the statement timeout on PostgreSQL (its lateral lookups scanned).
+  await sql`analyze ${sql.join(SNAPSHOT_TABLES.map((spec) => sql.table(spec.table)))}`.execute(trx)
   await refreshLatestFigures(trx)
   const careers = snapshot.tables.career?.rows.map((row) => Number(row[0])) ?? []
   await announceDatasetChange(trx, {
