@@ -18,6 +18,7 @@ import {
   interestScoresQuery, specialtyRecordQuery, toOnetRecord, toWorkSummary, topTechnologiesQuery, workSourceIdsQuery,
 } from '../career-work/queries.js'
 import { headlineSelections, toHeadline } from './headline.js'
+import { queryTemplate } from '../../db/query-template.js'
 
 export type CareerBody = Static<typeof Career>
 
@@ -107,10 +108,10 @@ export async function relatedCareers (
   }
 }
 
-/** A typical entry education with its label (none for a career without one). */
+/** A typical entry education with its label (none for a career without one: `= null` holds for no row). */
 export function educationQuery (db: Queryable, code: EducationCode | null) {
   return db.selectFrom('education_level').select(['code', 'label'])
-    .where((eb) => code === null ? eb.val(false) : eb('code', '=', code))
+    .where('code', '=', sql.val(code))
 }
 
 /** The Occupational Outlook Handbook profile of a SOC code (none without a code). */
@@ -159,49 +160,75 @@ export function licensureOf (written: string | null, credentials: CareerCredenti
   return { licensure: wording.join('; '), licensureFrom: 'credentials', credentialsNote }
 }
 
+interface ProfileInputs extends Record<string, unknown> {
+  careerId: number
+  education: EducationCode | null
+  /** The career's SOC code, '' without one (no row has that code). */
+  soc: string
+  /** The code of the official occupation an editorial career belongs to, else null. */
+  occupationSoc: string | null
+  textSource: number
+  dutiesCode: string | null
+}
+
 /**
  * The whole profile in one statement once the career is found: every part is a subquery
  * whose rows Postgres returns as JSON (the notices its sources require among them), so a
- * profile costs two round trips whatever the number of related rows.
+ * profile costs two round trips whatever the number of related rows. Built once per
+ * database handle (query-template.ts).
  */
-export async function careerProfile (db: Queryable, career: CareerRow): Promise<CareerBody> {
-  const soc = career.soc_code
-  const education = career.typical_education
-  // The editorial text's source counts only when the career has text from it.
-  const textSource = career.summary !== null || career.duties.length > 0 ? career.text_source_id : null
-  // Official duties name the O*NET-SOC record they are from; editors' have none (dutiesFrom).
-  const dutiesCode = career.text_source_id !== null && career.duties.length > 0 ? career.duties_onet_soc_code : null
-  const parts = await db.selectNoFrom((eb) => [
+function profilePartsQuery (db: Queryable, input: ProfileInputs) {
+  const { careerId, education, soc, occupationSoc, textSource, dutiesCode } = input
+  return db.selectNoFrom((eb) => [
     jsonObjectFrom(educationQuery(db, education)).as('education'),
     jsonArrayFrom(eb.selectFrom('career_alternate_title').select('title')
-      .where('career_id', '=', career.id).orderBy('title')).as('alternate_titles'),
-    jsonArrayFrom(careerCredentialsQuery(db, career.id)).as('credentials'),
-    jsonArrayFrom(relatedQuery(db, career.id)).as('related'),
-    jsonObjectFrom(latestWageQuery(db, soc ?? '', 'US')).as('wage'),
-    jsonObjectFrom(projectionsQuery(db, soc ?? '').limit(1)).as('outlook'),
-    jsonObjectFrom(oohQuery(db, soc))
-      .as('ooh'),
-    jsonArrayFrom(careerFieldCipsQuery(db, career.id)).as('field_cips'),
-    jsonArrayFrom(crosswalkFieldsQuery(db, soc ?? '')).as('crosswalk_fields'),
+      .where('career_id', '=', careerId).orderBy('title')).as('alternate_titles'),
+    jsonArrayFrom(careerCredentialsQuery(db, careerId)).as('credentials'),
+    jsonArrayFrom(relatedQuery(db, careerId)).as('related'),
+    jsonObjectFrom(latestWageQuery(db, soc, 'US')).as('wage'),
+    jsonObjectFrom(projectionsQuery(db, soc).limit(1)).as('outlook'),
+    jsonObjectFrom(oohQuery(db, soc)).as('ooh'),
+    jsonArrayFrom(careerFieldCipsQuery(db, careerId)).as('field_cips'),
+    jsonArrayFrom(crosswalkFieldsQuery(db, soc)).as('crosswalk_fields'),
     jsonArrayFrom(eb.selectFrom('career_education_share as s')
       .innerJoin('onet_education_category as c', 'c.category', 's.category')
       .select(['s.category', 'c.label', 's.percent'])
-      .where('s.career_id', '=', career.id).orderBy('s.category')).as('education_shares'),
-    jsonObjectFrom(interestScoresQuery(db, career.id)).as('interests'),
-    jsonArrayFrom(topTechnologiesQuery(db, career.id)).as('top_technologies'),
+      .where('s.career_id', '=', careerId).orderBy('s.category')).as('education_shares'),
+    jsonObjectFrom(interestScoresQuery(db, careerId)).as('interests'),
+    jsonArrayFrom(topTechnologiesQuery(db, careerId)).as('top_technologies'),
     jsonObjectFrom(specialtyRecordQuery(db, sql.val(dutiesCode))).as('duties_from'),
     jsonObjectFrom(eb.selectFrom('career').select(['id', 'slug', 'title', 'soc_code'])
-      .where('soc_code', '=', career.kind === 'editorial' ? soc : null).where('kind', '<>', 'editorial'))
+      .where('soc_code', '=', occupationSoc).where('kind', '<>', 'editorial'))
       .as('occupation'),
     jsonArrayFrom(sourcesWithNotice(db).where((w) => w.or([
-      w('id', '=', textSource ?? -1),
-      w('id', 'in', w.selectFrom('career_alternate_title').select('source_id').where('career_id', '=', career.id)),
-      w('id', 'in', w.selectFrom('career_education_share').select('source_id').where('career_id', '=', career.id)),
-      w('id', 'in', workSourceIdsQuery(db, career.id, ['career_technology_skill', 'career_interest'])),
+      w('id', '=', textSource),
+      w('id', 'in', w.selectFrom('career_alternate_title').select('source_id').where('career_id', '=', careerId)),
+      w('id', 'in', w.selectFrom('career_education_share').select('source_id').where('career_id', '=', careerId)),
+      w('id', 'in', workSourceIdsQuery(db, careerId, ['career_technology_skill', 'career_interest'])),
       w('id', 'in', w.selectFrom('career_relation').select('source_id')
-        .where((r) => r.or([r('from_career_id', '=', career.id), r('to_career_id', '=', career.id)]))),
+        .where((r) => r.or([r('from_career_id', '=', careerId), r('to_career_id', '=', careerId)]))),
     ]))).as('notices'),
-  ]).executeTakeFirstOrThrow()
+  ])
+}
+
+const profileParts = queryTemplate(
+  ['careerId', 'education', 'soc', 'occupationSoc', 'textSource', 'dutiesCode'], profilePartsQuery,
+)
+
+export async function careerProfile (db: Queryable, career: CareerRow): Promise<CareerBody> {
+  const soc = career.soc_code
+  const education = career.typical_education
+  const [parts] = await profileParts.execute(db, {
+    careerId: career.id,
+    education,
+    soc: soc ?? '',
+    occupationSoc: career.kind === 'editorial' ? soc : null,
+    // The editorial text's source counts only when the career has text from it.
+    textSource: (career.summary !== null || career.duties.length > 0 ? career.text_source_id : null) ?? -1,
+    // Official duties name the O*NET-SOC record they are from; editors' have none (dutiesFrom).
+    dutiesCode: career.text_source_id !== null && career.duties.length > 0 ? career.duties_onet_soc_code : null,
+  })
+  if (parts === undefined) throw new Error('the profile statement returned no row')
   const credentials = parts.credentials.map(toCareerCredential)
   const wage = soc === null || parts.wage === null ? null : toWageEstimate(parts.wage)
   const outlook = soc === null || parts.outlook === null ? null : toProjection(parts.outlook)

@@ -1,7 +1,8 @@
 // Careers side by side: the columns of the reference page's chart, in the order asked for.
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Static } from '@sinclair/typebox'
-import type { CareerRow } from '../../db/schema.js'
+import type { CareerRow, EducationCode } from '../../db/schema.js'
+import { queryTemplate } from '../../db/query-template.js'
 import { errors } from '../../errors.js'
 import type { Source } from '../../schemas/common.js'
 import type { ComparedCareer, Comparison } from './schemas.js'
@@ -45,29 +46,66 @@ async function requireCycle (db: Queryable, cycle: string): Promise<number> {
   return found.id
 }
 
+interface ColumnInputs extends Record<string, unknown> {
+  careerId: number
+  education: EducationCode | null
+  /** The career's SOC code, '' without one (no row has that code). */
+  soc: string
+  area: string
+  /** Present in the inputs of the shapes that filter on them. */
+  year?: number
+  cycleId?: number
+}
+
 /** One career's column in one statement: its parts nest as JSON subqueries. */
+function columnQuery (db: Queryable, input: ColumnInputs, filters: { year: boolean, cycle: boolean }) {
+  const { careerId, education, soc, area, year, cycleId } = input
+  const outlook = projectionsQuery(db, soc)
+  return db.selectNoFrom(() => [
+    jsonObjectFrom(educationQuery(db, education)).as('education'),
+    jsonArrayFrom(careerCredentialsQuery(db, careerId)).as('credentials'),
+    jsonObjectFrom(latestWageQuery(db, soc, area, filters.year ? year : undefined)).as('wage'),
+    jsonObjectFrom((filters.cycle ? outlook.where('p.cycle_id', '=', cycleId ?? 0) : outlook).limit(1)).as('outlook'),
+    jsonArrayFrom(careerFieldCipsQuery(db, careerId)).as('field_cips'),
+    jsonArrayFrom(crosswalkFieldsQuery(db, soc)).as('crosswalk_fields'),
+    jsonObjectFrom(interestScoresQuery(db, careerId)).as('interests'),
+    jsonArrayFrom(topTechnologiesQuery(db, careerId)).as('top_technologies'),
+    jsonArrayFrom(sourcesWithNotice(db)
+      .where('id', 'in', workSourceIdsQuery(db, careerId, ['career_technology_skill', 'career_interest'])))
+      .as('notices'),
+    jsonObjectFrom(oohQuery(db, soc)).as('ooh'),
+  ])
+}
+
+// One template per shape: with or without a year, with or without a cycle (query-template.ts).
+const columnTemplates = new Map<string, ReturnType<typeof columnTemplate>>()
+
+function columnTemplate (year: boolean, cycle: boolean) {
+  const inputs: Array<keyof ColumnInputs & string> = ['careerId', 'education', 'soc', 'area']
+  if (year) inputs.push('year')
+  if (cycle) inputs.push('cycleId')
+  return queryTemplate(inputs, (db, input: ColumnInputs) => columnQuery(db, input, { year, cycle }))
+}
+
+function templateFor (year: boolean, cycle: boolean): ReturnType<typeof columnTemplate> {
+  const shape = `${year}/${cycle}`
+  let template = columnTemplates.get(shape)
+  if (template === undefined) {
+    template = columnTemplate(year, cycle)
+    columnTemplates.set(shape, template)
+  }
+  return template
+}
+
 async function column (
   db: Queryable, career: CareerRow, area: string, year: number | undefined, cycleId: number | undefined,
 ): Promise<{ column: Static<typeof ComparedCareer>, notices: Array<Static<typeof Source>> }> {
   const soc = career.soc_code
   const education = career.typical_education
-  const parts = await db.selectNoFrom(() => [
-    jsonObjectFrom(educationQuery(db, education)).as('education'),
-    jsonArrayFrom(careerCredentialsQuery(db, career.id)).as('credentials'),
-    jsonObjectFrom(latestWageQuery(db, soc ?? '', area, year)).as('wage'),
-    jsonObjectFrom(cycleId === undefined
-      ? projectionsQuery(db, soc ?? '').limit(1)
-      : projectionsQuery(db, soc ?? '').where('p.cycle_id', '=', cycleId).limit(1)).as('outlook'),
-    jsonArrayFrom(careerFieldCipsQuery(db, career.id)).as('field_cips'),
-    jsonArrayFrom(crosswalkFieldsQuery(db, soc ?? '')).as('crosswalk_fields'),
-    jsonObjectFrom(interestScoresQuery(db, career.id)).as('interests'),
-    jsonArrayFrom(topTechnologiesQuery(db, career.id)).as('top_technologies'),
-    jsonArrayFrom(sourcesWithNotice(db)
-      .where('id', 'in', workSourceIdsQuery(db, career.id, ['career_technology_skill', 'career_interest'])))
-      .as('notices'),
-    jsonObjectFrom(oohQuery(db, soc))
-      .as('ooh'),
-  ]).executeTakeFirstOrThrow()
+  const [parts] = await templateFor(year !== undefined, cycleId !== undefined).execute(db, {
+    careerId: career.id, education, soc: soc ?? '', area, year, cycleId,
+  })
+  if (parts === undefined) throw new Error('the comparison statement returned no row')
   const credentials = parts.credentials.map(toCareerCredential)
   const compared: Static<typeof ComparedCareer> = {
     career: { id: career.id, slug: career.slug, title: career.title, socCode: career.soc_code },

@@ -1,0 +1,51 @@
+// Statements built once and run with each call's values (src/db/query-template.ts), over
+// the file's own database in either CI mode.
+import t from 'tap'
+import { sql } from 'kysely'
+import { queryTemplate } from '../src/db/query-template.js'
+import type { Queryable } from '../src/db/queryable.js'
+import { testDatabase } from './helpers/database.js'
+
+const handle = await testDatabase()
+t.teardown(() => handle.close())
+const db = handle.db
+
+interface ByCode extends Record<string, unknown> {
+  code: string | null
+  prefix: string
+}
+
+let builds = 0
+function careersQuery (db: Queryable, { code, prefix }: ByCode) {
+  builds += 1
+  return db.selectFrom('career').select(['slug', 'soc_code'])
+    .where((eb) => eb.or([eb('soc_code', '=', code), eb('slug', 'like', prefix)]))
+    // A constant of the builder's own, kept in its place among the inputs.
+    .where('kind', '<>', 'no-such-kind' as 'editorial')
+    .orderBy('slug')
+}
+const careers = queryTemplate(['code', 'prefix'], careersQuery)
+
+t.test('runs with each call\'s values, building once per database handle', async (t) => {
+  const direct = await careersQuery(db, { code: '29-2072', prefix: 'health-%' }).execute()
+  builds = 0
+  const first = await careers.execute(db, { code: '29-2072', prefix: 'health-%' })
+  t.same(first, direct, 'the same rows as the query built directly')
+  t.ok(first.length >= 2, 'both inputs reached the statement')
+  const second = await careers.execute(db, { code: null, prefix: 'medical-transcriptionist' })
+  t.same(second.map((row) => row.slug), ['medical-transcriptionist'], 'a null input matches nothing by itself')
+  t.equal(builds, 1, 'built once for both calls')
+})
+
+t.test('a builder that loses an input is refused on first use', async (t) => {
+  const joined = queryTemplate(['prefix'], (db: Queryable, { prefix }: { prefix: string }) =>
+    db.selectFrom('career').select('slug').where('slug', 'like', `${prefix}%`))
+  await t.rejects(joined.execute(db, { prefix: 'health' }), /inputs prefix did not reach the parameters/)
+})
+
+t.test('inputs keep their places where the text uses them twice', async (t) => {
+  const twice = queryTemplate(['a', 'b'], (db: Queryable, { a, b }: { a: number, b: number }) =>
+    db.selectNoFrom([sql<number>`${a}::int * 10 + ${b}::int + ${a}::int * 100`.as('n')]))
+  t.same(await twice.execute(db, { a: 1, b: 2 }), [{ n: 112 }])
+  t.same(await twice.execute(db, { a: 3, b: 4 }), [{ n: 334 }])
+})
