@@ -48,6 +48,7 @@ const CPU_PROF = cpuProfileDir()
 
 // The issue's targets (2-core machine, 32 connections).
 const CACHED_SHARE = 0.6
+const UNCACHED_SHARE = 0.8
 const RSS_LIMIT = 250 * 2 ** 20
 const READY_LIMIT_MS = 2000
 const P99_LIMIT_MS = 50
@@ -430,7 +431,7 @@ const everyTen = samples.filter((_s, i) => i % Math.round(10_000 / (mixedRun?.sa
 
 const serviceRss = Math.max(...results.filter((r) => r.server.startsWith('service cache')).map((r) => r.rssMax ?? 0))
 const uncachedProfile = find('service cache=false', 'profile')?.rps ?? 0
-const baselineProfile = find('baseline', 'profile')?.rps ?? Infinity
+const preparedBaselineProfile = find('baseline prepared', 'profile')?.rps ?? Infinity
 const searchP99 = find('service cache=true', 'search')?.p99 ?? Infinity
 const uncachedSearchP99 = find('service cache=false', 'search')?.p99 ?? Infinity
 const uncachedListsP99 = find('service cache=false', 'lists (sorted, filtered)')?.p99 ?? Infinity
@@ -443,9 +444,10 @@ const targets: Array<[string, string, boolean]> = [
     s >= CACHED_SHARE,
   ]),
   [
-    'profile without cache ≥ the baseline\'s req/s',
-    `${Math.round(uncachedProfile)} vs ${Math.round(baselineProfile)} (${ratio(uncachedProfile, baselineProfile)})`,
-    uncachedProfile >= baselineProfile,
+    `profile without cache ≥ ${UNCACHED_SHARE}× the prepared baseline's req/s`,
+    `${Math.round(uncachedProfile)} vs ${Math.round(preparedBaselineProfile)} ` +
+      `(${ratio(uncachedProfile, preparedBaselineProfile)})`,
+    uncachedProfile >= UNCACHED_SHARE * preparedBaselineProfile,
   ],
   [
     `search p99 ≤ ${P99_LIMIT_MS} ms (as shipped: answer cache on; ${search.length} distinct queries)`,
@@ -556,7 +558,7 @@ const report = [
   'As the issue describes it (`baseline`: unnamed statements, planned on every request), ' +
     'and with its statements named (`baseline prepared`: planned once per connection, ' +
     'as PostgREST and the service do). ' +
-    'The profile target is judged against the first. Bare client.',
+    'The profile target (0.8× of it, as the issue sets it) is judged against the second. Bare client.',
   '',
   '| scenario | service | against | ours req/s | baseline req/s | ours / baseline | p99 ours / baseline ms |',
   '| --- | --- | --- | ---: | ---: | ---: | ---: |',

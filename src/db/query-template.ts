@@ -68,3 +68,17 @@ export function queryTemplate<I extends Record<string, unknown>, R> (
     },
   }
 }
+
+/** Templates of one statement in a few shapes (an optional filter present or not), each made on first use. */
+export class TemplateFamily<I extends Record<string, unknown>, R> {
+  readonly #byShape = new Map<string, QueryTemplate<I, R>>()
+
+  of (shape: string, make: () => QueryTemplate<I, R>): QueryTemplate<I, R> {
+    let template = this.#byShape.get(shape)
+    if (template === undefined) {
+      template = make()
+      this.#byShape.set(shape, template)
+    }
+    return template
+  }
+}

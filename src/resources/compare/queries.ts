@@ -1,8 +1,9 @@
 // Careers side by side: the columns of the reference page's chart, in the order asked for.
+import type { InferResult } from 'kysely'
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Static } from '@sinclair/typebox'
 import type { CareerRow, EducationCode } from '../../db/schema.js'
-import { queryTemplate } from '../../db/query-template.js'
+import { queryTemplate, TemplateFamily } from '../../db/query-template.js'
 import { errors } from '../../errors.js'
 import type { Source } from '../../schemas/common.js'
 import type { ComparedCareer, Comparison } from './schemas.js'
@@ -78,23 +79,16 @@ function columnQuery (db: Queryable, input: ColumnInputs, filters: { year: boole
 }
 
 // One template per shape: with or without a year, with or without a cycle (query-template.ts).
-const columnTemplates = new Map<string, ReturnType<typeof columnTemplate>>()
+const columnTemplates = new TemplateFamily<ColumnInputs, ColumnParts>()
+type ColumnParts = InferResult<ReturnType<typeof columnQuery>>[number]
 
 function columnTemplate (year: boolean, cycle: boolean) {
-  const inputs: Array<keyof ColumnInputs & string> = ['careerId', 'education', 'soc', 'area']
-  if (year) inputs.push('year')
-  if (cycle) inputs.push('cycleId')
-  return queryTemplate(inputs, (db, input: ColumnInputs) => columnQuery(db, input, { year, cycle }))
-}
-
-function templateFor (year: boolean, cycle: boolean): ReturnType<typeof columnTemplate> {
-  const shape = `${year}/${cycle}`
-  let template = columnTemplates.get(shape)
-  if (template === undefined) {
-    template = columnTemplate(year, cycle)
-    columnTemplates.set(shape, template)
-  }
-  return template
+  return columnTemplates.of(`${year}/${cycle}`, () => {
+    const inputs: Array<keyof ColumnInputs & string> = ['careerId', 'education', 'soc', 'area']
+    if (year) inputs.push('year')
+    if (cycle) inputs.push('cycleId')
+    return queryTemplate(inputs, (db, input: ColumnInputs) => columnQuery(db, input, { year, cycle }))
+  })
 }
 
 async function column (
@@ -102,7 +96,7 @@ async function column (
 ): Promise<{ column: Static<typeof ComparedCareer>, notices: Array<Static<typeof Source>> }> {
   const soc = career.soc_code
   const education = career.typical_education
-  const [parts] = await templateFor(year !== undefined, cycleId !== undefined).execute(db, {
+  const [parts] = await columnTemplate(year !== undefined, cycleId !== undefined).execute(db, {
     careerId: career.id, education, soc: soc ?? '', area, year, cycleId,
   })
   if (parts === undefined) throw new Error('the comparison statement returned no row')
