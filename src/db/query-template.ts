@@ -1,7 +1,7 @@
 // A read whose shape never changes, built and compiled by Kysely once per database handle
 // and then run with each call's values. Building a large query's operation tree and
-// compiling it cost about a quarter of an uncached profile's CPU (bench/results), work
-// that gave the same SQL text every time.
+// compiling it took 28% of the service's CPU on an uncached profile (README, "Benchmarks"),
+// work that gave the same SQL text every time.
 //
 // The builder gets a marker object in place of each input and must use inputs only as
 // values (never branch on them, never concatenate them into a string): the template checks
