@@ -1,7 +1,7 @@
 // Statements built once and run with each call's values (src/db/query-template.ts), over
 // the file's own database in either CI mode.
 import t from 'tap'
-import { sql } from 'kysely'
+import { sql, type KyselyPlugin } from 'kysely'
 import { queryTemplate } from '../src/db/query-template.js'
 import type { Queryable } from '../src/db/queryable.js'
 import { testDatabase } from './helpers/database.js'
@@ -48,4 +48,22 @@ t.test('inputs keep their places where the text uses them twice', async (t) => {
     db.selectNoFrom([sql<number>`${a}::int * 10 + ${b}::int + ${a}::int * 100`.as('n')]))
   t.same(await twice.execute(db, { a: 1, b: 2 }), [{ n: 112 }])
   t.same(await twice.execute(db, { a: 3, b: 4 }), [{ n: 334 }])
+})
+
+t.test('a handle with plugins builds the statement each time, through its plugins', async (t) => {
+  const seen: string[] = []
+  const plugin: KyselyPlugin = {
+    transformQuery: ({ node }) => {
+      seen.push(node.kind)
+      return node
+    },
+    transformResult: async ({ result }) => result,
+  }
+  const withPlugin = db.withPlugin(plugin)
+  builds = 0
+  const rows = await careers.execute(withPlugin, { code: null, prefix: 'medical-transcriptionist' })
+  await careers.execute(withPlugin, { code: null, prefix: 'medical-transcriptionist' })
+  t.same(rows.map((row) => row.slug), ['medical-transcriptionist'])
+  t.equal(builds, 2, 'built on each call')
+  t.ok(seen.filter((kind) => kind === 'SelectQueryNode').length >= 2, 'the plugin saw each statement')
 })

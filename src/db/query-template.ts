@@ -56,6 +56,9 @@ export function queryTemplate<I extends Record<string, unknown>, R> (
 
   return {
     async execute (db, input) {
+      // Plugins transform the operation tree, which a compiled template would skip: a handle
+      // with plugins builds the statement each time, as Kysely would.
+      if (db.getExecutor().plugins.length > 0) return (await db.executeQuery(build(db, input).compile())).rows
       let template = byHandle.get(db)
       if (template === undefined) {
         template = compile(db)
