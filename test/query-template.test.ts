@@ -24,7 +24,7 @@ function careersQuery (db: Queryable, { code, prefix }: ByCode) {
     .where('kind', '<>', 'no-such-kind' as 'editorial')
     .orderBy('slug')
 }
-const careers = queryTemplate(['code', 'prefix'], careersQuery)
+const careers = queryTemplate(careersQuery)
 
 t.test('runs with each call\'s values, building once per database handle', async (t) => {
   const direct = await careersQuery(db, { code: '29-2072', prefix: 'health-%' }).execute()
@@ -38,13 +38,13 @@ t.test('runs with each call\'s values, building once per database handle', async
 })
 
 t.test('a builder that loses an input is refused on first use', async (t) => {
-  const joined = queryTemplate(['prefix'], (db: Queryable, { prefix }: { prefix: string }) =>
+  const joined = queryTemplate((db: Queryable, { prefix }: { prefix: string }) =>
     db.selectFrom('career').select('slug').where('slug', 'like', `${prefix}%`))
   await t.rejects(joined.execute(db, { prefix: 'health' }), /inputs prefix did not reach the parameters/)
 })
 
 t.test('inputs keep their places where the text uses them twice', async (t) => {
-  const twice = queryTemplate(['a', 'b'], (db: Queryable, { a, b }: { a: number, b: number }) =>
+  const twice = queryTemplate((db: Queryable, { a, b }: { a: number, b: number }) =>
     db.selectNoFrom([sql<number>`${a}::int * 10 + ${b}::int + ${a}::int * 100`.as('n')]))
   t.same(await twice.execute(db, { a: 1, b: 2 }), [{ n: 112 }])
   t.same(await twice.execute(db, { a: 3, b: 4 }), [{ n: 334 }])
@@ -66,4 +66,13 @@ t.test('a handle with plugins builds the statement each time, through its plugin
   t.same(rows.map((row) => row.slug), ['medical-transcriptionist'])
   t.equal(builds, 2, 'built on each call')
   t.ok(seen.filter((kind) => kind === 'SelectQueryNode').length >= 2, 'the plugin saw each statement')
+})
+
+t.test('each set of present inputs is a template of its own', async (t) => {
+  const optional = queryTemplate((db: Queryable, { a, b }: { a: number, b?: number }) =>
+    db.selectNoFrom([(b === undefined ? sql<number>`${a}::int` : sql<number>`${a}::int + ${b}::int`).as('n')]))
+  t.same(await optional.execute(db, { a: 1 }), [{ n: 1 }])
+  t.same(await optional.execute(db, { a: 1, b: 2 }), [{ n: 3 }])
+  t.same(await optional.execute(db, { a: 5, b: undefined }), [{ n: 5 }], 'undefined is absent')
+  t.same(await optional.execute(db, { a: 5, b: 10 }), [{ n: 15 }])
 })

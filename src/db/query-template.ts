@@ -6,6 +6,8 @@
 // The builder gets a marker object in place of each input and must use inputs only as
 // values (never branch on them, never concatenate them into a string): the template checks
 // that every input reached the parameters, and after that only parameter positions matter.
+// The one exception is presence: an input left undefined is absent, the builder may branch
+// on that (an optional filter), and each set of present inputs is a template of its own.
 import { createQueryId, type Compilable, type CompiledQuery } from 'kysely'
 import type { Queryable } from './queryable.js'
 
@@ -32,24 +34,20 @@ export interface QueryTemplate<I extends Record<string, unknown>, R> {
   execute: (db: Queryable, input: I) => Promise<R[]>
 }
 
-/**
- * A template of `build` over the inputs named in `inputs` (every key of I, listed so that
- * the markers exist before the first call).
- */
 export function queryTemplate<I extends Record<string, unknown>, R> (
-  inputs: ReadonlyArray<keyof I & string>,
   build: (db: Queryable, input: I) => Compilable<R>,
 ): QueryTemplate<I, R> {
-  const byHandle = new WeakMap<Queryable, Compiled<R>>()
+  // Per handle, per set of present inputs (their names joined).
+  const byHandle = new WeakMap<Queryable, Map<string, Compiled<R>>>()
 
-  function compile (db: Queryable): Compiled<R> {
-    const markers = Object.fromEntries(inputs.map((name) => [name, { [MARKER]: name } satisfies Marker]))
+  function compile (db: Queryable, present: string[]): Compiled<R> {
+    const markers = Object.fromEntries(present.map((name) => [name, { [MARKER]: name } satisfies Marker]))
     // The markers stand in for the inputs only while the statement is built.
     const compiled = build(db, markers as unknown as I).compile()
     const slots = compiled.parameters.map((value): Slot =>
       isMarker(value) ? { input: value[MARKER] } : { constant: value })
     const reached = new Set(slots.flatMap((slot) => 'input' in slot ? [slot.input] : []))
-    const lost = inputs.filter((name) => !reached.has(name))
+    const lost = present.filter((name) => !reached.has(name))
     if (lost.length > 0) throw new Error(`query template: inputs ${lost.join(', ')} did not reach the parameters`)
     return { compiled, slots }
   }
@@ -59,29 +57,22 @@ export function queryTemplate<I extends Record<string, unknown>, R> (
       // Plugins transform the operation tree, which a compiled template would skip: a handle
       // with plugins builds the statement each time, as Kysely would.
       if (db.getExecutor().plugins.length > 0) return (await db.executeQuery(build(db, input).compile())).rows
-      let template = byHandle.get(db)
+      const present = Object.keys(input).filter((name) => input[name] !== undefined)
+      const shape = present.join(',')
+      let shapes = byHandle.get(db)
+      if (shapes === undefined) {
+        shapes = new Map()
+        byHandle.set(db, shapes)
+      }
+      let template = shapes.get(shape)
       if (template === undefined) {
-        template = compile(db)
-        byHandle.set(db, template)
+        template = compile(db, present)
+        shapes.set(shape, template)
       }
       const parameters = template.slots.map((slot) => 'input' in slot ? input[slot.input] : slot.constant)
       // A fresh id per run: plugins key their per-query state on it.
       const result = await db.executeQuery<R>({ ...template.compiled, queryId: createQueryId(), parameters })
       return result.rows
     },
-  }
-}
-
-/** Templates of one statement in a few shapes (an optional filter present or not), each made on first use. */
-export class TemplateFamily<I extends Record<string, unknown>, R> {
-  readonly #byShape = new Map<string, QueryTemplate<I, R>>()
-
-  of (shape: string, make: () => QueryTemplate<I, R>): QueryTemplate<I, R> {
-    let template = this.#byShape.get(shape)
-    if (template === undefined) {
-      template = make()
-      this.#byShape.set(shape, template)
-    }
-    return template
   }
 }

@@ -211,9 +211,7 @@ function profilePartsQuery (db: Queryable, input: ProfileInputs) {
   ])
 }
 
-const profileParts = queryTemplate(
-  ['careerId', 'education', 'soc', 'occupationSoc', 'textSource', 'dutiesCode'], profilePartsQuery,
-)
+const profileParts = queryTemplate(profilePartsQuery)
 
 export async function careerProfile (db: Queryable, career: CareerRow): Promise<CareerBody> {
   const soc = career.soc_code

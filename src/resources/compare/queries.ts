@@ -1,9 +1,8 @@
 // Careers side by side: the columns of the reference page's chart, in the order asked for.
-import type { InferResult } from 'kysely'
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Static } from '@sinclair/typebox'
 import type { CareerRow, EducationCode } from '../../db/schema.js'
-import { queryTemplate, TemplateFamily } from '../../db/query-template.js'
+import { queryTemplate } from '../../db/query-template.js'
 import { errors } from '../../errors.js'
 import type { Source } from '../../schemas/common.js'
 import type { ComparedCareer, Comparison } from './schemas.js'
@@ -53,20 +52,21 @@ interface ColumnInputs extends Record<string, unknown> {
   /** The career's SOC code, '' without one (no row has that code). */
   soc: string
   area: string
-  /** Present in the inputs of the shapes that filter on them. */
+  /** Absent without a filter on them: each combination is a template of its own. */
   year?: number
   cycleId?: number
 }
 
 /** One career's column in one statement: its parts nest as JSON subqueries. */
-function columnQuery (db: Queryable, input: ColumnInputs, filters: { year: boolean, cycle: boolean }) {
+function columnQuery (db: Queryable, input: ColumnInputs) {
   const { careerId, education, soc, area, year, cycleId } = input
   const outlook = projectionsQuery(db, soc)
   return db.selectNoFrom(() => [
     jsonObjectFrom(educationQuery(db, education)).as('education'),
     jsonArrayFrom(careerCredentialsQuery(db, careerId)).as('credentials'),
-    jsonObjectFrom(latestWageQuery(db, soc, area, filters.year ? year : undefined)).as('wage'),
-    jsonObjectFrom((filters.cycle ? outlook.where('p.cycle_id', '=', cycleId ?? 0) : outlook).limit(1)).as('outlook'),
+    jsonObjectFrom(latestWageQuery(db, soc, area, year)).as('wage'),
+    jsonObjectFrom((cycleId === undefined ? outlook : outlook.where('p.cycle_id', '=', cycleId)).limit(1))
+      .as('outlook'),
     jsonArrayFrom(careerFieldCipsQuery(db, careerId)).as('field_cips'),
     jsonArrayFrom(crosswalkFieldsQuery(db, soc)).as('crosswalk_fields'),
     jsonObjectFrom(interestScoresQuery(db, careerId)).as('interests'),
@@ -78,25 +78,15 @@ function columnQuery (db: Queryable, input: ColumnInputs, filters: { year: boole
   ])
 }
 
-// One template per shape: with or without a year, with or without a cycle (query-template.ts).
-const columnTemplates = new TemplateFamily<ColumnInputs, ColumnParts>()
-type ColumnParts = InferResult<ReturnType<typeof columnQuery>>[number]
-
-function columnTemplate (year: boolean, cycle: boolean) {
-  return columnTemplates.of(`${year}/${cycle}`, () => {
-    const inputs: Array<keyof ColumnInputs & string> = ['careerId', 'education', 'soc', 'area']
-    if (year) inputs.push('year')
-    if (cycle) inputs.push('cycleId')
-    return queryTemplate(inputs, (db, input: ColumnInputs) => columnQuery(db, input, { year, cycle }))
-  })
-}
+// Built once per shape: with or without a year, with or without a cycle (query-template.ts).
+const columnParts = queryTemplate(columnQuery)
 
 async function column (
   db: Queryable, career: CareerRow, area: string, year: number | undefined, cycleId: number | undefined,
 ): Promise<{ column: Static<typeof ComparedCareer>, notices: Array<Static<typeof Source>> }> {
   const soc = career.soc_code
   const education = career.typical_education
-  const [parts] = await columnTemplate(year !== undefined, cycleId !== undefined).execute(db, {
+  const [parts] = await columnParts.execute(db, {
     careerId: career.id, education, soc: soc ?? '', area, year, cycleId,
   })
   if (parts === undefined) throw new Error('the comparison statement returned no row')
