@@ -159,7 +159,7 @@ export const errors = {
   invalidCursor: defineInput('INVALID_CURSOR', (why: string) => `cursor ${why}`),
   unknownArea: defineInput('UNKNOWN_AREA', (code: string) => `no area has the code ${code}; see /v1/areas`),
   unknownCycle: defineInput('UNKNOWN_CYCLE', (cycle: string) =>
-    `no projection cycle ${cycle}; the loaded cycles are those of /v1/careers/{key}/projections`),
+    `no projection cycle ${cycle}; the loaded cycles are those of /v1/careers/{key}/outlook`),
   unknownIndustry: defineInput('UNKNOWN_INDUSTRY', (code: string) =>
     `no industry has the code ${code}; see /v1/industries`),
   unknownIssuer: defineInput('UNKNOWN_ISSUER', (issuer: string) =>
