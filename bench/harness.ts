@@ -5,6 +5,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync, renameSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { DockerfileParser } from 'dockerfile-ast'
 import pg from 'pg'
 import type { LoadPlan, LoadResult } from './load.js'
 
@@ -146,6 +147,22 @@ async function waitReady (url: string, child: ChildProcess, started: number): Pr
   }
 }
 
+/**
+ * The environment the Dockerfile's runtime stage sets (its `ENV` lines after the last `FROM`):
+ * every server here runs with it, so the service is measured as the image runs it (the
+ * allocator and heap settings among it) and the references beside it alike.
+ */
+export const IMAGE_ENV: Record<string, string> = (() => {
+  const dockerfile = DockerfileParser.parse(readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'))
+  const runtimeFrom = dockerfile.getFROMs().at(-1)?.getRange().start.line ?? 0
+  const env: Record<string, string> = {}
+  for (const instruction of dockerfile.getENVs()) {
+    if (instruction.getRange().start.line < runtimeFrom) continue
+    for (const property of instruction.getProperties()) env[property.getName()] = property.getValue() ?? ''
+  }
+  return env
+})()
+
 export interface StartOptions {
   name: string
   script: string
@@ -161,7 +178,7 @@ export async function startServer (options: StartOptions): Promise<Server> {
   const started = performance.now()
   const child = spawn(command, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST, PORT: String(options.port), NODE_ENV: 'production', ...options.env },
+    env: { PATH: process.env.PATH ?? '', ...IMAGE_ENV, HOST, PORT: String(options.port), ...options.env },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   const readyMs = await waitReady(url, child, started)

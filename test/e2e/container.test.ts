@@ -62,6 +62,8 @@ t.test('runs as a non-root user, listens on 0.0.0.0, exposes the port, checks /h
   const env = new Map(ofKind(runtime, 'ENV').flatMap((i) => (i as unknown as EnvInstruction)
     .getProperties().map((p) => [p.getName(), p.getValue()] as const)))
   t.equal(env.get('HOST'), '0.0.0.0')
+  t.same([env.get('MALLOC_ARENA_MAX'), env.get('NODE_OPTIONS')], ['1', '--max-semi-space-size=8'],
+    'the allocator and heap settings the memory figures were measured with')
   t.equal(ofKind(runtime, 'EXPOSE').map(args).join(' '), env.get('PORT'), 'EXPOSE matches PORT')
   const healthcheck = args(ofKind(runtime, 'HEALTHCHECK')[0])
   t.match(healthcheck, /CMD .*\/healthz/, 'HEALTHCHECK calls /healthz')
