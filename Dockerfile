@@ -33,10 +33,9 @@ RUN mkdir /data && chown 1000:1000 /data
 # the service listens on every interface.
 ENV HOST=0.0.0.0 \
     PORT=3000
-# Memory under load (README, "Benchmarks"): one malloc arena instead of one per thread, so
-# what the compression threads free is reused rather than kept per thread, and an 8 MB
-# young generation (V8's default is 16 MB). The service's RSS under the mixed load was
-# 287 MB without them and 244-247 MB with them, at the same throughput within the noise.
+# Memory under load (README, "Deploying", Memory): one malloc arena instead of one per
+# thread, so what the compression threads free is reused rather than kept per thread, and an
+# 8 MB young generation (V8's default is 16 MB). The benchmark runs every server with these.
 ENV MALLOC_ARENA_MAX=1 \
     NODE_OPTIONS=--max-semi-space-size=8
 EXPOSE 3000

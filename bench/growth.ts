@@ -35,8 +35,8 @@ import { isEmpty, seed } from '../src/seed/load.js'
 import { describe, readProfile, summarize, type CpuSummary } from './cpu-top.js'
 import { datasetCounts, generateDataset, hasDataset, sampleKeys, scaledShape, type DatasetCounts } from './dataset.js'
 import {
-  PROFILER_ARGS, ROOT, SERVICE, build, cpuProfileDir, drive, dropDatabase, ensureDatabase, layout, loadAverage, log,
-  machine, measure, percent, postgresVersion, profiler, startServer, stopServer, type Measurement,
+  PROFILER_ARGS, ROOT, SERVICE, build, cpuProfileDir, drive, dropDatabase, ensureDatabase, imageEnvLine, layout,
+  loadAverage, log, machine, measure, percent, postgresVersion, profiler, startServer, stopServer, type Measurement,
 } from './harness.js'
 import { Recorder, explainRecorded } from './plans.js'
 import { scenarios } from './requests.js'
@@ -269,6 +269,7 @@ const report = [
   ...Object.entries(host).map(([key, value]) => `- ${key}: ${value}`),
   `- load average at the end: ${loadAverage()}`,
   `- layout: ${layout}`,
+  `- server environment: the Dockerfile's runtime ENV (${imageEnvLine})`,
   `- load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after a ${WARMUP} s warm-up, ` +
     'bare client, answer cache off (every answer computed)',
   '- requests: profile over 300 keys spread over the dataset, search over 300 distinct queries, ' +

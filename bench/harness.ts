@@ -163,6 +163,11 @@ export const IMAGE_ENV: Record<string, string> = (() => {
   return env
 })()
 
+/** The image's ENV for a report line (HOST and PORT are the harness's own). */
+export const imageEnvLine = Object.entries(IMAGE_ENV)
+  .filter(([name]) => name !== 'HOST' && name !== 'PORT')
+  .map(([name, value]) => `${name}=${value}`).join(', ')
+
 export interface StartOptions {
   name: string
   script: string

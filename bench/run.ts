@@ -22,8 +22,8 @@ import { CLIENTS, CLIENT_NAMES, as, warmUp, type WarmUp } from './clients.js'
 import { describe, readProfile, summarize, type CpuSummary } from './cpu-top.js'
 import { datasetCounts, generateDataset, hasDataset, sampleKeys, type DatasetCounts } from './dataset.js'
 import {
-  PROFILER_ARGS, REFERENCE, ROOT, SERVICE, build, cpuProfileDir, drive, ensureDatabase, layout, loadAverage, log,
-  machine, mb, measure, percent, postgresVersion, profiler, rssBytes, startServer, stopServer,
+  PROFILER_ARGS, REFERENCE, ROOT, SERVICE, build, cpuProfileDir, drive, ensureDatabase, imageEnvLine, layout,
+  loadAverage, log, machine, mb, measure, percent, postgresVersion, profiler, rssBytes, startServer, stopServer,
   type MeasureOptions, type Measurement, type Server,
 } from './harness.js'
 import type { LoadPlan } from './load.js'
@@ -504,6 +504,7 @@ const report = [
   `- load average as each server became ready: ${Object.entries(loadAverages).map(([k, v]) => `${k} ${v}`).join('; ')}`,
   `- load average at the end: ${loadAverage()}`,
   `- layout: ${layout}`,
+  `- server environment: the Dockerfile's runtime ENV (${imageEnvLine})`,
   '- servers: compiled JavaScript (tsc), `node dist/server.js` for the service ' +
     `(LOG_LEVEL=${LOG_LEVEL}, rate limit raised), \`node dist/bench/servers/{ceiling,baseline}.js\` for the references`,
   `- load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario ` +
