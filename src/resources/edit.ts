@@ -13,7 +13,7 @@ import type { Db } from '../db/connect.js'
 import type { Queryable } from '../db/queryable.js'
 import { recordChange, serializeWrites, type WriteContext } from '../writes/audit.js'
 import type { Precondition } from '../writes/http.js'
-import { careerProfile, type CareerBody } from './careers/queries.js'
+import { careerProfileById, type CareerBody } from './careers/queries.js'
 import { credentialsById, type CredentialBody } from './credentials/queries.js'
 import { institutionsById, programsById, type InstitutionBody, type ProgramBody } from './programs/queries.js'
 
@@ -53,8 +53,8 @@ const AUDIT_KEYS: { [E in Edited]: (body: Representations[E]) => string } = {
 
 async function careerProfiles (trx: Queryable, ids: number[]): Promise<Map<number, CareerBody>> {
   if (ids.length === 0) return new Map()
-  const rows = await trx.selectFrom('career').selectAll().where('id', 'in', ids).execute()
-  const bodies = await Promise.all(rows.map((row) => careerProfile(trx, row)))
+  const rows = await trx.selectFrom('career').select('id').where('id', 'in', ids).execute()
+  const bodies = await Promise.all(rows.map((row) => careerProfileById(trx, row.id)))
   return new Map(bodies.map((body) => [body.id, body]))
 }
 

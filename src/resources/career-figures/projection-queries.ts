@@ -3,7 +3,7 @@ import { sql, type Selectable } from 'kysely'
 import type { Static } from '@sinclair/typebox'
 import type { ProjectionTable, SocVersion, SourceTable } from '../../db/schema.js'
 import type { Projection, ProjectionList } from './projection-schemas.js'
-import { notPublishedFor, ownCodeFirst, publishedAs, publishedUnder } from './published-codes.js'
+import { notPublishedFor, ownCodeFirst, publishedAs, publishedUnder, type SocOf } from './published-codes.js'
 import { toSource } from '../../schemas/source-shape.js'
 import type { Queryable } from '../../db/queryable.js'
 
@@ -61,7 +61,7 @@ export const descriptorOfP = sql<string | null>`(
 )`
 
 /** Every cycle's projection for a career's SOC codes, newest cycle first. */
-export function projectionsQuery (db: Queryable, soc2018: string) {
+export function projectionsQuery (db: Queryable, soc2018: SocOf) {
   return db.selectFrom('projection as p')
     .innerJoin('projection_cycle as pc', 'pc.id', 'p.cycle_id')
     .innerJoin('source as s', 's.id', 'p.source_id')

@@ -3,6 +3,7 @@
 // (31-1121 within 31-1120, 21-1011 within 21-1018), under that code. Wages and projections
 // of every kind reach it this way, and say which kind they are.
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely'
+import type { Operand } from '../../db/queryable.js'
 
 /** Military occupations (SOC major group 55): neither OEWS nor Employment Projections survey them. */
 export const MILITARY_SOC = /^55-/
@@ -29,7 +30,7 @@ export function notPublishedFor (soc2018: string | null): typeof militaryNotice 
  * The career's SOC 2018 code: a value for one career's figures, or a column reference where
  * a query reads the figures of many careers at once (related careers, lists).
  */
-export type SocOf = string | Expression<string>
+export type SocOf = Operand<string>
 
 /**
  * True when the row's (version, code) belongs to the career's SOC 2018 code.

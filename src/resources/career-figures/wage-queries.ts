@@ -5,9 +5,9 @@ import type { FootnoteCode, SourceTable, WageEstimateTable, WageFigure } from '.
 import { fingerprint, readCursor, toPage } from '../../http/cursor.js'
 import type { Footnote, SalaryQuery, WageEstimate, WageEstimateList } from './wage-schemas.js'
 import { requireArea, requireIndustry } from '../code-lists/queries.js'
-import { notPublishedFor, ownCodeFirst, publishedAs, publishedUnder } from './published-codes.js'
+import { notPublishedFor, ownCodeFirst, publishedAs, publishedUnder, type SocOf } from './published-codes.js'
 import { toSource } from '../../schemas/source-shape.js'
-import type { Queryable } from '../../db/queryable.js'
+import type { Operand, Queryable } from '../../db/queryable.js'
 
 export type WageEstimateBody = Static<typeof WageEstimate>
 type FootnoteBody = Static<typeof Footnote>
@@ -82,7 +82,7 @@ export function toWageEstimate (row: WageRow): WageEstimateBody {
 }
 
 /** Wage estimates published for a career's SOC codes, with their area, industry and source. */
-export function wagesQuery (db: Queryable, soc2018: string) {
+export function wagesQuery (db: Queryable, soc2018: SocOf) {
   return db.selectFrom('wage_estimate as w')
     .innerJoin('area as a', 'a.code', 'w.area_code')
     .leftJoin('industry as i', 'i.code', 'w.industry_code')
@@ -96,7 +96,7 @@ export function wagesQuery (db: Queryable, soc2018: string) {
 
 /** The latest all-industries estimate for a career in an area, as a query (the profile nests it). */
 /** The newest all-industries estimate in the area; with `year`, the newest of that reference year. */
-export function latestWageQuery (db: Queryable, soc2018: string, area: string, year?: number) {
+export function latestWageQuery (db: Queryable, soc2018: SocOf, area: Operand<string>, year?: number) {
   let query = wagesQuery(db, soc2018)
   if (year !== undefined) query = query.where('w.period_year', '=', year)
   return query

@@ -5,7 +5,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely'
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Static } from '@sinclair/typebox'
-import type { Queryable } from '../../db/queryable.js'
+import type { Operand, Queryable } from '../../db/queryable.js'
 import { noticesOf, sourcesWithNotice } from '../careers/attributions.js'
 import {
   riasec, type InterestProfile, type OnetRecord, type TechnologySkill, type TechnologySkillList, type WorkStyleList,
@@ -46,7 +46,7 @@ export function technologySkillsQuery (db: Queryable, careerId: number) {
  * The profile's top technologies: the first five commodities of technologySkillsQuery's
  * order that have a hot example, each with its first three hot examples in that order.
  */
-export function topTechnologiesQuery (db: Queryable, careerId: number) {
+export function topTechnologiesQuery (db: Queryable, careerId: Operand<number>) {
   return db.selectFrom('career_technology_skill as t')
     .where('t.career_id', '=', careerId)
     .groupBy(['t.commodity_code', 't.commodity_title'])
@@ -62,7 +62,7 @@ export function topTechnologiesQuery (db: Queryable, careerId: number) {
 }
 
 /** A career's six RIASEC scores, and the O*NET-SOC record they are from. */
-export function interestScoresQuery (db: Queryable, careerId: number) {
+export function interestScoresQuery (db: Queryable, careerId: Operand<number>) {
   return db.selectFrom('career_interest')
     .select(['realistic', 'investigative', 'artistic', 'social', 'enterprising', 'conventional', 'onet_soc_code'])
     .where('career_id', '=', careerId)
@@ -110,7 +110,7 @@ function recordCodeOf (db: Queryable, table: WorkTable, careerId: number) {
 }
 
 /** Ids of the sources of a career's rows in the tables given: what its notices are gathered from. */
-export function workSourceIdsQuery (db: Queryable, careerId: number, tables: WorkTable[]) {
+export function workSourceIdsQuery (db: Queryable, careerId: Operand<number>, tables: WorkTable[]) {
   const [first, ...rest] = tables.map((table) => db.selectFrom(table).select('source_id')
     .where('career_id', '=', careerId))
   if (first === undefined) throw new Error('workSourceIdsQuery needs a table')

@@ -1,5 +1,5 @@
 // Finding a career, its related careers and the whole profile (lists: list-queries.ts).
-import { sql } from 'kysely'
+import { sql, type Expression } from 'kysely'
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Static } from '@sinclair/typebox'
 import type { CareerRow, EducationCode } from '../../db/schema.js'
@@ -11,7 +11,7 @@ import { careerCredentialsQuery, toCareerCredential, type CareerCredentialBody }
 import { careerFieldCipsQuery, crosswalkFieldsQuery, toCareerFieldsOfStudy } from '../fields-of-study/queries.js'
 import { projectionsQuery, toProjection } from '../career-figures/projection-queries.js'
 import { notPublishedFor } from '../career-figures/published-codes.js'
-import type { Queryable } from '../../db/queryable.js'
+import type { Operand, Queryable } from '../../db/queryable.js'
 import { latestWageQuery, toWageEstimate } from '../career-figures/wage-queries.js'
 import { editorialLast } from './kinds.js'
 import {
@@ -25,14 +25,33 @@ export type CareerBody = Static<typeof Career>
 const SOC_CODE = /^[0-9]{2}-[0-9]{4}$/
 const NUMERIC_ID = /^[0-9]{1,9}$/
 
+/** A career key as a query reads it: exactly one of the three is present. */
+interface KeyInputs extends Record<string, unknown> {
+  id?: number
+  soc?: string
+  slug?: string
+}
+
+function keyInputs (key: string): KeyInputs {
+  if (NUMERIC_ID.test(key)) return { id: Number(key) }
+  if (SOC_CODE.test(key)) return { soc: key }
+  return { slug: key.toLowerCase() }
+}
+
+/** The career a key names: by numeric id, SOC 2018 code (the official career first) or slug. */
+function keyedCareerQuery (db: Queryable, { id, soc, slug }: KeyInputs) {
+  const query = db.selectFrom('career').selectAll()
+  if (id !== undefined) return query.where('id', '=', id)
+  if (soc !== undefined) return query.where('soc_code', '=', soc).orderBy(editorialLast()).orderBy('id').limit(1)
+  return query.where('slug', '=', slug ?? '')
+}
+
+const keyedCareer = queryTemplate(keyedCareerQuery)
+
 /** Finds a career by numeric id, SOC 2018 code (the official career first) or slug. */
 export async function findCareer (db: Queryable, key: string): Promise<CareerRow | undefined> {
-  const query = db.selectFrom('career').selectAll()
-  if (NUMERIC_ID.test(key)) return query.where('id', '=', Number(key)).executeTakeFirst()
-  if (SOC_CODE.test(key)) {
-    return query.where('soc_code', '=', key).orderBy(editorialLast()).orderBy('id').limit(1).executeTakeFirst()
-  }
-  return query.where('slug', '=', key.toLowerCase()).executeTakeFirst()
+  const [career] = await keyedCareer.execute(db, keyInputs(key))
+  return career
 }
 
 /** The career with this key, for the routes under /careers/{key}: a 404 when none has it. */
@@ -48,7 +67,7 @@ export async function careerByKey (db: Queryable, key: string): Promise<CareerRo
  * once, from this career's end. Outgoing before incoming, each in O*NET's order of
  * relatedness where it ranks them, then by title.
  */
-function relatedQuery (db: Queryable, careerId: number, kind?: RelationKind) {
+function relatedQuery (db: Queryable, careerId: Operand<number>, kind?: RelationKind) {
   let outgoing = db.selectFrom('career_relation as r')
     .innerJoin('career as c', 'c.id', 'r.to_career_id')
     .select([
@@ -109,14 +128,13 @@ export async function relatedCareers (
 }
 
 /** A typical entry education with its label (none for a career without one: `= null` holds for no row). */
-export function educationQuery (db: Queryable, code: EducationCode | null) {
-  return db.selectFrom('education_level').select(['code', 'label'])
-    .where('code', '=', sql.val(code))
+export function educationQuery (db: Queryable, code: Expression<EducationCode | null>) {
+  return db.selectFrom('education_level').select(['code', 'label']).where('code', '=', code)
 }
 
-/** The Occupational Outlook Handbook profile of a SOC code (none without a code). */
-export function oohQuery (db: Queryable, soc: string | null) {
-  return db.selectFrom('ooh_profile').select(['title', 'url']).where('soc_code', '=', soc ?? '')
+/** The Occupational Outlook Handbook profile of a SOC code ('' for none: no row has it). */
+export function oohQuery (db: Queryable, soc: Operand<string>) {
+  return db.selectFrom('ooh_profile').select(['title', 'url']).where('soc_code', '=', soc)
 }
 
 /** The editor's wording, else the typical entry education's label, and which of them it is. */
@@ -160,73 +178,80 @@ export function licensureOf (written: string | null, credentials: CareerCredenti
   return { licensure: wording.join('; '), licensureFrom: 'credentials', credentialsNote }
 }
 
-interface ProfileInputs extends Record<string, unknown> {
-  careerId: number
-  education: EducationCode | null
-  /** The career's SOC code, '' without one (no row has that code). */
-  soc: string
-  /** The code of the official occupation an editorial career belongs to, else null. */
-  occupationSoc: string | null
-  textSource: number
-  dutiesCode: string | null
-}
-
 /**
- * The whole profile in one statement once the career is found: every part is a subquery
- * whose rows Postgres returns as JSON (the notices its sources require among them), so a
- * profile costs two round trips whatever the number of related rows. Built once per
- * database handle (query-template.ts).
+ * The whole profile in one statement: the keyed career, and every part as a subquery on
+ * its columns whose rows Postgres returns as JSON (the notices its sources require among
+ * them), so a profile costs one round trip whatever the number of related rows. Built once
+ * per database handle and key kind (query-template.ts).
  */
-function profilePartsQuery (db: Queryable, input: ProfileInputs) {
-  const { careerId, education, soc, occupationSoc, textSource, dutiesCode } = input
-  return db.selectNoFrom((eb) => [
-    jsonObjectFrom(educationQuery(db, education)).as('education'),
-    jsonArrayFrom(eb.selectFrom('career_alternate_title').select('title')
-      .where('career_id', '=', careerId).orderBy('title')).as('alternate_titles'),
-    jsonArrayFrom(careerCredentialsQuery(db, careerId)).as('credentials'),
-    jsonArrayFrom(relatedQuery(db, careerId)).as('related'),
-    jsonObjectFrom(latestWageQuery(db, soc, 'US')).as('wage'),
-    jsonObjectFrom(projectionsQuery(db, soc).limit(1)).as('outlook'),
-    jsonObjectFrom(oohQuery(db, soc)).as('ooh'),
-    jsonArrayFrom(careerFieldCipsQuery(db, careerId)).as('field_cips'),
-    jsonArrayFrom(crosswalkFieldsQuery(db, soc)).as('crosswalk_fields'),
-    jsonArrayFrom(eb.selectFrom('career_education_share as s')
-      .innerJoin('onet_education_category as c', 'c.category', 's.category')
-      .select(['s.category', 'c.label', 's.percent'])
-      .where('s.career_id', '=', careerId).orderBy('s.category')).as('education_shares'),
-    jsonObjectFrom(interestScoresQuery(db, careerId)).as('interests'),
-    jsonArrayFrom(topTechnologiesQuery(db, careerId)).as('top_technologies'),
-    jsonObjectFrom(specialtyRecordQuery(db, sql.val(dutiesCode))).as('duties_from'),
-    jsonObjectFrom(eb.selectFrom('career').select(['id', 'slug', 'title', 'soc_code'])
-      .where('soc_code', '=', occupationSoc).where('kind', '<>', 'editorial'))
-      .as('occupation'),
-    jsonArrayFrom(sourcesWithNotice(db).where((w) => w.or([
-      w('id', '=', textSource),
-      w('id', 'in', w.selectFrom('career_alternate_title').select('source_id').where('career_id', '=', careerId)),
-      w('id', 'in', w.selectFrom('career_education_share').select('source_id').where('career_id', '=', careerId)),
-      w('id', 'in', workSourceIdsQuery(db, careerId, ['career_technology_skill', 'career_interest'])),
-      w('id', 'in', w.selectFrom('career_relation').select('source_id')
-        .where((r) => r.or([r('from_career_id', '=', careerId), r('to_career_id', '=', careerId)]))),
-    ]))).as('notices'),
-  ])
+function profileQuery (db: Queryable, key: KeyInputs) {
+  return db.selectFrom(keyedCareerQuery(db, key).as('keyed')).selectAll('keyed').select((eb) => {
+    const careerId = eb.ref('keyed.id')
+    // '' for a career without a code: no row has it.
+    const soc = sql<string>`coalesce(keyed.soc_code, '')`
+    // The code of the official occupation an editorial career belongs to.
+    const occupationSoc = sql<string | null>`(case when keyed.kind = 'editorial' then keyed.soc_code end)`
+    // The editorial text's source counts only when the career has text from it.
+    const textSource = sql<number>`coalesce(case when keyed.summary is not null or cardinality(keyed.duties) > 0
+      then keyed.text_source_id end, -1)`
+    // Official duties name the O*NET-SOC record they are from; editors' have none (dutiesFrom).
+    const dutiesCode = sql<string | null>`(case when keyed.text_source_id is not null
+      and cardinality(keyed.duties) > 0 then keyed.duties_onet_soc_code end)`
+    return [
+      jsonObjectFrom(educationQuery(db, eb.ref('keyed.typical_education'))).as('education'),
+      jsonArrayFrom(eb.selectFrom('career_alternate_title').select('title')
+        .where('career_id', '=', careerId).orderBy('title')).as('alternate_titles'),
+      jsonArrayFrom(careerCredentialsQuery(db, careerId)).as('credentials'),
+      jsonArrayFrom(relatedQuery(db, careerId)).as('related'),
+      jsonObjectFrom(latestWageQuery(db, soc, 'US')).as('wage'),
+      jsonObjectFrom(projectionsQuery(db, soc).limit(1)).as('outlook'),
+      jsonObjectFrom(oohQuery(db, soc)).as('ooh'),
+      jsonArrayFrom(careerFieldCipsQuery(db, careerId)).as('field_cips'),
+      jsonArrayFrom(crosswalkFieldsQuery(db, soc)).as('crosswalk_fields'),
+      jsonArrayFrom(eb.selectFrom('career_education_share as s')
+        .innerJoin('onet_education_category as c', 'c.category', 's.category')
+        .select(['s.category', 'c.label', 's.percent'])
+        .where('s.career_id', '=', careerId).orderBy('s.category')).as('education_shares'),
+      jsonObjectFrom(interestScoresQuery(db, careerId)).as('interests'),
+      jsonArrayFrom(topTechnologiesQuery(db, careerId)).as('top_technologies'),
+      jsonObjectFrom(specialtyRecordQuery(db, dutiesCode)).as('duties_from'),
+      jsonObjectFrom(eb.selectFrom('career').select(['id', 'slug', 'title', 'soc_code'])
+        .where('soc_code', '=', occupationSoc).where('kind', '<>', 'editorial'))
+        .as('occupation'),
+      jsonArrayFrom(sourcesWithNotice(db).where((w) => w.or([
+        w('id', '=', textSource),
+        w('id', 'in', w.selectFrom('career_alternate_title').select('source_id').where('career_id', '=', careerId)),
+        w('id', 'in', w.selectFrom('career_education_share').select('source_id').where('career_id', '=', careerId)),
+        w('id', 'in', workSourceIdsQuery(db, careerId, ['career_technology_skill', 'career_interest'])),
+        w('id', 'in', w.selectFrom('career_relation').select('source_id')
+          .where((r) => r.or([r('from_career_id', '=', careerId), r('to_career_id', '=', careerId)]))),
+      ]))).as('notices'),
+    ]
+  })
 }
 
-const profileParts = queryTemplate(profilePartsQuery)
+const profile = queryTemplate(profileQuery)
 
-export async function careerProfile (db: Queryable, career: CareerRow): Promise<CareerBody> {
+type ProfileRow = Awaited<ReturnType<typeof profile.execute>>[number]
+
+/** The profile of the career a key names; undefined when none has it. */
+export async function careerProfile (db: Queryable, key: string): Promise<CareerBody | undefined> {
+  const [row] = await profile.execute(db, keyInputs(key))
+  return row === undefined ? undefined : toProfile(row)
+}
+
+/** The profile of the career with this id, which the caller knows to exist (a write's answer). */
+export async function careerProfileById (db: Queryable, id: number): Promise<CareerBody> {
+  const [row] = await profile.execute(db, { id })
+  if (row === undefined) throw new Error(`career ${id} vanished while its profile was read`)
+  return toProfile(row)
+}
+
+/** The answer from the statement's row: the career's columns and its parts. */
+function toProfile (parts: ProfileRow): CareerBody {
+  const career = parts
   const soc = career.soc_code
   const education = career.typical_education
-  const [parts] = await profileParts.execute(db, {
-    careerId: career.id,
-    education,
-    soc: soc ?? '',
-    occupationSoc: career.kind === 'editorial' ? soc : null,
-    // The editorial text's source counts only when the career has text from it.
-    textSource: (career.summary !== null || career.duties.length > 0 ? career.text_source_id : null) ?? -1,
-    // Official duties name the O*NET-SOC record they are from; editors' have none (dutiesFrom).
-    dutiesCode: career.text_source_id !== null && career.duties.length > 0 ? career.duties_onet_soc_code : null,
-  })
-  if (parts === undefined) throw new Error('the profile statement returned no row')
   const credentials = parts.credentials.map(toCareerCredential)
   const wage = soc === null || parts.wage === null ? null : toWageEstimate(parts.wage)
   const outlook = soc === null || parts.outlook === null ? null : toProjection(parts.outlook)

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { careerByKey, careerProfile, relatedCareers } from './queries.js'
+import { errors } from '../../errors.js'
 import { listCareers } from './list-queries.js'
 import { careerCredentials } from '../credentials/queries.js'
 import { careerProjections } from '../career-figures/projection-queries.js'
@@ -40,7 +41,11 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: CareerKeyParams,
       querystring: NoQuery,
     }, response(Career, 'The career profile'), notFound, badRequest),
-  }, async (request) => careerProfile(app.readDb, await careerByKey(app.readDb, request.params.key)))
+  }, async (request) => {
+    const body = await careerProfile(app.readDb, request.params.key)
+    if (body === undefined) throw errors.careerNotFound(request.params.key)
+    return body
+  })
 
   app.get('/careers/:key/salaries', {
     schema: keyedOperation({

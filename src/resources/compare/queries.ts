@@ -1,4 +1,5 @@
 // Careers side by side: the columns of the reference page's chart, in the order asked for.
+import { sql } from 'kysely'
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Static } from '@sinclair/typebox'
 import type { CareerRow, EducationCode } from '../../db/schema.js'
@@ -62,7 +63,7 @@ function columnQuery (db: Queryable, input: ColumnInputs) {
   const { careerId, education, soc, area, year, cycleId } = input
   const outlook = projectionsQuery(db, soc)
   return db.selectNoFrom(() => [
-    jsonObjectFrom(educationQuery(db, education)).as('education'),
+    jsonObjectFrom(educationQuery(db, sql.val(education))).as('education'),
     jsonArrayFrom(careerCredentialsQuery(db, careerId)).as('credentials'),
     jsonObjectFrom(latestWageQuery(db, soc, area, year)).as('wage'),
     jsonObjectFrom((cycleId === undefined ? outlook : outlook.where('p.cycle_id', '=', cycleId)).limit(1))

@@ -8,7 +8,7 @@ import {
   requirementLevelLabels, type CareerCredential, type Credential, type CredentialListQuery, type CredentialSummary,
 } from './schemas.js'
 import { toSource } from '../../schemas/source-shape.js'
-import type { Queryable } from '../../db/queryable.js'
+import type { Operand, Queryable } from '../../db/queryable.js'
 
 export type CareerCredentialBody = Static<typeof CareerCredential>
 export type CredentialBody = Static<typeof Credential>
@@ -63,7 +63,7 @@ function toDetails (
 }
 
 /** A career's credentials, the most required first, as a query (the profile nests it). */
-export function careerCredentialsQuery (db: Queryable, careerId: number) {
+export function careerCredentialsQuery (db: Queryable, careerId: Operand<number>) {
   return credentialsQuery(db)
     .innerJoin('career_credential as cc', 'cc.credential_id', 'cr.id')
     .select(['cc.level', 'cc.note'])

@@ -8,7 +8,7 @@ import type {
   CareerFieldOfStudy, FieldOfStudy, FieldOfStudyListQuery, FieldOfStudySummary, cipLevels,
 } from './schemas.js'
 import { toSource } from '../../schemas/source-shape.js'
-import type { Queryable } from '../../db/queryable.js'
+import type { Operand, Queryable } from '../../db/queryable.js'
 import { editorialLast } from '../careers/kinds.js'
 
 export type FieldOfStudyBody = Static<typeof FieldOfStudy>
@@ -104,7 +104,7 @@ export async function findFieldOfStudy (db: Queryable, code: string): Promise<Fi
 }
 
 /** The CIP codes recorded for a career's fields of study. */
-export function careerFieldCipsQuery (db: Queryable, careerId: number) {
+export function careerFieldCipsQuery (db: Queryable, careerId: Operand<number>) {
   return db.selectFrom('career_field_cip as l').innerJoin('field_of_study as f', 'f.code', 'l.cip_code')
     .select(['l.field', 'f.code', 'f.title']).where('l.career_id', '=', careerId)
 }
@@ -112,7 +112,7 @@ export function careerFieldCipsQuery (db: Queryable, careerId: number) {
 type FieldCipRow = Awaited<ReturnType<ReturnType<typeof careerFieldCipsQuery>['executeTakeFirstOrThrow']>>
 
 /** The CIP codes the crosswalks link to a SOC code, each with the crosswalks that make the link. */
-export function crosswalkFieldsQuery (db: Queryable, soc2018: string) {
+export function crosswalkFieldsQuery (db: Queryable, soc2018: Operand<string>) {
   return db.selectFrom('cip_soc as l')
     .innerJoin('field_of_study as f', 'f.code', 'l.cip_code')
     .innerJoin('source as s', 's.id', 'l.source_id')
