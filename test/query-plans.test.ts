@@ -211,3 +211,14 @@ t.test('the profile is one statement, whatever the number of related rows', asyn
   t.equal(many.count, few.count, `${many.count} queries either way`)
   t.equal(many.count, 1, 'one statement finds the career and reads its parts')
 })
+
+t.test('a comparison is one statement per career beside the area check', async (t) => {
+  const keys = (await db.selectFrom('career').select('id').orderBy('id').limit(3).execute())
+    .map((row) => String(row.id))
+  recorder.executed = []
+  const response = await app.inject({ method: 'GET', url: `/v1/compare?careers=${keys.join(',')}` })
+  t.equal(response.statusCode, 200)
+  t.equal(response.json().careers.length, 3)
+  t.equal(recorder.executed.length, 4, 'the area, then each career with its parts')
+  recorder.executed = []
+})

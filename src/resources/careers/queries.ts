@@ -26,20 +26,20 @@ const SOC_CODE = /^[0-9]{2}-[0-9]{4}$/
 const NUMERIC_ID = /^[0-9]{1,9}$/
 
 /** A career key as a query reads it: exactly one of the three is present. */
-interface KeyInputs extends Record<string, unknown> {
+export interface KeyInputs extends Record<string, unknown> {
   id?: number
   soc?: string
   slug?: string
 }
 
-function keyInputs (key: string): KeyInputs {
+export function keyInputs (key: string): KeyInputs {
   if (NUMERIC_ID.test(key)) return { id: Number(key) }
   if (SOC_CODE.test(key)) return { soc: key }
   return { slug: key.toLowerCase() }
 }
 
 /** The career a key names: by numeric id, SOC 2018 code (the official career first) or slug. */
-function keyedCareerQuery (db: Queryable, { id, soc, slug }: KeyInputs) {
+export function keyedCareerQuery (db: Queryable, { id, soc, slug }: KeyInputs) {
   const query = db.selectFrom('career').selectAll()
   if (id !== undefined) return query.where('id', '=', id)
   if (soc !== undefined) return query.where('soc_code', '=', soc).orderBy(editorialLast()).orderBy('id').limit(1)

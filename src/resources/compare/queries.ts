@@ -2,12 +2,13 @@
 import { sql } from 'kysely'
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Static } from '@sinclair/typebox'
-import type { CareerRow, EducationCode } from '../../db/schema.js'
 import { queryTemplate } from '../../db/query-template.js'
 import { errors } from '../../errors.js'
 import type { Source } from '../../schemas/common.js'
 import type { ComparedCareer, Comparison } from './schemas.js'
-import { degreeRequired, educationQuery, findCareer, licensureOf, oohQuery } from '../careers/queries.js'
+import {
+  degreeRequired, educationQuery, keyInputs, keyedCareerQuery, licensureOf, oohQuery, type KeyInputs,
+} from '../careers/queries.js'
 import { requireArea } from '../code-lists/queries.js'
 import { careerCredentialsQuery, toCareerCredential } from '../credentials/queries.js'
 import { careerFieldCipsQuery, crosswalkFieldsQuery, toCareerFieldsOfStudy } from '../fields-of-study/queries.js'
@@ -47,50 +48,65 @@ async function requireCycle (db: Queryable, cycle: string): Promise<number> {
   return found.id
 }
 
-interface ColumnInputs extends Record<string, unknown> {
-  careerId: number
-  education: EducationCode | null
-  /** The career's SOC code, '' without one (no row has that code). */
-  soc: string
+interface ColumnInputs extends KeyInputs {
   area: string
   /** Absent without a filter on them: each combination is a template of its own. */
   year?: number
   cycleId?: number
 }
 
-/** One career's column in one statement: its parts nest as JSON subqueries. */
+/**
+ * One career's column in one statement: the career its key names, and its parts as JSON
+ * subqueries on its columns. No row when no career has the key.
+ */
 function columnQuery (db: Queryable, input: ColumnInputs) {
-  const { careerId, education, soc, area, year, cycleId } = input
-  const outlook = projectionsQuery(db, soc)
-  return db.selectNoFrom(() => [
-    jsonObjectFrom(educationQuery(db, sql.val(education))).as('education'),
-    jsonArrayFrom(careerCredentialsQuery(db, careerId)).as('credentials'),
-    jsonObjectFrom(latestWageQuery(db, soc, area, year)).as('wage'),
-    jsonObjectFrom((cycleId === undefined ? outlook : outlook.where('p.cycle_id', '=', cycleId)).limit(1))
-      .as('outlook'),
-    jsonArrayFrom(careerFieldCipsQuery(db, careerId)).as('field_cips'),
-    jsonArrayFrom(crosswalkFieldsQuery(db, soc)).as('crosswalk_fields'),
-    jsonObjectFrom(interestScoresQuery(db, careerId)).as('interests'),
-    jsonArrayFrom(topTechnologiesQuery(db, careerId)).as('top_technologies'),
-    jsonArrayFrom(sourcesWithNotice(db)
-      .where('id', 'in', workSourceIdsQuery(db, careerId, ['career_technology_skill', 'career_interest'])))
-      .as('notices'),
-    jsonObjectFrom(oohQuery(db, soc)).as('ooh'),
-  ])
+  const { area, year, cycleId, ...key } = input
+  return db.selectFrom(keyedCareerQuery(db, key).as('keyed')).selectAll('keyed').select((eb) => {
+    const careerId = eb.ref('keyed.id')
+    // '' for a career without a code: no row has it.
+    const soc = sql<string>`coalesce(keyed.soc_code, '')`
+    const outlook = projectionsQuery(db, soc)
+    return [
+      jsonObjectFrom(educationQuery(db, eb.ref('keyed.typical_education'))).as('education'),
+      jsonArrayFrom(careerCredentialsQuery(db, careerId)).as('credentials'),
+      jsonObjectFrom(latestWageQuery(db, soc, area, year)).as('wage'),
+      jsonObjectFrom((cycleId === undefined ? outlook : outlook.where('p.cycle_id', '=', cycleId)).limit(1))
+        .as('outlook'),
+      jsonArrayFrom(careerFieldCipsQuery(db, careerId)).as('field_cips'),
+      jsonArrayFrom(crosswalkFieldsQuery(db, soc)).as('crosswalk_fields'),
+      jsonObjectFrom(interestScoresQuery(db, careerId)).as('interests'),
+      jsonArrayFrom(topTechnologiesQuery(db, careerId)).as('top_technologies'),
+      jsonArrayFrom(sourcesWithNotice(db)
+        .where('id', 'in', workSourceIdsQuery(db, careerId, ['career_technology_skill', 'career_interest'])))
+        .as('notices'),
+      jsonObjectFrom(oohQuery(db, soc)).as('ooh'),
+    ]
+  })
 }
 
-// Built once per shape: with or without a year, with or without a cycle (query-template.ts).
+// Built once per shape: key kind, with or without a year, with or without a cycle (query-template.ts).
 const columnParts = queryTemplate(columnQuery)
 
+type ColumnRow = Awaited<ReturnType<typeof columnParts.execute>>[number]
+
+interface Column {
+  id: number
+  column: Static<typeof ComparedCareer>
+  notices: Array<Static<typeof Source>>
+}
+
+/** The column of the career a key names; undefined when none has it. */
 async function column (
-  db: Queryable, career: CareerRow, area: string, year: number | undefined, cycleId: number | undefined,
-): Promise<{ column: Static<typeof ComparedCareer>, notices: Array<Static<typeof Source>> }> {
+  db: Queryable, key: string, area: string, year: number | undefined, cycleId: number | undefined,
+): Promise<Column | undefined> {
+  const [parts] = await columnParts.execute(db, { ...keyInputs(key), area, year, cycleId })
+  return parts === undefined ? undefined : toColumn(parts)
+}
+
+function toColumn (parts: ColumnRow): Column {
+  const career = parts
   const soc = career.soc_code
   const education = career.typical_education
-  const [parts] = await columnParts.execute(db, {
-    careerId: career.id, education, soc: soc ?? '', area, year, cycleId,
-  })
-  if (parts === undefined) throw new Error('the comparison statement returned no row')
   const credentials = parts.credentials.map(toCareerCredential)
   const compared: Static<typeof ComparedCareer> = {
     career: { id: career.id, slug: career.slug, title: career.title, socCode: career.soc_code },
@@ -105,7 +121,7 @@ async function column (
     outlook: soc === null || parts.outlook === null ? null : toProjection(parts.outlook),
     wage: soc === null || parts.wage === null ? null : toWageEstimate(parts.wage),
   }
-  return { column: compared, notices: noticesOf(parts.notices) }
+  return { id: career.id, column: compared, notices: noticesOf(parts.notices) }
 }
 
 export async function compareCareers (
@@ -114,15 +130,13 @@ export async function compareCareers (
   const keys = parseCareerKeys(params.careers)
   const area = await requireArea(db, params.area)
   const cycleId = params.cycle === undefined ? undefined : await requireCycle(db, params.cycle)
-  const found = await Promise.all(keys.map((key) => findCareer(db, key)))
+  const found = await Promise.all(keys.map((key) => column(db, key, area.code, params.year, cycleId)))
   const unknown = keys.filter((_key, i) => found[i] === undefined)
   if (unknown.length > 0) throw errors.careerNotFound(...unknown)
-  const careers = found.filter((career): career is CareerRow => career !== undefined)
+  const built = found.filter((entry): entry is Column => entry !== undefined)
   // Two keys may name one career (its slug and its SOC code): that is still a duplicate.
-  const ids = new Set(careers.map((career) => career.id))
-  if (ids.size < careers.length) throw errors.comparedCareerTwice('careers')
+  if (new Set(built.map((entry) => entry.id)).size < built.length) throw errors.comparedCareerTwice('careers')
 
-  const built = await Promise.all(careers.map((career) => column(db, career, area.code, params.year, cycleId)))
   const sources = new Map<string, Static<typeof Source>>()
   for (const { column: compared, notices } of built) {
     for (const source of [compared.outlook?.source, compared.wage?.source, ...notices]) {
