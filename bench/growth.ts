@@ -30,7 +30,7 @@ import path from 'node:path'
 import { connect } from '../src/db/connect.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { listCareers, type CareerListParams } from '../src/resources/careers/list-queries.js'
-import { careerProfile } from '../src/resources/careers/queries.js'
+import { careerProfileText } from '../src/resources/careers/profile-json.js'
 import { isEmpty, seed } from '../src/seed/load.js'
 import { describe, readProfile, summarize, type CpuSummary } from './cpu-top.js'
 import { datasetCounts, generateDataset, hasDataset, sampleKeys, scaledShape, type DatasetCounts } from './dataset.js'
@@ -159,7 +159,7 @@ Promise<Record<Scenario, PostgresCost>> {
         recorder.executed = []
         if (scenario === 'profile') {
           const key = decodeURIComponent(path.slice('/v1/careers/'.length))
-          await careerProfile(db, key)
+          await careerProfileText(db, key)
         } else {
           await listCareers(db, listParams(path))
         }

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { WriteContext } from './audit.js'
 import { problemResponse } from '../schemas/common.js'
 import { ifMatchHolds, strongEtag } from '../http/etag.js'
+import { jsonTextOf } from '../http/json-text.js'
 import { errors } from '../errors.js'
 
 /** Throws when the caller may not change this version: what `ifMatch` answers. */
@@ -14,9 +15,12 @@ export function writeContext (request: FastifyRequest): WriteContext {
   return { actor: request.apiKey?.name ?? '', requestId: request.id }
 }
 
-/** The ETag a GET of this resource answers with: the same schema serializes both. */
+/**
+ * The ETag a GET of this resource answers with: of the text it was read as (the GET sends
+ * that text), else of what the same schema serializes.
+ */
 export function etagOf (reply: FastifyReply, schema: TSchema, body: object): string {
-  return strongEtag(reply.compileSerializationSchema(schema)(body as Record<string, unknown>))
+  return strongEtag(jsonTextOf(body) ?? reply.compileSerializationSchema(schema)(body as Record<string, unknown>))
 }
 
 /** The If-Match request header, documented for the resource it versions. */

@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/connect.js'
 import type { WriteContext } from './audit.js'
 import { authProblems, etagOf, ifMatch, ifMatchHeaders, writeContext, type Precondition } from './http.js'
+import { sendRepresentation } from '../http/json-text.js'
 import { problemResponse } from '../schemas/common.js'
 import { ref, response } from '../schemas/ref.js'
 
@@ -114,7 +115,7 @@ export function createRoute<Item extends TObject, Params extends TObject, Body e
   }, async (request, reply) => {
     const created = await route.create(app.db, request.body, writeContext(request))
     reply.code(201).header('location', route.location(created)).header('etag', etagOf(reply, item, created))
-    return created
+    return sendRepresentation(reply, created)
   })
 }
 
@@ -142,7 +143,7 @@ export function patchRoute<Item extends TObject, Params extends TObject, Body ex
     const updated = await route.update(app.db, params, request.body, writeContext(request), precondition)
     if (updated === undefined) throw resource.notFound(params)
     reply.header('etag', etagOf(reply, item, updated))
-    return updated
+    return sendRepresentation(reply, updated)
   })
 }
 

@@ -24,10 +24,12 @@ type ProjectionRow = Selectable<ProjectionTable> & {
  * the project holds them as data where a citable source was found (2014–24, the seed's).
  * For a cycle without them the descriptor stays null rather than invented.
  */
+export const NO_BANDS_BEFORE = 'No outlook descriptor: BLS\'s wording bands for the '
+export const NO_BANDS_AFTER = ' cycle are not on record here from a citable source, and the project does not ' +
+  'invent them. Compare changePercent with the all-occupations average EP publishes for the cycle (its Table 1.1).'
+
 function noBandsNote (baseYear: number, targetYear: number): string {
-  return `No outlook descriptor: BLS's wording bands for the ${baseYear}–${String(targetYear).slice(-2)} cycle ` +
-    'are not on record here from a citable source, and the project does not invent them. Compare changePercent ' +
-    'with the all-occupations average EP publishes for the cycle (its Table 1.1).'
+  return `${NO_BANDS_BEFORE}${baseYear}–${String(targetYear).slice(-2)}${NO_BANDS_AFTER}`
 }
 
 export function toProjection (row: ProjectionRow): ProjectionBody {

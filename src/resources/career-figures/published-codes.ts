@@ -14,7 +14,7 @@ export const militaryNotice = {
     'Employment Projections cover civilian jobs only, so no wage or outlook is published for this career.',
 }
 
-const noSocNotice = {
+export const noSocNotice = {
   reason: 'no-soc-code' as const,
   detail: 'This career has no SOC code: it spans several occupations, and BLS publishes wages and projections ' +
     'for occupations only. Its specializations (its related careers of kind `specialization`) carry their figures.',

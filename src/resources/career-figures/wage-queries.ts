@@ -12,12 +12,12 @@ import type { Operand, Queryable } from '../../db/queryable.js'
 export type WageEstimateBody = Static<typeof WageEstimate>
 type FootnoteBody = Static<typeof Footnote>
 
-const MONTHS = [
+export const MONTHS = [
   'January', 'February', 'March', 'April', 'May', 'June',
   'July', 'August', 'September', 'October', 'November', 'December',
 ]
 
-const FOOTNOTE_MEANING: Record<FootnoteCode, FootnoteBody['meaning']> = {
+export const FOOTNOTE_MEANING: Record<FootnoteCode, FootnoteBody['meaning']> = {
   '#': 'at-or-above',
   '*': 'not-available',
   '**': 'employment-not-available',

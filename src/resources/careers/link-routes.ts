@@ -8,6 +8,7 @@ import { deleteCredentialLink, deleteRelation, putCredentialLink, putRelation } 
 import type { CareerBody } from './queries.js'
 import { errors } from '../../errors.js'
 import { authProblems, etagOf, ifMatch, ifMatchHeaders, writeContext } from '../../writes/http.js'
+import { sendRepresentation } from '../../http/json-text.js'
 import { CareerCredentialParams, CareerRelationParams, CredentialLinkInput, RelationKindQuery } from './link-schemas.js'
 import { Career } from './schemas.js'
 import { problemResponse } from '../../schemas/common.js'
@@ -57,10 +58,10 @@ function precondition (request: FastifyRequest, reply: FastifyReply) {
   return ifMatch<CareerBody>(request, reply, WHAT, CAREER)
 }
 
-function answer (reply: FastifyReply, key: string, profile: CareerBody | undefined): CareerBody {
+function answer (reply: FastifyReply, key: string, profile: CareerBody | undefined): CareerBody | FastifyReply {
   if (profile === undefined) throw errors.careerNotFound(key)
   reply.header('etag', etagOf(reply, CAREER, profile))
-  return profile
+  return sendRepresentation(reply, profile)
 }
 
 const careerLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {

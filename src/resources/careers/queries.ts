@@ -1,22 +1,14 @@
-// Finding a career, its related careers and the whole profile (lists: list-queries.ts).
+// Finding a career and its related careers (the profile: profile-json.ts; lists: list-queries.ts).
 import { sql, type Expression } from 'kysely'
-import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Static } from '@sinclair/typebox'
 import type { CareerRow, EducationCode } from '../../db/schema.js'
 import type { RelationKind } from '../../db/schema.js'
 import { errors } from '../../errors.js'
 import type { Career, RelatedCareer, RelatedCareerList } from './schemas.js'
-import { attributions, noticesOf, sourcesWithNotice } from './attributions.js'
-import { careerCredentialsQuery, toCareerCredential, type CareerCredentialBody } from '../credentials/queries.js'
-import { careerFieldCipsQuery, crosswalkFieldsQuery, toCareerFieldsOfStudy } from '../fields-of-study/queries.js'
-import { projectionsQuery, toProjection } from '../career-figures/projection-queries.js'
-import { notPublishedFor } from '../career-figures/published-codes.js'
+import { attributions } from './attributions.js'
+import type { CareerCredentialBody } from '../credentials/queries.js'
 import type { Operand, Queryable } from '../../db/queryable.js'
-import { latestWageQuery, toWageEstimate } from '../career-figures/wage-queries.js'
 import { editorialLast } from './kinds.js'
-import {
-  interestScoresQuery, specialtyRecordQuery, toOnetRecord, toWorkSummary, topTechnologiesQuery, workSourceIdsQuery,
-} from '../career-work/queries.js'
 import { headlineSelections, toHeadline } from './headline.js'
 import { queryTemplate } from '../../db/query-template.js'
 
@@ -146,7 +138,7 @@ export function degreeRequired (written: string | null, typicalLabel: string | n
   return { degreeRequired: null, degreeRequiredFrom: null }
 }
 
-const LEVEL_WORDS: Record<CareerCredentialBody['level'], string> = {
+export const LEVEL_WORDS: Record<CareerCredentialBody['level'], string> = {
   required: 'required',
   'typically-required': 'typically required',
   preferred: 'preferred',
@@ -176,117 +168,4 @@ export function licensureOf (written: string | null, credentials: CareerCredenti
     return `${name} license ${LEVEL_WORDS[license.level]}`
   })
   return { licensure: wording.join('; '), licensureFrom: 'credentials', credentialsNote }
-}
-
-/**
- * The whole profile in one statement: the keyed career, and every part as a subquery on
- * its columns whose rows Postgres returns as JSON (the notices its sources require among
- * them), so a profile costs one round trip whatever the number of related rows. Built once
- * per database handle and key kind (query-template.ts).
- */
-function profileQuery (db: Queryable, key: KeyInputs) {
-  return db.selectFrom(keyedCareerQuery(db, key).as('keyed')).selectAll('keyed').select((eb) => {
-    const careerId = eb.ref('keyed.id')
-    // '' for a career without a code: no row has it.
-    const soc = sql<string>`coalesce(keyed.soc_code, '')`
-    // The code of the official occupation an editorial career belongs to.
-    const occupationSoc = sql<string | null>`(case when keyed.kind = 'editorial' then keyed.soc_code end)`
-    // The editorial text's source counts only when the career has text from it.
-    const textSource = sql<number>`coalesce(case when keyed.summary is not null or cardinality(keyed.duties) > 0
-      then keyed.text_source_id end, -1)`
-    // Official duties name the O*NET-SOC record they are from; editors' have none (dutiesFrom).
-    const dutiesCode = sql<string | null>`(case when keyed.text_source_id is not null
-      and cardinality(keyed.duties) > 0 then keyed.duties_onet_soc_code end)`
-    return [
-      jsonObjectFrom(educationQuery(db, eb.ref('keyed.typical_education'))).as('education'),
-      jsonArrayFrom(eb.selectFrom('career_alternate_title').select('title')
-        .where('career_id', '=', careerId).orderBy('title')).as('alternate_titles'),
-      jsonArrayFrom(careerCredentialsQuery(db, careerId)).as('credentials'),
-      jsonArrayFrom(relatedQuery(db, careerId)).as('related'),
-      jsonObjectFrom(latestWageQuery(db, soc, 'US')).as('wage'),
-      jsonObjectFrom(projectionsQuery(db, soc).limit(1)).as('outlook'),
-      jsonObjectFrom(oohQuery(db, soc)).as('ooh'),
-      jsonArrayFrom(careerFieldCipsQuery(db, careerId)).as('field_cips'),
-      jsonArrayFrom(crosswalkFieldsQuery(db, soc)).as('crosswalk_fields'),
-      jsonArrayFrom(eb.selectFrom('career_education_share as s')
-        .innerJoin('onet_education_category as c', 'c.category', 's.category')
-        .select(['s.category', 'c.label', 's.percent'])
-        .where('s.career_id', '=', careerId).orderBy('s.category')).as('education_shares'),
-      jsonObjectFrom(interestScoresQuery(db, careerId)).as('interests'),
-      jsonArrayFrom(topTechnologiesQuery(db, careerId)).as('top_technologies'),
-      jsonObjectFrom(specialtyRecordQuery(db, dutiesCode)).as('duties_from'),
-      jsonObjectFrom(eb.selectFrom('career').select(['id', 'slug', 'title', 'soc_code'])
-        .where('soc_code', '=', occupationSoc).where('kind', '<>', 'editorial'))
-        .as('occupation'),
-      jsonArrayFrom(sourcesWithNotice(db).where((w) => w.or([
-        w('id', '=', textSource),
-        w('id', 'in', w.selectFrom('career_alternate_title').select('source_id').where('career_id', '=', careerId)),
-        w('id', 'in', w.selectFrom('career_education_share').select('source_id').where('career_id', '=', careerId)),
-        w('id', 'in', workSourceIdsQuery(db, careerId, ['career_technology_skill', 'career_interest'])),
-        w('id', 'in', w.selectFrom('career_relation').select('source_id')
-          .where((r) => r.or([r('from_career_id', '=', careerId), r('to_career_id', '=', careerId)]))),
-      ]))).as('notices'),
-    ]
-  })
-}
-
-const profile = queryTemplate(profileQuery)
-
-type ProfileRow = Awaited<ReturnType<typeof profile.execute>>[number]
-
-/** The profile of the career a key names; undefined when none has it. */
-export async function careerProfile (db: Queryable, key: string): Promise<CareerBody | undefined> {
-  const [row] = await profile.execute(db, keyInputs(key))
-  return row === undefined ? undefined : toProfile(row)
-}
-
-/** The profile of the career with this id, which the caller knows to exist (a write's answer). */
-export async function careerProfileById (db: Queryable, id: number): Promise<CareerBody> {
-  const [row] = await profile.execute(db, { id })
-  if (row === undefined) throw new Error(`career ${id} vanished while its profile was read`)
-  return toProfile(row)
-}
-
-/** The answer from the statement's row: the career's columns and its parts. */
-function toProfile (parts: ProfileRow): CareerBody {
-  const career = parts
-  const soc = career.soc_code
-  const education = career.typical_education
-  const credentials = parts.credentials.map(toCareerCredential)
-  const wage = soc === null || parts.wage === null ? null : toWageEstimate(parts.wage)
-  const outlook = soc === null || parts.outlook === null ? null : toProjection(parts.outlook)
-  return {
-    id: career.id,
-    slug: career.slug,
-    title: career.title,
-    socCode: career.soc_code,
-    kind: career.kind,
-    occupation: parts.occupation === null
-      ? null
-      : { id: parts.occupation.id, slug: parts.occupation.slug, title: parts.occupation.title, socCode: soc },
-    alternateTitles: parts.alternate_titles.map((row) => row.title),
-    summary: career.summary,
-    duties: career.duties,
-    dutiesFrom: toOnetRecord(parts.duties_from),
-    workEnvironment: career.work_environment,
-    education: {
-      typical: education === null ? null : parts.education,
-      ...degreeRequired(career.degree_required, education === null ? null : parts.education?.label ?? null),
-      ...toCareerFieldsOfStudy(career.fields_of_study, parts.field_cips, parts.crosswalk_fields),
-    },
-    preparation: { jobZone: career.job_zone, educationShares: parts.education_shares },
-    work: toWorkSummary(parts.interests, parts.top_technologies),
-    ...licensureOf(career.licensure, credentials),
-    advancement: career.advancement,
-    credentials,
-    related: parts.related.map(toRelated),
-    wage,
-    outlook,
-    ooh: parts.ooh,
-    notPublished: notPublishedFor(soc),
-    attributions: noticesOf(parts.notices, [
-      wage?.source, outlook?.source, ...credentials.map((credential) => credential.source),
-    ]),
-    updatedAt: career.updated_at.toISOString(),
-  }
 }

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { careerByKey, careerProfile, relatedCareers } from './queries.js'
+import { careerByKey, relatedCareers } from './queries.js'
+import { careerProfileText } from './profile-json.js'
+import { sendJsonText } from '../../http/json-text.js'
 import { errors } from '../../errors.js'
 import { listCareers } from './list-queries.js'
 import { careerCredentials } from '../credentials/queries.js'
@@ -41,10 +43,10 @@ const careerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: CareerKeyParams,
       querystring: NoQuery,
     }, response(Career, 'The career profile'), notFound, badRequest),
-  }, async (request) => {
-    const body = await careerProfile(app.readDb, request.params.key)
-    if (body === undefined) throw errors.careerNotFound(request.params.key)
-    return body
+  }, async (request, reply) => {
+    const text = await careerProfileText(app.readDb, request.params.key)
+    if (text === undefined) throw errors.careerNotFound(request.params.key)
+    return sendJsonText(reply, text)
   })
 
   app.get('/careers/:key/salaries', {
