@@ -3,7 +3,10 @@
 // (json_build_object / json_agg), as PostgREST does. Its profile is the service's answer,
 // field for field (bench/same-answer.ts checks every key of a run), so that the benchmark
 // compares two ways of serving one answer; its search finds the service's matches in the
-// same order, with fewer fields per row (no headline, match or attributions).
+// same order, with fewer fields per row (no headline, match or attributions). The service
+// now builds its profile the same way (src/resources/careers/profile-json.ts, derived from
+// this statement); this one stays written apart on purpose, as the second implementation
+// the same-answer check compares with, rather than importing the service's.
 import { createServer, type ServerResponse } from 'node:http'
 import pg from 'pg'
 
