@@ -4,8 +4,9 @@
 // service's CPU on an uncached profile (README, "Figures behind the code").
 //
 // Each fragment builds the shape a TypeScript mapper builds for the other routes, from the
-// same constants: sourceJson toSource, headlineJson toHeadline, wageJson toWageEstimate,
-// projectionJson toProjection, credentialJson toCareerCredential. The answers are checked
+// same constants: sourceJson as toSource, headlineJson as toHeadline, wageLateral as
+// toWageEstimate, outlookLateral as toProjection, credentialRows as toCareerCredential,
+// relatedJson as relatedCareers, workJson as toWorkSummary. The answers are checked
 // against the Career schema and, part by part, against the routes that serve each part
 // (test/resources/careers/profile-parts.test.ts), so the two cannot drift apart unseen.
 import { sql, type RawBuilder } from 'kysely'
