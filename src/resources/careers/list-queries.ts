@@ -95,7 +95,16 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
       'e.code as education_code', 'e.label as education_label',
       'm.score', 'm.matched', 'm.matched_title',
     ])
-    .select(sql<Selectable<SocLatestFiguresTable> | null>`to_jsonb(f)`.as('figures'))
+    // The figures as columns: to_jsonb(f) built a value for every career read, before the
+    // sort kept twenty, and took 4.5 of a sorted list's 6.4 ms (EXPLAIN ANALYZE, 868 careers).
+    .select([
+      'f.soc_code as f_soc_code', 'f.median_annual as f_median_annual', 'f.median_top_coded as f_median_top_coded',
+      'f.wage_period_year as f_wage_period_year', 'f.wage_period_month as f_wage_period_month',
+      'f.employment as f_employment', 'f.wage_published_as as f_wage_published_as',
+      'f.change_percent as f_change_percent', 'f.annual_openings as f_annual_openings', 'f.base_year as f_base_year',
+      'f.target_year as f_target_year', 'f.descriptor as f_descriptor',
+      'f.growth_published_as as f_growth_published_as',
+    ])
     .select(key.as('sort_key'))
 
   if (params.q !== undefined) query = query.where('m.career_id', 'is not', null)
@@ -131,6 +140,23 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
 
   const rows = await query.limit(params.limit + 1).execute()
   type Row = typeof rows[number]
+  const figuresOf = (row: Row): Selectable<SocLatestFiguresTable> | null => row.f_soc_code === null
+    ? null
+    : {
+        soc_code: row.f_soc_code,
+        median_annual: row.f_median_annual,
+        median_top_coded: row.f_median_top_coded ?? false,
+        wage_period_year: row.f_wage_period_year,
+        wage_period_month: row.f_wage_period_month,
+        employment: row.f_employment,
+        wage_published_as: row.f_wage_published_as,
+        change_percent: row.f_change_percent,
+        annual_openings: row.f_annual_openings,
+        base_year: row.f_base_year,
+        target_year: row.f_target_year,
+        descriptor: row.f_descriptor,
+        growth_published_as: row.f_growth_published_as,
+      }
   const keyOf = (row: Row): CursorKey => [row.sort_key ?? 0, row.id]
   const page = toPage(rows, params.limit, print, keyOf, (row): CareerSummaryBody => ({
     id: row.id,
@@ -146,7 +172,7 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
       typicalEducation: row.education_code === null
         ? null
         : { code: row.education_code, label: row.education_label ?? '' },
-      ...headlineFigures(row.soc_code === null ? null : row.figures),
+      ...headlineFigures(row.soc_code === null ? null : figuresOf(row)),
     },
     match: row.score === null || row.matched === null
       ? null
