@@ -85,14 +85,16 @@ const credentialRows = sql`select cr.kind, cr.name, cr.abbreviation, cc.level,
   left join organization o on o.id = cr.issuer_id left join source s on s.id = cr.source_id
   where cc.career_id = k.id`
 
-/** licensureOf: the editor's wording, else one from the career's licenses. */
-const licensureJson = sql`'licensure', coalesce(k.licensure, (select string_agg(
-      cr.name || coalesce(' (' || cr.abbreviation || ')', '') || ' license ' || (${asJson(LEVEL_WORDS)} ->> cr.level),
-      '; ' order by cr.position)
-    from (${credentialRows}) cr where cr.kind = 'license')),
-  'licensureFrom', case when k.licensure is not null then 'editor'
-    when exists (select 1 from career_credential cc join credential cr on cr.id = cc.credential_id
-      where cc.career_id = k.id and cr.kind = 'license') then 'credentials' end`
+/**
+ * The credentials read once, as `creds`: their list, their number, and licensureOf's wording
+ * derived from the licenses among them.
+ */
+const credentialsLateral = sql`select count(*) as count,
+    coalesce(json_agg(cr.body order by cr.position), '[]') as list,
+    string_agg(cr.name || coalesce(' (' || cr.abbreviation || ')', '') || ' license '
+      || (${asJson(LEVEL_WORDS)} ->> cr.level), '; ' order by cr.position) filter (where cr.kind = 'license')
+      as licensure
+  from (${credentialRows}) cr`
 
 /** toCareerFieldsOfStudy: the editor's fields in their order, else the crosswalks' for the SOC code. */
 const fieldsOfStudyJson = sql`'fieldsOfStudy', case when cardinality(k.fields_of_study) > 0
@@ -220,11 +222,12 @@ select json_build_object(
       from career_education_share es join onet_education_category ec on ec.category = es.category
       where es.career_id = k.id), '[]')),
   'work', ${workJson},
-  ${licensureJson},
+  'licensure', coalesce(k.licensure, creds.licensure),
+  'licensureFrom', case when k.licensure is not null then 'editor'
+    when creds.licensure is not null then 'credentials' end,
   'advancement', k.advancement,
-  'credentials', coalesce((select json_agg(cr.body order by cr.position) from (${credentialRows}) cr), '[]'),
-  'credentialsNote', case when exists (select 1 from career_credential cc where cc.career_id = k.id) then null
-    else ${NO_CREDENTIALS_NOTE}::text end,
+  'credentials', creds.list,
+  'credentialsNote', case when creds.count > 0 then null else ${NO_CREDENTIALS_NOTE}::text end,
   'related', ${relatedJson},
   'wage', wage.body,
   'outlook', outlook.body,
@@ -239,6 +242,7 @@ select json_build_object(
 ) as body
 from k
 left join education_level e on e.code = k.typical_education
+cross join lateral (${credentialsLateral}) creds
 left join lateral (${wageLateral}) wage on true
 left join lateral (${outlookLateral}) outlook on true)`.as('profile')
 }
