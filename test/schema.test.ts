@@ -26,6 +26,12 @@ const columns: Columns = {
   career_alternate_title: { id: false, career_id: false, title: false, source_id: true, search_vector: true },
   career_search: { career_id: false, document: false },
   career_search_word: { word: false, lexeme: false },
+  career_search_lexeme: { lexeme: false, documents: false },
+  career_list_key: {
+    career_id: false, median_annual: true, change_percent: true, annual_openings: true, employment: true,
+    median_desc: false, median_asc: false, growth_desc: false, growth_asc: false,
+    openings_desc: false, openings_asc: false, employment_desc: false, employment_asc: false,
+  },
   career_relation: { from_career_id: false, to_career_id: false, kind: false, source_id: true, rank: true, tier: true },
   organization: { id: false, slug: false, name: false, abbreviation: true, url: true },
   credential: {

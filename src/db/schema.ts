@@ -116,6 +116,32 @@ export interface CareerSearchWordTable {
   lexeme: ReadOnly<string>
 }
 
+/** Derived by triggers: every lexeme of the search documents, with how many hold it. */
+export interface CareerSearchLexemeTable {
+  lexeme: ReadOnly<string>
+  documents: ReadOnly<number>
+}
+
+/**
+ * Derived by triggers: each career's sort figures from soc_latest_figures, and per figure
+ * and direction the key lists order by (a missing figure is ±1e15, last either way).
+ */
+export interface CareerListKeyTable {
+  career_id: ReadOnly<number>
+  median_annual: ReadOnly<number | null>
+  change_percent: ReadOnly<number | null>
+  annual_openings: ReadOnly<number | null>
+  employment: ReadOnly<number | null>
+  median_desc: ReadOnly<number>
+  median_asc: ReadOnly<number>
+  growth_desc: ReadOnly<number>
+  growth_asc: ReadOnly<number>
+  openings_desc: ReadOnly<number>
+  openings_asc: ReadOnly<number>
+  employment_desc: ReadOnly<number>
+  employment_asc: ReadOnly<number>
+}
+
 export type RelatednessTier = 'Primary-Short' | 'Primary-Long' | 'Supplemental'
 
 export interface CareerRelationTable {
@@ -417,6 +443,8 @@ export interface Database {
   career_alternate_title: CareerAlternateTitleTable
   career_search: CareerSearchTable
   career_search_word: CareerSearchWordTable
+  career_search_lexeme: CareerSearchLexemeTable
+  career_list_key: CareerListKeyTable
   career_relation: CareerRelationTable
   organization: OrganizationTable
   credential: CredentialTable

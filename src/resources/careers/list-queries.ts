@@ -10,7 +10,7 @@ import type { Queryable } from '../../db/queryable.js'
 import type { CareerList, CareerListQuery, CareerSummary, outlookCodes } from './schemas.js'
 import { attributions } from './attributions.js'
 import { headlineFigures } from './headline.js'
-import { NO_SCORES, searchScores } from './search.js'
+import { NO_SCORES, searchMatches, searchScores, type ScoreRow } from './search.js'
 
 export type CareerSummaryBody = Static<typeof CareerSummary>
 export type CareerListParams = Static<typeof CareerListQuery>
@@ -18,27 +18,36 @@ type CareerSort = NonNullable<CareerListParams['sort']>
 type Direction = 'asc' | 'desc'
 
 interface Ordering {
-  /** The sort key as SQL, on `career as c`, search scores `m` and latest figures `f`. */
-  key: RawBuilder<string | number | null>
+  /** The sort key as SQL, per direction, on `career as c`, search scores `m` and list keys `k`. */
+  key: Record<Direction, RawBuilder<string | number>>
   shape: 'string' | 'number'
   natural: Direction
-  /** Figures may be missing: those careers come last whichever the direction. */
-  nullable: boolean
+  /** The figure of soc_latest_figures the key orders by, for a range on it to bound the index scan. */
+  figure?: 'median_annual' | 'change_percent'
 }
 
-// Careers without a SOC code sort after every code.
+const both = (key: RawBuilder<string | number>): Record<Direction, RawBuilder<string | number>> =>
+  ({ asc: key, desc: key })
+
+// Each key is what an index (migration 20261203T1000) holds in that order, ids ascending
+// after it, so that a list reads a page's careers in order and stops; a figure's key puts
+// careers without it last whichever the direction. Careers without a SOC code sort after
+// every code.
 const ORDERINGS: Record<CareerSort, Ordering> = {
-  relevance: { key: sql`m.score`, shape: 'number', natural: 'desc', nullable: false },
-  title: { key: sql`lower(c.title)`, shape: 'string', natural: 'asc', nullable: false },
-  soc: { key: sql`coalesce(c.soc_code, '~')`, shape: 'string', natural: 'asc', nullable: false },
-  'median-wage': { key: sql`f.median_annual`, shape: 'number', natural: 'desc', nullable: true },
-  growth: { key: sql`f.change_percent`, shape: 'number', natural: 'desc', nullable: true },
-  openings: { key: sql`f.annual_openings`, shape: 'number', natural: 'desc', nullable: true },
-  employment: { key: sql`f.employment`, shape: 'number', natural: 'desc', nullable: true },
+  relevance: { key: both(sql`m.score`), shape: 'number', natural: 'desc' },
+  title: { key: both(sql`lower(c.title)`), shape: 'string', natural: 'asc' },
+  soc: { key: both(sql`(coalesce(c.soc_code, '~') collate "C")`), shape: 'string', natural: 'asc' },
+  'median-wage': {
+    key: { asc: sql`k.median_asc`, desc: sql`k.median_desc` }, shape: 'number', natural: 'desc',
+    figure: 'median_annual',
+  },
+  growth: {
+    key: { asc: sql`k.growth_asc`, desc: sql`k.growth_desc` }, shape: 'number', natural: 'desc',
+    figure: 'change_percent',
+  },
+  openings: { key: { asc: sql`k.openings_asc`, desc: sql`k.openings_desc` }, shape: 'number', natural: 'desc' },
+  employment: { key: { asc: sql`k.employment_asc`, desc: sql`k.employment_desc` }, shape: 'number', natural: 'desc' },
 }
-
-// Beyond any figure, so that careers without one sort last in either direction.
-const MISSING = 1e15
 
 const DESCRIPTORS: Record<typeof outlookCodes[number], string> = {
   'much-faster-than-average': 'Much faster than average',
@@ -79,17 +88,18 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
   ])
   const after = readCursor(params.cursor, print, [ordering.shape, 'number'])
 
-  // A missing figure reads as beyond every figure in the direction asked, so it sorts last.
-  const key = ordering.nullable
-    ? sql<number>`coalesce(${ordering.key}::float8, ${direction === 'desc' ? -MISSING : MISSING})`
-    : ordering.key
+  const key = ordering.key[direction]
 
-  // Without q the join is to an empty relation, so one query shape serves both cases.
-  const scores = params.q === undefined ? NO_SCORES : searchScores(params.q)
+  // Without q the join is to an empty relation, so one query shape serves every case; sorted
+  // otherwise than by relevance, the matches are scored once the page is known (below).
+  const scores = params.q === undefined
+    ? NO_SCORES
+    : sort === 'relevance' ? searchScores(params.q) : searchMatches(params.q)
   let query = db.selectFrom('career as c')
     .leftJoin(scores.as('m'), 'm.career_id', 'c.id')
     .leftJoin('education_level as e', 'e.code', 'c.typical_education')
     .leftJoin('soc_latest_figures as f', 'f.soc_code', 'c.soc_code')
+    .innerJoin('career_list_key as k', 'k.career_id', 'c.id')
     .select([
       'c.id', 'c.slug', 'c.title', 'c.soc_code', 'c.kind', 'c.summary', 'c.text_source_id',
       'e.code as education_code', 'e.label as education_label',
@@ -109,7 +119,9 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
 
   if (params.q !== undefined) query = query.where('m.career_id', 'is not', null)
   if (education !== undefined) query = query.where('c.typical_education', 'in', education)
-  if (params.soc !== undefined) query = query.where('c.soc_code', 'like', `${params.soc}%`)
+  // Sorted by code, the prefix is a range of the key (below); a LIKE beside it would have the
+  // planner guess a tenth of the careers it holds and sort them rather than read in order.
+  if (params.soc !== undefined && sort !== 'soc') query = query.where('c.soc_code', 'like', `${params.soc}%`)
   if (kinds !== undefined) query = query.where('c.kind', 'in', kinds)
   if (jobZones !== undefined) query = query.where('c.job_zone', 'in', jobZones)
   if (params.publishedAs !== undefined) {
@@ -131,15 +143,50 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
       .where(sql<SqlBool>`starts_with(${interestCode}, ${prefix})`)))
   }
 
+  // The filters on the sorted figure or code again as bounds of the key, where the index scan
+  // starts and stops: "median-wage ascending from $80,000" reads no career paid less.
+  const bound = (operator: '>=' | '<=' | '<', value: string | number): void => {
+    query = query.where(sql<SqlBool>`${key} ${sql.raw(operator)} ${value}`)
+  }
+  if (ordering.figure === 'median_annual') {
+    if (params.minWage !== undefined) bound('>=', params.minWage)
+    if (params.maxWage !== undefined) bound('<=', params.maxWage)
+  }
+  if (ordering.figure === 'change_percent' && params.minGrowth !== undefined) bound('>=', params.minGrowth)
+  // A prefix of digits and hyphens: the codes it begins are the keys from it up to it with
+  // "~" appended, compared as bytes; no code ("~") is not among them.
+  if (sort === 'soc' && params.soc !== undefined) {
+    bound('>=', params.soc)
+    bound('<', `${params.soc}~`)
+  }
+
   if (after !== null) {
-    const [value, id] = after
+    const [value = 0, id] = after
     const beyond = direction === 'desc' ? sql`${key} < ${value}` : sql`${key} > ${value}`
+    // The first condition alone is where the index scan resumes; the second is exact.
+    bound(direction === 'desc' ? '<=' : '>=', value)
     query = query.where(sql<SqlBool>`(${beyond} or (${key} = ${value} and c.id > ${id}))`)
   }
   query = query.orderBy(key, direction).orderBy('c.id')
 
   const rows = await query.limit(params.limit + 1).execute()
   type Row = typeof rows[number]
+  const pageScores = new Map<number, ScoreRow>()
+  if (params.q !== undefined && sort !== 'relevance' && rows.length > 0) {
+    const scored = await db.selectFrom(searchScores(params.q, rows.map((row) => row.id)).as('m')).selectAll()
+      .execute()
+    for (const score of scored) pageScores.set(score.career_id, score)
+  }
+  const matchOf = (row: Row): CareerSummaryBody['match'] => {
+    const score = sort === 'relevance'
+      ? row.score === null || row.matched === null
+        ? undefined
+        : { score: row.score, matched: row.matched, matched_title: row.matched_title }
+      : pageScores.get(row.id)
+    return score === undefined
+      ? null
+      : { score: score.score, matched: score.matched, alternateTitle: score.matched_title }
+  }
   const figuresOf = (row: Row): Selectable<SocLatestFiguresTable> | null => row.f_soc_code === null
     ? null
     : {
@@ -174,9 +221,7 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
         : { code: row.education_code, label: row.education_label ?? '' },
       ...headlineFigures(row.soc_code === null ? null : figuresOf(row)),
     },
-    match: row.score === null || row.matched === null
-      ? null
-      : { score: row.score, matched: row.matched, alternateTitle: row.matched_title },
+    match: matchOf(row),
   }))
   const shown = rows.slice(0, params.limit).filter((row) => row.summary !== null)
   return { ...page, attributions: await attributions(db, shown.map((row) => row.text_source_id)) }

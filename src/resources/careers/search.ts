@@ -1,5 +1,5 @@
 // Career search: which careers match `q`, how well, and what matched.
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 
 export interface ScoreRow {
   career_id: number
@@ -57,10 +57,12 @@ export interface ScoreRow {
  * that names q, else the shortest that holds it) or the text. Scores are rounded to 6
  * places so that cursors compare them exactly; ties go by id.
  */
-export function searchScores (q: string) {
+export function searchScores (q: string, careers?: number[]) {
   // Materialized steps: q's terms once; the alternate titles holding q, by their own index;
   // per matching career (one document each, migration 20261128T2100) its title's tier,
-  // worked out only when the title holds q.
+  // worked out only when the title holds q. With `careers`, for those careers alone.
+  const among = (column: RawBuilder<unknown>): RawBuilder<unknown> =>
+    careers === undefined ? sql`true` : sql`${column} = any(${careers}::integer[])`
   return sql<ScoreRow>`(
     with query as materialized (select * from career_search_terms(${q})),
     alternate as materialized (
@@ -73,7 +75,7 @@ export function searchScores (q: string) {
           else 1
         end as tier
         from query, career_alternate_title a
-        where a.search_vector @@ query.tsq
+        where a.search_vector @@ query.tsq and ${among(sql`a.career_id`)}
       ) a
       order by a.career_id, a.tier desc, length(a.title), a.title
     ),
@@ -87,7 +89,7 @@ export function searchScores (q: string) {
       from query, career_search s
       join career c on c.id = s.career_id
       left join soc_latest_figures f on f.soc_code = c.soc_code
-      where s.document @@ query.tsq
+      where s.document @@ query.tsq and ${among(sql`s.career_id`)}
     )
     select m.career_id,
       round((
@@ -106,6 +108,19 @@ export function searchScores (q: string) {
       case when m.title_tier >= coalesce(b.tier, 0) then null else b.title end as matched_title
     from matches m
     left join alternate b on b.career_id = m.career_id
+  )`
+}
+
+/**
+ * The careers matching `q`, unscored: what a list sorted otherwise than by relevance filters
+ * on. Scoring costs with every match (the title's tier, the alternate titles), so such a
+ * list scores only the careers of its page, with `searchScores(q, ids)`.
+ */
+export function searchMatches (q: string) {
+  return sql<ScoreRow>`(
+    select s.career_id, null::float8 as score, null::text as matched, null::text as matched_title
+    from career_search_terms(${q}) query, career_search s
+    where s.document @@ query.tsq
   )`
 }
 
