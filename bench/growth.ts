@@ -273,7 +273,7 @@ const report = [
   `- load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after a ${WARMUP} s warm-up, ` +
     'bare client, answer cache off (every answer computed)',
   '- requests: profile over 300 keys spread over the dataset, search over 300 distinct queries, ' +
-    '96 sorted and filtered lists',
+    `${scenarios([], 'US').lists.length} sorted and filtered lists`,
   ...prepared.map((data) => `- ${data.k}×: \`${nameOf(data.url)}\` (${data.how}, ${DROP ? 'dropped' : 'kept'}): ` +
     Object.entries(data.counts).map(([table, n]) => `${table} ${n}`).join(', ')),
   '',
