@@ -49,7 +49,8 @@ const upStatements = [
     begin
       if tg_op = 'INSERT' then
         perform career_list_key_refresh(array(select id from new_rows));
-      else
+      -- Importers update careers a statement each; only a new code moves a career's figures.
+      elsif exists (select 1 from new_rows n join old_rows o using (id) where n.soc_code is distinct from o.soc_code) then
         perform career_list_key_refresh(array(
           select n.id from new_rows n join old_rows o using (id) where n.soc_code is distinct from o.soc_code));
       end if;

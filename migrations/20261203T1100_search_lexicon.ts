@@ -64,27 +64,42 @@ const KNOWN = String.raw`cross join lateral (select exists (select 1 from career
 const COUNTED = String.raw`cross join lateral (select (select count(*) from career_search d
           where d.document @@ (career_search_term(t.lexeme) || ':*')::tsquery) > 0 as known) k`
 
+/** Applies `delta` (lexeme, n: documents more or fewer) to the lexicon, as one statement. */
+const applyDelta = (delta: string): string => `with delta as (${delta}),
+        gone as (delete from career_search_lexeme x using delta
+          where delta.n < 0 and x.lexeme = delta.lexeme and x.documents + delta.n <= 0),
+        fewer as (update career_search_lexeme x set documents = x.documents + delta.n from delta
+          where delta.n < 0 and x.lexeme = delta.lexeme and x.documents + delta.n > 0)
+        insert into career_search_lexeme (lexeme, documents) select lexeme, n from delta where n > 0
+        on conflict (lexeme) do update set documents = career_search_lexeme.documents + excluded.documents`
+
 const upStatements = [
   // Bytewise, so that LIKE 'prefix%' reads a range of the index under any database collation.
   `create table career_search_lexeme (
     lexeme text collate "C" primary key,
     documents integer not null check (documents > 0)
   )`,
+  // One statement per change: the net count of each lexeme the change moves (an updated
+  // document mostly keeps its lexemes, so few rows are written), applied as deletes of the
+  // lexemes no document holds any more, fewer counts, and more counts or new lexemes.
   `create function career_search_lexicon_on_document() returns trigger language plpgsql as $$
     begin
-      if tg_op in ('UPDATE', 'DELETE') then
-        -- The lexemes no document holds any more go first, then the others count fewer.
-        delete from career_search_lexeme x
-        using (select l.lexeme, count(*)::integer as n from old_rows o, unnest(o.document) l group by l.lexeme) gone
-        where x.lexeme = gone.lexeme and x.documents <= gone.n;
-        update career_search_lexeme x set documents = x.documents - gone.n
-        from (select l.lexeme, count(*)::integer as n from old_rows o, unnest(o.document) l group by l.lexeme) gone
-        where x.lexeme = gone.lexeme;
+      -- An upsert fires both the insert and the update triggers, one of them often for no row.
+      -- (Nested, as a transition table its trigger lacks is an error even where not reached.)
+      if tg_op = 'DELETE' then
+        if not exists (select 1 from old_rows) then return null; end if;
+      elsif not exists (select 1 from new_rows) then
+        return null;
       end if;
-      if tg_op in ('INSERT', 'UPDATE') then
-        insert into career_search_lexeme (lexeme, documents)
-        select l.lexeme, count(*) from new_rows n, unnest(n.document) l group by l.lexeme
-        on conflict (lexeme) do update set documents = career_search_lexeme.documents + excluded.documents;
+      if tg_op = 'INSERT' then
+        ${applyDelta('select l.lexeme, count(*)::integer as n from new_rows d, unnest(d.document) l group by l.lexeme')};
+      elsif tg_op = 'DELETE' then
+        ${applyDelta('select l.lexeme, -count(*)::integer as n from old_rows d, unnest(d.document) l group by l.lexeme')};
+      else
+        ${applyDelta(`select lexeme, sum(n)::integer as n from (
+          select l.lexeme, 1 as n from new_rows d, unnest(d.document) l
+          union all select l.lexeme, -1 from old_rows d, unnest(d.document) l
+        ) moved group by lexeme having sum(n) <> 0`)};
       end if;
       return null;
     end
