@@ -34,9 +34,10 @@ function seqScans (node: PlanNode): string[] {
   return own.concat((node.Plans ?? []).flatMap(seqScans))
 }
 
-/** The kinds of every node in the plan. */
+/** Every node of the plan as its kind, with the table it reads if any ("Seq Scan career"). */
 function nodeTypes (node: PlanNode): string[] {
-  return [node['Node Type']].concat((node.Plans ?? []).flatMap(nodeTypes))
+  const own = [node['Node Type'], node['Relation Name']].filter((part) => part !== undefined).join(' ')
+  return [own].concat((node.Plans ?? []).flatMap(nodeTypes))
 }
 
 /** Every table the plan reads, by any kind of scan. */
@@ -184,13 +185,11 @@ for (const [name, urls] of Object.entries(routes)) {
 t.test('a sorted list reads careers in its order and stops at the page, on every page', {
   skip: plansSkipped,
 }, async (t) => {
-  // A filter on the sorted figure or code bounds the index scan; other filters are the planner's call.
-  const urls = ['median-wage', 'growth', 'openings', 'employment', 'title', 'soc']
+  const sorted = ['median-wage', 'growth', 'openings', 'employment', 'title', 'soc']
     .flatMap((sort) => ['desc', 'asc'].map((order) => `/v1/careers?sort=${sort}&order=${order}&limit=20`))
-    .concat('/v1/careers?sort=soc&soc=29&limit=20', '/v1/careers?sort=median-wage&order=asc&minWage=80000&limit=20')
-    .concat('/v1/careers?sort=median-wage&minWage=50000&maxWage=60000&limit=20')
-    .concat('/v1/careers?sort=growth&minGrowth=5&limit=20')
-  for (const url of urls) {
+  // (A filter on the sorted figure or code bounds the scan instead; whether the planner reads
+  // those careers in order or sorts them depends on how many there are: bench:growth.)
+  for (const url of sorted) {
     recorder.executed = []
     const first = await app.inject({ method: 'GET', url })
     const cursor = (first.json() as { nextCursor: string | null }).nextCursor
@@ -199,10 +198,12 @@ t.test('a sorted list reads careers in its order and stops at the page, on every
     t.equal(second.statusCode, 200)
     const plans = await Promise.all(recorder.executed.map(explain))
     recorder.executed = []
-    const listing = plans.filter((plan) => plan.sql.includes('"career_list_key"'))
+    const listing = plans.filter((plan) => plan.sql.includes('"soc_latest_figures" as "f"'))
     t.equal(listing.length, 2, `${url}: both pages' statements captured`)
     for (const plan of listing) {
-      t.notOk(plan.nodes.some((node) => node.endsWith('Sort')), `${url}: no sort of the matching careers`)
+      t.notOk(plan.nodes.some((node) => node.includes('Sort')), `${url}: no sort of the careers`)
+      t.notOk(plan.nodes.some((node) => node === 'Seq Scan career' || node === 'Seq Scan career_list_key'),
+        `${url}: no career read but through an index`)
     }
   }
 })

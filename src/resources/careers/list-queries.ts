@@ -22,6 +22,8 @@ interface Ordering {
   key: Record<Direction, RawBuilder<string | number>>
   shape: 'string' | 'number'
   natural: Direction
+  /** The key is a column of career_list_key `k`, joined only for these sorts. */
+  listKey?: true
   /** The figure of soc_latest_figures the key orders by, for a range on it to bound the index scan. */
   figure?: 'median_annual' | 'change_percent'
 }
@@ -38,15 +40,19 @@ const ORDERINGS: Record<CareerSort, Ordering> = {
   title: { key: both(sql`lower(c.title)`), shape: 'string', natural: 'asc' },
   soc: { key: both(sql`(coalesce(c.soc_code, '~') collate "C")`), shape: 'string', natural: 'asc' },
   'median-wage': {
-    key: { asc: sql`k.median_asc`, desc: sql`k.median_desc` }, shape: 'number', natural: 'desc',
+    key: { asc: sql`k.median_asc`, desc: sql`k.median_desc` }, shape: 'number', natural: 'desc', listKey: true,
     figure: 'median_annual',
   },
   growth: {
-    key: { asc: sql`k.growth_asc`, desc: sql`k.growth_desc` }, shape: 'number', natural: 'desc',
+    key: { asc: sql`k.growth_asc`, desc: sql`k.growth_desc` }, shape: 'number', natural: 'desc', listKey: true,
     figure: 'change_percent',
   },
-  openings: { key: { asc: sql`k.openings_asc`, desc: sql`k.openings_desc` }, shape: 'number', natural: 'desc' },
-  employment: { key: { asc: sql`k.employment_asc`, desc: sql`k.employment_desc` }, shape: 'number', natural: 'desc' },
+  openings: {
+    key: { asc: sql`k.openings_asc`, desc: sql`k.openings_desc` }, shape: 'number', natural: 'desc', listKey: true,
+  },
+  employment: {
+    key: { asc: sql`k.employment_asc`, desc: sql`k.employment_desc` }, shape: 'number', natural: 'desc', listKey: true,
+  },
 }
 
 const DESCRIPTORS: Record<typeof outlookCodes[number], string> = {
@@ -99,7 +105,7 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
     .leftJoin(scores.as('m'), 'm.career_id', 'c.id')
     .leftJoin('education_level as e', 'e.code', 'c.typical_education')
     .leftJoin('soc_latest_figures as f', 'f.soc_code', 'c.soc_code')
-    .innerJoin('career_list_key as k', 'k.career_id', 'c.id')
+    .$if(ordering.listKey === true, (qb) => qb.innerJoin('career_list_key as k', 'k.career_id', 'c.id'))
     .select([
       'c.id', 'c.slug', 'c.title', 'c.soc_code', 'c.kind', 'c.summary', 'c.text_source_id',
       'e.code as education_code', 'e.label as education_label',
