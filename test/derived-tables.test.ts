@@ -19,6 +19,7 @@ interface Keys {
   career_id: number
   median_annual: number | null
   change_percent: number | null
+  annual_openings: number | null
   employment: number | null
 }
 

@@ -177,6 +177,7 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
 
   const rows = await query.limit(params.limit + 1).execute()
   type Row = typeof rows[number]
+  // The scoring statement works q's terms out again (about 2 ms) rather than carry them over.
   const pageScores = new Map<number, ScoreRow>()
   if (params.q !== undefined && sort !== 'relevance' && rows.length > 0) {
     const scored = await db.selectFrom(searchScores(params.q, rows.map((row) => row.id)).as('m')).selectAll()
@@ -184,12 +185,8 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
     for (const score of scored) pageScores.set(score.career_id, score)
   }
   const matchOf = (row: Row): CareerSummaryBody['match'] => {
-    const score = sort === 'relevance'
-      ? row.score === null || row.matched === null
-        ? undefined
-        : { score: row.score, matched: row.matched, matched_title: row.matched_title }
-      : pageScores.get(row.id)
-    return score === undefined
+    const score = sort === 'relevance' ? row : pageScores.get(row.id)
+    return score === undefined || score.score === null || score.matched === null
       ? null
       : { score: score.score, matched: score.matched, alternateTitle: score.matched_title }
   }
