@@ -10,7 +10,7 @@ import type { Queryable } from '../../db/queryable.js'
 import type { CareerList, CareerListQuery, CareerSummary, outlookCodes } from './schemas.js'
 import { attributions } from './attributions.js'
 import { headlineFigures } from './headline.js'
-import { NO_SCORES, searchMatches, searchScores, type ScoreRow } from './search.js'
+import { NO_SCORES, searchMatches, searchScores } from './search.js'
 
 export type CareerSummaryBody = Static<typeof CareerSummary>
 export type CareerListParams = Static<typeof CareerListQuery>
@@ -74,6 +74,21 @@ const interestCode = sql<string>`(
   ) top
 )`
 
+const CAREER_COLUMNS = [
+  'c.id', 'c.slug', 'c.title', 'c.soc_code', 'c.kind', 'c.summary', 'c.text_source_id',
+  'e.code as education_code', 'e.label as education_label',
+] as const
+// The figures as columns: to_jsonb(f) built a value for every career read, before the sort
+// kept twenty, and took 4.5 of a sorted list's 6.4 ms (EXPLAIN ANALYZE, 868 careers).
+const FIGURE_COLUMNS = [
+  'f.soc_code as f_soc_code', 'f.median_annual as f_median_annual', 'f.median_top_coded as f_median_top_coded',
+  'f.wage_period_year as f_wage_period_year', 'f.wage_period_month as f_wage_period_month',
+  'f.employment as f_employment', 'f.wage_published_as as f_wage_published_as',
+  'f.change_percent as f_change_percent', 'f.annual_openings as f_annual_openings', 'f.base_year as f_base_year',
+  'f.target_year as f_target_year', 'f.descriptor as f_descriptor',
+  'f.growth_published_as as f_growth_published_as',
+] as const
+
 function split (list: string | undefined): string[] | undefined {
   return list === undefined ? undefined : [...new Set(list.split(','))]
 }
@@ -96,34 +111,25 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
 
   const key = ordering.key[direction]
 
-  // Without q the join is to an empty relation, so one query shape serves every case; sorted
-  // otherwise than by relevance, the matches are scored once the page is known (below).
-  const scores = params.q === undefined
-    ? NO_SCORES
-    : sort === 'relevance' ? searchScores(params.q) : searchMatches(params.q)
+  // Without q, or sorted otherwise than by relevance, the join is to an empty relation, so one
+  // query shape serves every case; then the matches are a filter, and the page alone is
+  // scored (below).
+  const scores = params.q !== undefined && sort === 'relevance' ? searchScores(params.q) : NO_SCORES
   let query = db.selectFrom('career as c')
     .leftJoin(scores.as('m'), 'm.career_id', 'c.id')
     .leftJoin('education_level as e', 'e.code', 'c.typical_education')
     .leftJoin('soc_latest_figures as f', 'f.soc_code', 'c.soc_code')
     .$if(ordering.listKey === true, (qb) => qb.innerJoin('career_list_key as k', 'k.career_id', 'c.id'))
-    .select([
-      'c.id', 'c.slug', 'c.title', 'c.soc_code', 'c.kind', 'c.summary', 'c.text_source_id',
-      'e.code as education_code', 'e.label as education_label',
-      'm.score', 'm.matched', 'm.matched_title',
-    ])
-    // The figures as columns: to_jsonb(f) built a value for every career read, before the
-    // sort kept twenty, and took 4.5 of a sorted list's 6.4 ms (EXPLAIN ANALYZE, 868 careers).
-    .select([
-      'f.soc_code as f_soc_code', 'f.median_annual as f_median_annual', 'f.median_top_coded as f_median_top_coded',
-      'f.wage_period_year as f_wage_period_year', 'f.wage_period_month as f_wage_period_month',
-      'f.employment as f_employment', 'f.wage_published_as as f_wage_published_as',
-      'f.change_percent as f_change_percent', 'f.annual_openings as f_annual_openings', 'f.base_year as f_base_year',
-      'f.target_year as f_target_year', 'f.descriptor as f_descriptor',
-      'f.growth_published_as as f_growth_published_as',
-    ])
+    .select(CAREER_COLUMNS)
+    .select(['m.score', 'm.matched', 'm.matched_title'])
+    .select(FIGURE_COLUMNS)
     .select(key.as('sort_key'))
 
-  if (params.q !== undefined) query = query.where('m.career_id', 'is not', null)
+  if (params.q !== undefined) {
+    query = sort === 'relevance'
+      ? query.where('m.career_id', 'is not', null)
+      : query.where('c.id', 'in', searchMatches(params.q))
+  }
   if (education !== undefined) query = query.where('c.typical_education', 'in', education)
   // Sorted by code, the prefix is a range of the key (below); a LIKE beside it would have the
   // planner guess a tenth of the careers it holds and sort them rather than read in order.
@@ -175,21 +181,30 @@ export async function listCareers (db: Queryable, params: CareerListParams): Pro
   }
   query = query.orderBy(key, direction).orderBy('c.id')
 
-  const rows = await query.limit(params.limit + 1).execute()
-  type Row = typeof rows[number]
-  // The scoring statement works q's terms out again (about 2 ms) rather than carry them over.
-  const pageScores = new Map<number, ScoreRow>()
-  if (params.q !== undefined && sort !== 'relevance' && rows.length > 0) {
-    const scored = await db.selectFrom(searchScores(params.q, rows.map((row) => row.id)).as('m')).selectAll()
+  query = query.limit(params.limit + 1)
+  // Sorted otherwise than by relevance, a list with q reads every match, so its page is
+  // chosen on the ids and keys alone (Postgres drops the joins nothing then reads), and the
+  // page's careers alone get their columns and scores, in the same statement (their terms
+  // worked out again, about 1 ms, rather than carried over).
+  const q = sort === 'relevance' ? undefined : params.q
+  const rows = q === undefined
+    ? await query.execute()
+    : await db.with('page', () => query.clearSelect().select(['c.id', key.as('sort_key')]))
+      .selectFrom('page as p')
+      .innerJoin('career as c', 'c.id', 'p.id')
+      .leftJoin('education_level as e', 'e.code', 'c.typical_education')
+      .leftJoin('soc_latest_figures as f', 'f.soc_code', 'c.soc_code')
+      .leftJoin(searchScores(q, sql<number[]>`array(select id from page)`).as('m'), 'm.career_id', 'p.id')
+      .select(CAREER_COLUMNS)
+      .select(['m.score', 'm.matched', 'm.matched_title'])
+      .select(FIGURE_COLUMNS)
+      .select('p.sort_key')
+      .orderBy('p.sort_key', direction).orderBy('p.id')
       .execute()
-    for (const score of scored) pageScores.set(score.career_id, score)
-  }
-  const matchOf = (row: Row): CareerSummaryBody['match'] => {
-    const score = sort === 'relevance' ? row : pageScores.get(row.id)
-    return score === undefined || score.score === null || score.matched === null
-      ? null
-      : { score: score.score, matched: score.matched, alternateTitle: score.matched_title }
-  }
+  type Row = typeof rows[number]
+  const matchOf = (row: Row): CareerSummaryBody['match'] => row.score === null || row.matched === null
+    ? null
+    : { score: row.score, matched: row.matched, alternateTitle: row.matched_title }
   const figuresOf = (row: Row): Selectable<SocLatestFiguresTable> | null => row.f_soc_code === null
     ? null
     : {

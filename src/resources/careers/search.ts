@@ -57,12 +57,13 @@ export interface ScoreRow {
  * that names q, else the shortest that holds it) or the text. Scores are rounded to 6
  * places so that cursors compare them exactly; ties go by id.
  */
-export function searchScores (q: string, careers?: number[]) {
+export function searchScores (q: string, careers?: RawBuilder<number[]>) {
   // Materialized steps: q's terms once; the alternate titles holding q, by their own index;
   // per matching career (one document each, migration 20261128T2100) its title's tier,
-  // worked out only when the title holds q. With `careers`, for those careers alone.
+  // worked out only when the title holds q. With `careers` (an integer[] expression), for
+  // those careers alone.
   const among = (column: RawBuilder<unknown>): RawBuilder<unknown> =>
-    careers === undefined ? sql`true` : sql`${column} = any(${careers}::integer[])`
+    careers === undefined ? sql`true` : sql`${column} = any(${careers})`
   // Those careers' alternate titles by their career's index (offset 0 plans it on its own):
   // combined with the full-text index, the scan would read every title holding q first.
   const alternateTitles = careers === undefined
@@ -117,14 +118,13 @@ export function searchScores (q: string, careers?: number[]) {
 }
 
 /**
- * The careers matching `q`, unscored: what a list sorted otherwise than by relevance filters
- * on. Scoring costs with every match (the title's tier, the alternate titles), so such a
- * list scores only the careers of its page, with `searchScores(q, ids)`.
+ * The ids of the careers matching `q`, unscored: what a list sorted otherwise than by
+ * relevance filters on. Scoring costs with every match (the title's tier, the alternate
+ * titles), so such a list scores only the careers of its page, with `searchScores(q, ids)`.
  */
 export function searchMatches (q: string) {
-  return sql<ScoreRow>`(
-    select s.career_id, null::float8 as score, null::text as matched, null::text as matched_title
-    from career_search_terms(${q}) query, career_search s
+  return sql<number>`(
+    select s.career_id from career_search_terms(${q}) query, career_search s
     where s.document @@ query.tsq
   )`
 }

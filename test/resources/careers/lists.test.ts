@@ -28,6 +28,7 @@ interface Listed {
   kind: string
   typicalEducation: { code: string } | null
   headline: Headline
+  match: { score: number, matched: string, alternateTitle: string | null } | null
 }
 
 async function every (query: string): Promise<Listed[]> {
@@ -96,6 +97,21 @@ t.test('filters hold for every row and combine', async (t) => {
   inOrder(t, searched, wageOf, 'desc')
   t.ok(searched.length > 0)
 })
+
+t.test('a list with q sorted otherwise holds the careers search finds, each with the match search gives it',
+  async (t) => {
+    for (const q of ['medical', 'records', 'health', 'managers']) {
+      const found = await every(`q=${q}`)
+      t.ok(found.length > 3, `${q}: several pages of three`)
+      const matchOf = new Map(found.map((c) => [c.slug, c.match]))
+      for (const sort of ['title', 'median-wage&order=asc', 'soc&order=desc']) {
+        const listed = await every(`q=${q}&sort=${sort}`)
+        t.same(listed.map((c) => c.slug).sort(), [...matchOf.keys()].sort(), `${q}, by ${sort}: the same careers`)
+        t.ok(listed.every((c) => c.match !== null), `${q}, by ${sort}: each with its match`)
+        t.same(listed.map((c) => c.match), listed.map((c) => matchOf.get(c.slug)), `${q}, by ${sort}: the same matches`)
+      }
+    }
+  })
 
 t.test('job zone and interest filters read the O*NET data', async (t) => {
   const rows = await database.db.selectFrom('career').select(['slug', 'job_zone']).where('job_zone', 'is not', null)
