@@ -22,9 +22,14 @@
 // free of the queueing and of whatever else the machine runs. BENCH_CPU_PROF=1 (or a
 // directory) also takes the service's CPU profile of each scenario (bench/servers/cpu-profile.ts).
 //
+// The sizes take turns: one service per size runs throughout, and each of BENCH_GROWTH_ROUNDS
+// rounds (3) measures every scenario at every size, starting at another size each round; a
+// size's figure is its round of median p99. Measured one size after another, the machine's
+// drift over minutes (its speed moves by half here) fell on the larger sizes alone.
+//
 // Environment: BENCH_GROWTH_FACTORS (1,4,16), BENCH_DURATION (s per scenario, 10),
 // BENCH_WARMUP (3), BENCH_CONNECTIONS (32), BENCH_LOG_LEVEL (warn), BENCH_BUILD (0 skips
-// compiling), BENCH_PORT (3952), BENCH_CPU_PROF.
+// compiling), BENCH_PORT (3952, and the ports after it), BENCH_CPU_PROF.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { connect } from '../src/db/connect.js'
@@ -37,6 +42,7 @@ import { datasetCounts, generateDataset, hasDataset, sampleKeys, scaledShape, ty
 import {
   PROFILER_ARGS, ROOT, SERVICE, build, cpuProfileDir, drive, dropDatabase, ensureDatabase, imageEnvLine, layout,
   loadAverage, log, machine, measure, percent, postgresVersion, profiler, startServer, stopServer, type Measurement,
+  type Server,
 } from './harness.js'
 import { Recorder, explainRecorded } from './plans.js'
 import { scenarios } from './requests.js'
@@ -48,12 +54,14 @@ const WARMUP = Number(env.BENCH_WARMUP ?? 3)
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 32)
 const LOG_LEVEL = env.BENCH_LOG_LEVEL ?? 'warn'
 const PORT = Number(env.BENCH_PORT ?? 3952)
+const ROUNDS = Number(env.BENCH_GROWTH_ROUNDS ?? 3)
 const DROP = env.BENCH_GROWTH_DROP === '1'
 const CPU_PROF = cpuProfileDir()
 const BASE_URL = env.DATABASE_URL !== undefined && env.DATABASE_URL !== ''
   ? env.DATABASE_URL
   : 'postgres://postgres@127.0.0.1:5432/career_facts_bench'
 
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error('BENCH_GROWTH_ROUNDS must be a whole number ≥ 1')
 if (FACTORS[0] !== 1 || FACTORS.some((k) => !Number.isInteger(k) || k < 1)) {
   throw new Error('BENCH_GROWTH_FACTORS must start with 1 (the reference) and hold whole numbers')
 }
@@ -181,52 +189,65 @@ Promise<Record<Scenario, PostgresCost>> {
 }
 
 if (CPU_PROF !== null) mkdirSync(CPU_PROF, { recursive: true })
-const results: Array<Measurement & { k: number, loadAverage: string }> = []
+const results: Array<Measurement & { k: number, round: number, loadAverage: string }> = []
 const costs: Record<number, Record<Scenario, PostgresCost>> = {}
 const profiles: Record<string, { file: string, summary: CpuSummary }> = {}
-for (const data of prepared) {
-  const { profile, search, lists } = scenarios(data.keys, data.area)
-  const server = await startServer({
-    name: `service x${data.k}`,
-    script: SERVICE,
-    port: PORT,
-    env: {
-      DATABASE_URL: data.url,
-      LOG_LEVEL,
-      RATE_LIMIT_MAX: '1000000',
-      CACHE_ENABLED: 'false',
-      ...CPU_PROF === null ? {} : { CPU_PROF_DIR: CPU_PROF },
-    },
-    nodeArgs: CPU_PROF === null ? [] : PROFILER_ARGS,
-  })
-  const average = loadAverage()
-  log(`x${data.k}: ready in ${server.readyMs.toFixed(0)} ms (load average ${average})`)
-  const runs: Record<Scenario, Array<{ path: string }>> = {
-    profile, search, 'lists (sorted, filtered)': lists,
+type Runs = Record<Scenario, Array<{ path: string }>>
+const running: Array<{ data: Prepared, server: Server, runs: Runs }> = []
+try {
+  // One service per size, all up at once, so that the sizes take turns within each round.
+  for (const [i, data] of prepared.entries()) {
+    const { profile, search, lists } = scenarios(data.keys, data.area)
+    const server = await startServer({
+      name: `service x${data.k}`,
+      script: SERVICE,
+      port: PORT + i,
+      env: {
+        DATABASE_URL: data.url,
+        LOG_LEVEL,
+        RATE_LIMIT_MAX: '1000000',
+        CACHE_ENABLED: 'false',
+        ...CPU_PROF === null ? {} : { CPU_PROF_DIR: CPU_PROF },
+      },
+      nodeArgs: CPU_PROF === null ? [] : PROFILER_ARGS,
+    })
+    log(`x${data.k}: ready in ${server.readyMs.toFixed(0)} ms`)
+    running.push({ data, server, runs: { profile, search, 'lists (sorted, filtered)': lists } })
   }
-  try {
-    // The warm-up also brings this database's pages into memory, as a serving one's are.
-    await drive(server.url, CONNECTIONS, [...profile, ...search, ...lists], WARMUP)
+  for (let round = 1; round <= ROUNDS; round++) {
     for (const scenario of SCENARIOS) {
-      const label = `x${data.k}-${scenario.split(' ')[0] ?? scenario}`
-      const taking = profiler(server, CPU_PROF, `${new Date().toISOString().slice(0, 10)}-growth-${label}`)
-      const measured = await measure(server, {
-        scenario,
-        client: 'bare',
-        requests: runs[scenario],
-        expected: 200,
-        seconds: DURATION,
-        connections: CONNECTIONS,
-        databaseUrl: data.url,
-        hooks: taking.hooks,
-      })
-      results.push({ ...measured, k: data.k, loadAverage: average })
-      const file = await taking.collect()
-      if (file !== null) profiles[`${scenario} at ${data.k}×`] = { file, summary: summarize(readProfile(file), 12) }
+      // Each round starts at another size, so that none is always measured first.
+      for (let j = 0; j < running.length; j++) {
+        const entry = running[(j + round - 1) % running.length]
+        if (entry === undefined) continue
+        const { data, server, runs } = entry
+        const average = loadAverage()
+        // The warm-up also brings this database's pages into memory, as a serving one's are.
+        await drive(server.url, CONNECTIONS, runs[scenario], WARMUP)
+        const label = `x${data.k}-${scenario.split(' ')[0] ?? scenario}`
+        const taking = profiler(server, round === 1 ? CPU_PROF : null,
+          `${new Date().toISOString().slice(0, 10)}-growth-${label}`)
+        const measured = await measure(server, {
+          scenario,
+          client: 'bare',
+          requests: runs[scenario],
+          expected: 200,
+          seconds: DURATION,
+          connections: CONNECTIONS,
+          databaseUrl: data.url,
+          hooks: taking.hooks,
+        })
+        results.push({ ...measured, k: data.k, round, loadAverage: average })
+        log(`round ${round}, ${scenario} at ${data.k}×: ${Math.round(measured.rps)} req/s, p99 ${measured.p99} ms`)
+        const file = await taking.collect()
+        if (file !== null) profiles[`${scenario} at ${data.k}×`] = { file, summary: summarize(readProfile(file), 12) }
+      }
     }
-  } finally {
-    await stopServer(server)
   }
+} finally {
+  for (const { server } of running) await stopServer(server)
+}
+for (const { data, runs } of running) {
   costs[data.k] = await postgresCost(data.url, runs)
   log(`x${data.k}: Postgres per request ${JSON.stringify(costs[data.k])}`)
 }
@@ -241,10 +262,17 @@ const statusesOf = (r: Measurement): string => {
 }
 const lines: string[] = []
 const verdicts: Array<{ scenario: string, k: number, growth: number, allowed: number, met: boolean }> = []
+/** Of a size's rounds of a scenario, the one whose p99 is the median: every figure of the row is that round's. */
+const medianRound = (k: number, scenario: Scenario): typeof results[number] | undefined => {
+  const rounds = results.filter((m) => m.k === k && m.scenario === scenario).sort((a, b) => a.p99 - b.p99)
+  return rounds[Math.floor((rounds.length - 1) / 2)]
+}
+const roundsOf = (k: number, scenario: Scenario): string => results
+  .filter((m) => m.k === k && m.scenario === scenario).map((m) => m.p99).join(', ')
 for (const scenario of SCENARIOS) {
-  const base = results.find((r) => r.k === 1 && r.scenario === scenario)
+  const base = medianRound(1, scenario)
   for (const data of prepared) {
-    const r = results.find((m) => m.k === data.k && m.scenario === scenario)
+    const r = medianRound(data.k, scenario)
     if (r === undefined || base === undefined || reference === undefined) continue
     const growth = r.p99 / base.p99
     const allowed = Math.log(data.rows) / Math.log(reference.rows)
@@ -253,7 +281,8 @@ for (const scenario of SCENARIOS) {
     const cost = costs[data.k]?.[scenario]
     const baseCost = costs[1]?.[scenario]
     lines.push(`| ${scenario} | ${data.k}× | ${data.rows} | ${Math.round(r.rps)} ` +
-      `| ${(r.rps / base.rps).toFixed(2)} | ${r.p50} | ${r.p99} | ${growth.toFixed(2)} | ${allowed.toFixed(3)} ` +
+      `| ${(r.rps / base.rps).toFixed(2)} | ${r.p50} | ${r.p99} | ${roundsOf(data.k, scenario)} ` +
+      `| ${growth.toFixed(2)} | ${allowed.toFixed(3)} ` +
       `| ${data.k === 1 ? '' : met ? 'met' : 'NOT MET'} ` +
       `| ${percent(r.serverCpu)} / ${percent(r.postgresCpu)} ` +
       `| ${cost?.medianMs.toFixed(2) ?? 'n/a'} / ${cost?.p99Ms.toFixed(2) ?? 'n/a'} ` +
@@ -270,7 +299,8 @@ const report = [
   `- load average at the end: ${loadAverage()}`,
   `- layout: ${layout}`,
   `- server environment: the Dockerfile's runtime ENV (${imageEnvLine})`,
-  `- load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after a ${WARMUP} s warm-up, ` +
+  `- load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario and size after a ${WARMUP} s ` +
+    `warm-up, ${ROUNDS} rounds, ` +
     'bare client, answer cache off (every answer computed)',
   '- requests: profile over 300 keys spread over the dataset, search over 300 distinct queries, ' +
     `${scenarios([], 'US').lists.length} sorted and filtered lists`,
@@ -284,9 +314,14 @@ const report = [
     'core). Alone: each request once more under EXPLAIN (ANALYZE) on an idle connection, Postgres execution ' +
     'time (its statements summed) median / p99, the median against 1×, and the rows its scans read (median).',
   '',
-  '| scenario | size | rows | req/s | req/s vs 1× | p50 ms | p99 ms | p99 vs 1× | allowed (log ratio) | target ' +
-    '| CPU service / Postgres | alone: Postgres ms median / p99 | vs 1× | rows scanned | errors and other statuses |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
+  `Rounds: ${ROUNDS}; in each, every scenario ran at each size in turn, each round starting at another size, ` +
+    'so that the machine\'s drift falls on every size alike. A row is the round of median p99 for its size; ' +
+    'the p99 of every round beside it.',
+  '',
+  '| scenario | size | rows | req/s | req/s vs 1× | p50 ms | p99 ms | p99 per round ms | p99 vs 1× ' +
+    '| allowed (log ratio) | target | CPU service / Postgres | alone: Postgres ms median / p99 | vs 1× ' +
+    '| rows scanned | errors and other statuses |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
   ...lines,
   '',
   ...verdicts.map((v) => `- ${v.met ? 'met' : 'NOT MET'}: ${v.scenario} at ${v.k}×: ` +
