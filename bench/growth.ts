@@ -262,13 +262,13 @@ const statusesOf = (r: Measurement): string => {
 }
 const lines: string[] = []
 const verdicts: Array<{ scenario: string, k: number, growth: number, allowed: number, met: boolean }> = []
+const roundsAt = (k: number, scenario: Scenario): typeof results =>
+  results.filter((m) => m.k === k && m.scenario === scenario)
 /** Of a size's rounds of a scenario, the one whose p99 is the median: every figure of the row is that round's. */
 const medianRound = (k: number, scenario: Scenario): typeof results[number] | undefined => {
-  const rounds = results.filter((m) => m.k === k && m.scenario === scenario).sort((a, b) => a.p99 - b.p99)
+  const rounds = roundsAt(k, scenario).sort((a, b) => a.p99 - b.p99)
   return rounds[Math.floor((rounds.length - 1) / 2)]
 }
-const roundsOf = (k: number, scenario: Scenario): string => results
-  .filter((m) => m.k === k && m.scenario === scenario).map((m) => m.p99).join(', ')
 for (const scenario of SCENARIOS) {
   const base = medianRound(1, scenario)
   for (const data of prepared) {
@@ -281,7 +281,8 @@ for (const scenario of SCENARIOS) {
     const cost = costs[data.k]?.[scenario]
     const baseCost = costs[1]?.[scenario]
     lines.push(`| ${scenario} | ${data.k}× | ${data.rows} | ${Math.round(r.rps)} ` +
-      `| ${(r.rps / base.rps).toFixed(2)} | ${r.p50} | ${r.p99} | ${roundsOf(data.k, scenario)} ` +
+      `| ${(r.rps / base.rps).toFixed(2)} | ${r.p50} | ${r.p99} ` +
+      `| ${roundsAt(data.k, scenario).map((m) => m.p99).join(', ')} ` +
       `| ${growth.toFixed(2)} | ${allowed.toFixed(3)} ` +
       `| ${data.k === 1 ? '' : met ? 'met' : 'NOT MET'} ` +
       `| ${percent(r.serverCpu)} / ${percent(r.postgresCpu)} ` +
