@@ -106,3 +106,49 @@ t.test('the lexicon follows the documents', async (t) => {
   lexicon = await lexiconAgrees(t, 'after the career went')
   t.notOk(lexicon.has('zymurgist'))
 })
+
+t.test('a refresh of the latest figures writes only what changed', async (t) => {
+  await importFile(db, 'oews', path.resolve('test/fixtures/oews/national_M2024_dl.xlsx'))
+  // A row's xmin is the transaction that last wrote it.
+  const written = async (table: 'soc_latest_figures' | 'career_list_key'): Promise<Map<string, string>> => {
+    const key = table === 'soc_latest_figures' ? sql.ref('soc_code') : sql.ref('career_id')
+    const rows = await sql<{ key: string, xmin: string }>`select ${key}::text as key, xmin::text as xmin
+      from ${sql.table(table)}`.execute(db)
+    return new Map(rows.rows.map((row) => [row.key, row.xmin]))
+  }
+  const changedRows = (before: Map<string, string>, after: Map<string, string>): string[] =>
+    [...new Set([...before.keys(), ...after.keys()])].filter((key) => before.get(key) !== after.get(key)).sort()
+  const careersOf = async (code: string): Promise<string[]> => (await db.selectFrom('career').select('id')
+    .where('soc_code', '=', code).execute()).map((row) => String(row.id)).sort()
+
+  const figures = await written('soc_latest_figures')
+  const keys = await written('career_list_key')
+  t.ok(figures.has('29-2072'), 'the fixture gives 29-2072 its figures')
+  await db.transaction().execute(refreshLatestFigures)
+  t.same(changedRows(figures, await written('soc_latest_figures')), [], 'unchanged figures: no row written')
+  t.same(changedRows(keys, await written('career_list_key')), [], 'nor a list key')
+
+  const national = db.updateTable('wage_estimate').where('soc_code', '=', '29-2072').where('area_code', '=', 'US')
+    .where('industry_code', 'is', null)
+  await national.set((eb) => ({ annual_median: eb('annual_median', '+', 1) })).execute()
+  await db.transaction().execute(refreshLatestFigures)
+  t.same(changedRows(figures, await written('soc_latest_figures')), ['29-2072'], 'a changed wage: its code alone')
+  t.same(changedRows(keys, await written('career_list_key')), await careersOf('29-2072'),
+    'and the list keys of its careers')
+  await listKeysAgree(t, 'after a changed wage')
+
+  // A code with wages and no projection loses its row with its wages.
+  const wagesOnly = await db.selectFrom('soc_latest_figures').select('soc_code').where('base_year', 'is', null)
+    .where('wage_period_year', 'is not', null).orderBy('soc_code').executeTakeFirstOrThrow()
+  await db.deleteFrom('wage_estimate').where('soc_code', '=', wagesOnly.soc_code).execute()
+  await db.transaction().execute(refreshLatestFigures)
+  t.same(changedRows(figures, await written('soc_latest_figures')), ['29-2072', wagesOnly.soc_code].sort(),
+    'a code that lost its figures: its row alone goes')
+  t.notOk((await written('soc_latest_figures')).has(wagesOnly.soc_code))
+  await listKeysAgree(t, 'after its wages went')
+
+  // The fixture again restores both wages and refreshes.
+  await importFile(db, 'oews', path.resolve('test/fixtures/oews/national_M2024_dl.xlsx'))
+  t.same(changedRows(figures, await written('soc_latest_figures')).length, 2, 'both codes written again')
+  await listKeysAgree(t, 'after the wages came back')
+})
