@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import t from 'tap'
+import { sql } from 'kysely'
 import { importFolder, planFolder, type FolderPlan } from '../src/import/all.js'
 import type { ImportOptions } from '../src/import/index.js'
 import { parseImportArgs, runImport } from '../src/cli/import.js'
@@ -324,6 +325,13 @@ t.test('importFolder: the whole tree in dependency order, and a second run chang
   const periods = await db.selectFrom('wage_estimate').select('period_year').distinct().orderBy('period_year').execute()
   t.same(periods.map((p) => p.period_year), [2015, 2024])
   t.ok(first.summaries.every((s) => s.rowsRead > 0), 'every file was read')
+  // The run ends with VACUUM (ANALYZE): the search documents, written again as alternate
+  // titles arrived, keep no dead versions, so every page of the table is all-visible.
+  const searchPages = await sql<{ relpages: number, relallvisible: number }>`select relpages, relallvisible
+    from pg_class where relname = 'career_search'`.execute(db)
+  const [pages] = searchPages.rows
+  t.ok(pages !== undefined && pages.relpages > 0, 'the documents fill pages')
+  t.equal(pages?.relallvisible, pages?.relpages, 'all of them visible to every transaction: vacuumed')
 
   const second = await importFolder(db, folder)
   t.same(second.summaries.map((s) => [s.file, s.totals.inserted, s.totals.updated]),
