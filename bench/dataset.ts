@@ -9,7 +9,7 @@ import type { Db } from '../src/db/connect.js'
 import type { Queryable } from '../src/db/queryable.js'
 import { upsertSource } from '../src/resources/sources/upsert.js'
 import { refreshLatestFigures } from '../src/resources/career-figures/latest.js'
-import { settleImported } from '../src/import/index.js'
+import { vacuumAnalyze } from '../src/db/vacuum.js'
 
 export interface DatasetShape {
   /** Detailed occupations (SOC 2018 has 867); the seed's careers count among them. */
@@ -369,7 +369,7 @@ export async function generateDataset (db: Db, shape: DatasetShape = FULL_SHAPE)
     await refreshLatestFigures(trx)
   })
   // Vacuumed and analysed as an import leaves the database: plans of loaded tables, no dead rows.
-  await settleImported(db)
+  await vacuumAnalyze(db)
   return datasetCounts(db)
 }
 

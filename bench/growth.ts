@@ -34,7 +34,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { connect } from '../src/db/connect.js'
 import { migrateToLatest } from '../src/db/migrate.js'
-import { settleImported } from '../src/import/index.js'
+import { vacuumAnalyze } from '../src/db/vacuum.js'
 import { listCareers, type CareerListParams } from '../src/resources/careers/list-queries.js'
 import { careerProfileText } from '../src/resources/careers/profile-json.js'
 import { isEmpty, seed } from '../src/seed/load.js'
@@ -110,7 +110,7 @@ async function prepare (k: number): Promise<Prepared> {
       how = `loaded in ${((performance.now() - started) / 1000).toFixed(0)} s`
     }
     // As an import leaves it (vacuumed, analysed), also when reused from a run of older code.
-    await settleImported(handle.db)
+    await vacuumAnalyze(handle.db)
     const counts = await datasetCounts(handle.db)
     const keys = await sampleKeys(handle.db, 300)
     const other = await handle.db.selectFrom('area').select('code').where('code', '<>', 'US').orderBy('code')

@@ -17,7 +17,7 @@ import path from 'node:path'
 import { connect } from '../src/db/connect.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { importFolder } from '../src/import/all.js'
-import { settleImported } from '../src/import/index.js'
+import { vacuumAnalyze } from '../src/db/vacuum.js'
 import { isEmpty, seed } from '../src/seed/load.js'
 import { CLIENTS, CLIENT_NAMES, as, warmUp, type WarmUp } from './clients.js'
 import { describe, readProfile, summarize, type CpuSummary } from './cpu-top.js'
@@ -99,7 +99,7 @@ async function prepareDatabase (): Promise<PreparedDatabase> {
       description = `real official files from ${DATA}, as \`career-facts import all\` loads them`
     }
     // As an import leaves it (vacuumed, analysed), also when reused from a run of older code.
-    await settleImported(handle.db)
+    await vacuumAnalyze(handle.db)
     const loadSeconds = (performance.now() - started) / 1000
     if (loadSeconds > 1) description += ` (loaded in ${loadSeconds.toFixed(0)} s)`
     const keys = await sampleKeys(handle.db, 300)

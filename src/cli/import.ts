@@ -5,9 +5,10 @@ import path from 'node:path'
 import type { Config } from '../config.js'
 import type { Db } from '../db/connect.js'
 import { openDatabase } from '../db/open.js'
+import { vacuumAnalyze } from '../db/vacuum.js'
 import { planFolder, type PlannedImport } from '../import/all.js'
 import {
-  IMPORT_KINDS, ImportError, importFile, isImportKind, settleImported, type ImportKind, type ImportOptions,
+  IMPORT_KINDS, ImportError, importFile, isImportKind, type ImportKind, type ImportOptions,
 } from '../import/index.js'
 import { terminalProgress } from '../import/progress.js'
 import { UsageError } from './usage.js'
@@ -111,7 +112,7 @@ export async function runImport (db: Db, args: ImportArgs, out: NodeJS.WritableS
       throw new ImportError(`${path.relative(folder, file)}${error.message.slice(base.length)}`, { cause: error })
     }
   }
-  await settleImported(db)
+  await vacuumAnalyze(db)
   for (const { file, reason } of skipped) out.write(`skipped: ${file}: ${reason}\n`)
 }
 

@@ -5,6 +5,7 @@ import { loadBundledDataset, type LoadReport } from '../datasets/load.js'
 import { seed, isEmpty } from '../seed/load.js'
 import { connect, type ConnectOptions, type DatabaseHandle, type Db } from './connect.js'
 import { migrateToLatest, schemaIsCurrent } from './migrate.js'
+import { vacuumAnalyze } from './vacuum.js'
 
 export async function openDatabase (
   config: Pick<
@@ -53,5 +54,7 @@ export async function fillEmpty (
   if (!await isEmpty(db)) return { empty: false, dataset: null }
   const dataset = what.dataset ? await loadBundledDataset(db) : null
   if (what.seed) await seed(db)
+  // Once, on the first start: the load's dead row versions would stay in PGlite for good.
+  await vacuumAnalyze(db)
   return { empty: true, dataset }
 }

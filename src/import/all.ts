@@ -6,7 +6,8 @@ import { open, readdir, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Db } from '../db/connect.js'
 import type { ImportOptions } from './context.js'
-import { importFile, settleImported, type ImportKind } from './index.js'
+import { vacuumAnalyze } from '../db/vacuum.js'
+import { importFile, type ImportKind } from './index.js'
 import { periodOf } from './oews.js'
 import { releaseOf } from './onet.js'
 import { silentProgress, type Progress } from './progress.js'
@@ -341,6 +342,6 @@ export async function importPlan (
       throw new ImportError(`${path.relative(folder, file)}${error.message.slice(base.length)}`, { cause: error })
     }
   }
-  await settleImported(db)
+  await vacuumAnalyze(db)
   return { summaries, skipped: plan.skipped }
 }

@@ -2,7 +2,6 @@
 // src/data (for sources); nothing outside the CLI, tests and benchmarks imports it.
 import { access } from 'node:fs/promises'
 import path from 'node:path'
-import { sql } from 'kysely'
 import type { Db } from '../db/connect.js'
 import { importCip, importCipSoc } from './cip.js'
 import type { ImportContext, ImportOptions } from './context.js'
@@ -64,19 +63,6 @@ export async function importFile (
     progress.done()
   }
   return summary
-}
-
-/**
- * VACUUM (ANALYZE) after the imports of a run, outside their transactions. An import leaves
- * dead row versions behind (a career's search document is written with the career, then
- * again as its alternate titles arrive, and the lexicon with it), which lists and search read
- * and skip until a vacuum: after `import all` career_search held three dead versions per
- * live row. Autovacuum, where it runs, gets to them within minutes; PGlite has none, nor
- * have servers run with it off (as the CI machines here). ANALYZE gives the planner the
- * statistics of what was imported.
- */
-export async function settleImported (db: Db): Promise<void> {
-  await sql`vacuum (analyze)`.execute(db)
 }
 
 export { ImportError } from './table.js'
