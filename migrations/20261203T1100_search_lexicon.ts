@@ -14,9 +14,16 @@ const LIMIT = 'case when length(t.word) <= 5 then 3 else 6 end'
 const LIKE_PREFIX = (text: string): string =>
   String.raw`replace(replace(replace(${text}, '\', '\\'), '%', '\%'), '_', '\_') || '%'`
 
+// How common a correction's word is, the last tie-break between corrections equally near:
+// the alternate titles holding its lexeme (migration 20261202T1000).
+export const ALTERNATE_TITLES_HOLDING = String.raw`(select count(*) from career_alternate_title a
+              where a.search_vector @@ career_search_term(c.lexeme)::tsquery)`
+
 // Each word of q with the lexeme and spelling it ranks as, and its tsquery alternatives
-// (migration 20261202T1000 says how); `known` decides whether the word begins a lexeme.
-const queryTerms = (known: string): string => String.raw`create or replace function career_search_query_terms(q text)
+// (migration 20261202T1000 says how); `known` decides whether the word begins a lexeme,
+// `commonness` orders corrections equally near.
+export const queryTerms = (known: string, commonness = ALTERNATE_TITLES_HOLDING): string =>
+  String.raw`create or replace function career_search_query_terms(q text)
     returns table (lexeme text, spelled text, alternatives text)
     language plpgsql stable strict parallel safe
     set pg_trgm.similarity_threshold = 0.2 as $$
@@ -43,8 +50,7 @@ const queryTerms = (known: string): string => String.raw`create or replace funct
               where x.word like ${LIKE_PREFIX('t.word')}) = 0))
             and c.units <= ${LIMIT}
           order by c.units, similarity(c.word, t.word) desc,
-            (select count(*) from career_alternate_title a
-              where a.search_vector @@ career_search_term(c.lexeme)::tsquery) desc,
+            ${commonness} desc,
             c.word
           limit 1
         ) n on true
@@ -59,7 +65,7 @@ const queryTerms = (known: string): string => String.raw`create or replace funct
   $$`
 
 // Once per word (offset 0 keeps it a subquery, not an expression copied where it is used).
-const KNOWN = String.raw`cross join lateral (select exists (select 1 from career_search_lexeme x
+export const KNOWN = String.raw`cross join lateral (select exists (select 1 from career_search_lexeme x
           where x.lexeme like ${LIKE_PREFIX('t.lexeme')}) as known offset 0) k`
 const COUNTED = String.raw`cross join lateral (select (select count(*) from career_search d
           where d.document @@ (career_search_term(t.lexeme) || ':*')::tsquery) > 0 as known) k`

@@ -18,7 +18,7 @@ export interface ScoreRow {
  * "transcriptionist"). A word that begins no word of any document stands for the title word
  * nearest in spelling (a letter missing or extra 2, a wrong letter 3, two letters swapped 1,
  * another first letter 1 more; at most 3 for words of up to five letters, 6 beyond; then the
- * most similar by trigrams, then the one in most alternate titles), else for its nearest
+ * most similar by trigrams, then the one more careers hold), else for its nearest
  * title words by trigram similarity: "nurce" reads "nurse", "laywer" "lawyer", "medcal
  * recrds" "medical records". A word of five letters or more that the stemmer accepts but
  * that begins no title word matches as typed and ranks as its nearest title word

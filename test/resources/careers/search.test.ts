@@ -50,6 +50,11 @@ const FIXTURES: Array<{ slug: string, title: string, soc: string, employment: nu
     alternates: ['VXA Coordinator'] },
   { slug: 'trundle-cooks', title: 'Trundle Cooks, Night Shift', soc: '99-0110', employment: 10_000 },
   { slug: 'trundle-cook-aides', title: 'Trundle Cook Aides', soc: '99-0111', employment: 900_000 },
+  // "plonz" is as near "plonq" as "plonx": the word of more careers wins, not of more alternate titles.
+  { slug: 'plonq-fitters', title: 'Plonq Fitters', soc: '99-0112', employment: 1_000,
+    alternates: ['Plonq Fitter', 'Senior Plonq Fitter', 'Plonq Setter'] },
+  { slug: 'plonx-fitters', title: 'Plonx Fitters', soc: '99-0113', employment: 1_000 },
+  { slug: 'plonx-setters', title: 'Plonx Setters', soc: '99-0114', employment: 1_000 },
 ]
 
 t.before(async () => {
@@ -151,6 +156,8 @@ t.test('a misspelt word reads as the title word nearest in spelling', async (t) 
   t.equal(slugs(await search('zorblaxr'))[0], 'zorblaxers', 'a missing letter')
   t.equal(slugs(await search('zorbalxer'))[0], 'zorblaxers', 'two letters swapped')
   t.equal(slugs(await search('quintel'))[0], 'registered-quintals', 'a wrong letter')
+  t.same(slugs(await search('plonz')).sort(), ['plonx-fitters', 'plonx-setters'],
+    'of two words equally near, the one more careers hold')
 })
 
 t.test('pages of a search join without gaps or repeats', async (t) => {
