@@ -60,6 +60,7 @@ const COLUMNS = [
  */
 export async function refreshLatestFigures (trx: Queryable): Promise<void> {
   const soc = sql.ref<string>('k.soc_code')
+  // Its columns in COLUMNS' order: the CTE below names them by position.
   const fresh = trx.selectFrom(codesWithFigures(trx).as('k'))
     .leftJoinLateral(latestWage(trx, soc).as('w'), (join) => join.onTrue())
     .leftJoinLateral(latestGrowth(trx, soc).as('g'), (join) => join.onTrue())
