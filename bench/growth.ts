@@ -103,14 +103,14 @@ async function prepare (k: number): Promise<Prepared> {
         throw new Error(`${url} holds a generated dataset of ${careers} careers, not ${k}× (${shape.careers}); ` +
           'drop it (dropdb) and run again')
       }
+      // A load ends vacuumed and analysed; a database from a run of older code may not be.
+      await vacuumAnalyze(handle.db)
     } else {
       log(`x${k}: generating ${shape.careers} careers, ${shape.alternateTitles} alternate titles …`)
       const started = performance.now()
       await generateDataset(handle.db, shape)
       how = `loaded in ${((performance.now() - started) / 1000).toFixed(0)} s`
     }
-    // As an import leaves it (vacuumed, analysed), also when reused from a run of older code.
-    await vacuumAnalyze(handle.db)
     const counts = await datasetCounts(handle.db)
     const keys = await sampleKeys(handle.db, 300)
     const other = await handle.db.selectFrom('area').select('code').where('code', '<>', 'US').orderBy('code')

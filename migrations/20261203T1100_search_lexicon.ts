@@ -16,7 +16,7 @@ const LIKE_PREFIX = (text: string): string =>
 
 // How common a correction's word is, the last tie-break between corrections equally near:
 // the alternate titles holding its lexeme (migration 20261202T1000).
-export const ALTERNATE_TITLES_HOLDING = String.raw`(select count(*) from career_alternate_title a
+const ALTERNATE_TITLES_HOLDING = String.raw`(select count(*) from career_alternate_title a
               where a.search_vector @@ career_search_term(c.lexeme)::tsquery)`
 
 // Each word of q with the lexeme and spelling it ranks as, and its tsquery alternatives
